@@ -1,0 +1,85 @@
+"""The ``millones`` command line: play, check, randomtest, saves, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
+
+
+def _story_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("story", nargs="?", default=str(DEFAULT_STORY), metavar="STORY_DIR",
+                        help="the story folder (default: the shipped story)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="millones", description="A terminal text-adventure engine.")
+    commands = parser.add_subparsers(dest="command")
+
+    play = commands.add_parser("play", help="play a story in the terminal (the default)")
+    _story_arg(play)
+    play.add_argument("--start", metavar="SCENE", help="begin at this scene (for authors)")
+    play.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
+
+    check = commands.add_parser("check", help="find every mistake in a story")
+    _story_arg(check)
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+
+    randomtest = commands.add_parser("randomtest", help="play many random games and report problems")
+    _story_arg(randomtest)
+    randomtest.add_argument("--runs", type=int, default=1000)
+    randomtest.add_argument("--seed", type=int, default=1)
+    randomtest.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
+    randomtest.add_argument("--json", action="store_true", help="print one JSON object")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of story files into a folder")
+    schema.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    if command == "check":
+        return _check(args)
+    if command == "randomtest":
+        return _randomtest(args)
+    if command == "schema":
+        from game.engine.schema import write_schemas
+
+        for path in write_schemas(Path(args.folder)):
+            print(path)
+        return 0
+    return _play(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from game.engine.check import check_story
+
+    report = check_story(args.story)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.errors + report.warnings:
+            print(problem)
+        print(report.summary())
+    return 1 if report.errors else 0
+
+
+def _randomtest(args: argparse.Namespace) -> int:
+    from game.engine.randomtest import run_randomtest
+
+    return run_randomtest(args)
+
+
+def _play(args: argparse.Namespace) -> int:
+    from game.tui.launch import play
+
+    return play(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

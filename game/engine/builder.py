@@ -1,0 +1,441 @@
+"""Validated file models -> a compiled ``Story``, resolving every name and reporting every fault."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import conditions as cond
+from game.engine import model
+from game.engine import story as st
+from game.engine.errors import Problem, Severity, suggest
+from game.engine.yamlsource import Locator, Path_
+
+MANIFEST = "story.yaml"
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+@dataclass
+class SceneSource:
+    """A validated scene and where it was written."""
+
+    scene: model.Scene
+    file: str
+    index: int
+
+
+@dataclass
+class _Symbols:
+    stat_names: Mapping[str, Any]
+    flag_names: frozenset[str]
+    skill_states: Mapping[str, Mapping[str, int]]
+    scene_ids: Mapping[str, Any]
+    goal_conditions: dict[str, tuple[Callable[[Any], bool], ...]] = field(default_factory=dict)
+
+
+class Builder:
+    def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator) -> None:
+        self.manifest = manifest
+        self.sources = scenes
+        self.locator = locator
+        self.problems: list[Problem] = []
+        self.language = manifest.language
+        self.cache: dict[str, cond.Node | cond.ConditionError] = {}
+
+    # ------------------------------------------------------------ reporting
+
+    def problem(self, where: st.Where, message: str, hint: str = "", offset: int | None = None,
+                severity: Severity = Severity.ERROR, at_key: bool = False) -> None:
+        mark = self.locator.mark(where.file, where.path, at_key=at_key)
+        column = mark.column
+        if offset is not None:
+            column += offset + (1 if mark.quoted else 0)
+        self.problems.append(Problem(where.file, mark.line, column, message, hint, severity))
+
+    # ------------------------------------------------------------ conditions and text
+
+    def parse(self, source: str) -> cond.Node | cond.ConditionError:
+        found = self.cache.get(source)
+        if found is None:
+            try:
+                found = cond.parse(source)
+            except cond.ConditionError as exc:
+                found = exc
+            self.cache[source] = found
+        return found
+
+    def condition(self, source: str | None, where: st.Where, compiler: cond.Compiler | None = None) -> st.Condition | None:
+        if source is None:
+            return None
+        node = self.parse(str(source))
+        compiler = compiler or self.compiler
+        try:
+            if isinstance(node, cond.ConditionError):
+                raise node
+            test = compiler.condition(node)
+            parts = tuple((part, compiler.compile(part).fn) for part in cond.conjuncts(node))
+        except cond.ConditionError as exc:
+            self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
+            return None
+        return st.Condition(str(source), node, test, parts, where)
+
+    def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
+        if text is None:
+            return None
+        variants = {self.language: text} if isinstance(text, str) else dict(text)
+        parts: dict[str, tuple[str | st.Evaluator, ...]] = {}
+        for language, source in variants.items():
+            path = where if isinstance(text, str) else st.Where(where.file, (*where.path, language))
+            parts[language] = self.placeholders(source, path)
+        default = self.language if self.language in parts else next(iter(parts))
+        return st.Template(parts, default)
+
+    def placeholders(self, source: str, where: st.Where) -> tuple[str | st.Evaluator, ...]:
+        if "{" not in source and "}" not in source:
+            return (source,)
+        pieces: list[str | st.Evaluator] = []
+        literal: list[str] = []
+        position = 0
+        for match in _PLACEHOLDER.finditer(source):
+            literal.append(source[position:match.start()])
+            position = match.end()
+            token = match.group(0)
+            if token in ("{{", "}}"):
+                literal.append(token[0])
+                continue
+            if match.group(1) is None:
+                self.problem(where, f"a lone '{token}' in the text", "write {{ or }} for a literal brace")
+                continue
+            evaluator = self.interpolation(match.group(1), where)
+            if evaluator is not None:
+                if literal:
+                    pieces.append("".join(literal))
+                    literal = []
+                pieces.append(evaluator)
+        literal.append(source[position:])
+        if "".join(literal):
+            pieces.append("".join(literal))
+        return tuple(pieces) or ("",)
+
+    def interpolation(self, source: str, where: st.Where) -> st.Evaluator | None:
+        node = self.parse(source.strip())
+        try:
+            if isinstance(node, cond.ConditionError):
+                raise node
+            compiled = self.compiler.compile(node)
+        except cond.ConditionError as exc:
+            self.problem(where, f"in {{{source}}}: {exc.message}", exc.hint)
+            return None
+        fn = compiled.fn
+        if compiled.kind is cond.Kind.SKILL and isinstance(node, cond.Name):
+            skill = self.skills[node.name]
+            names = {state: (skill.state_names[state]) for state in skill.states}
+            language = self.language
+            return lambda state: st.pick_language(names[state.skills[skill.id]], language, language)
+        if compiled.kind is cond.Kind.BOOL:
+            return lambda state: "yes" if fn(state) else "no"
+        return lambda state: str(fn(state))
+
+    # ------------------------------------------------------------ effects
+
+    def effects(self, items: list[Any], where: st.Where) -> tuple[st.Effect, ...]:
+        compiled: list[st.Effect] = []
+        for index, item in enumerate(items):
+            at = st.Where(where.file, (*where.path, index))
+            if isinstance(item, model.AdvanceEffect):
+                names = [item.advance] if isinstance(item.advance, str) else item.advance
+                for position, name in enumerate(names):
+                    place = st.Where(at.file, (*at.path, "advance") if isinstance(item.advance, str) else (*at.path, "advance", position))
+                    if name not in self.skills:
+                        self.problem(place, f"no skill '{name}' to advance", suggest(name, self.skills) or "declare it in story.yaml under skills")
+                        continue
+                    self.compiler.used.add(("skill", name))
+                    compiled.append(st.Effect("advance", name, "skill", None, place))
+                continue
+            op = "set" if isinstance(item, model.SetEffect) else "add"
+            mapping = item.set if isinstance(item, model.SetEffect) else item.add
+            for name, value in mapping.items():
+                place = st.Where(at.file, (*at.path, op, name))
+                effect = self.effect(op, name, value, place)
+                if effect is not None:
+                    compiled.append(effect)
+        return tuple(compiled)
+
+    def effect(self, op: str, name: str, value: Any, where: st.Where) -> st.Effect | None:
+        if name in self.skills:
+            self.compiler.used.add(("skill", name))
+            if op == "add":
+                self.problem(where, f"'{name}' is a skill: use {{advance: {name}}} or {{set: {{{name}: STATE}}}}", at_key=True)
+                return None
+            if not isinstance(value, str) or value not in self.skills[name].positions:
+                states = self.skills[name].positions
+                hint = suggest(str(value), states) or f"its states are: {', '.join(states)}"
+                self.problem(where, f"the skill '{name}' has no state '{value}'", hint)
+                return None
+            self.compiler.used.add(("state", f"{name}.{value}"))
+            return st.Effect("set", name, "skill", value, where)
+        if name in self.flags:
+            self.compiler.used.add(("flag", name))
+            if op == "add":
+                self.problem(where, f"'{name}' is a flag: use {{set: {{{name}: true}}}}", at_key=True)
+                return None
+            if isinstance(value, bool):
+                return st.Effect("set", name, "flag", value, where)
+            if isinstance(value, str):
+                test = self.condition(value, where)
+                return None if test is None else st.Effect("set", name, "flag", test.test, where)
+            self.problem(where, f"the flag '{name}' takes true or false, not {value!r}")
+            return None
+        if name in self.stats:
+            self.compiler.used.add(("stat", name))
+            if isinstance(value, bool):
+                self.problem(where, f"the stat '{name}' takes a number, not {str(value).lower()}")
+                return None
+            if isinstance(value, str):
+                node = self.parse(value)
+                try:
+                    if isinstance(node, cond.ConditionError):
+                        raise node
+                    compiled = self.compiler.compile(node)
+                    if compiled.kind is not cond.Kind.NUMBER:
+                        raise cond.ConditionError(0, f"this gives {compiled.kind.value}; a stat needs a number")
+                except cond.ConditionError as exc:
+                    self.problem(where, f"expression: {exc.message}", exc.hint, offset=exc.offset)
+                    return None
+                return st.Effect(op, name, "stat", compiled.fn, where)
+            return st.Effect(op, name, "stat", value, where)
+        everything = [*self.stats, *self.flags, *self.skills]
+        self.problem(where, f"no stat, flag or skill named '{name}'",
+                     suggest(name, everything) or "declare it in story.yaml", at_key=True)
+        return None
+
+    # ------------------------------------------------------------ declarations
+
+    def declarations(self) -> None:
+        m = self.manifest
+        here = MANIFEST
+        seen: dict[str, str] = {}
+        for kind, names in (("skill", m.skills), ("stat", m.stats), ("flag", m.flags), ("goal", m.goals)):
+            for position, name in enumerate(names):
+                path: Path_ = ("flags", position) if kind == "flag" else (f"{kind}s", name)
+                if name in cond.KEYWORDS or name in cond.FUNCTIONS:
+                    self.problem(st.Where(here, path), f"'{name}' is a word of the condition language and cannot be a name", at_key=True)
+                if kind != "goal" and name in seen:
+                    self.problem(st.Where(here, path), f"'{name}' is declared as a {seen[name]} and as a {kind}",
+                                 "skills, stats and flags share one set of names", at_key=True)
+                seen.setdefault(name, kind)
+        self.skills: dict[str, st.Skill] = {}
+        for name, decl in m.skills.items():
+            states: list[str] = []
+            names: dict[str, model.LocalText] = {}
+            for position, item in enumerate(decl.states):
+                state_id = item if isinstance(item, str) else item.id
+                label = None if isinstance(item, str) else item.name
+                if state_id in names:
+                    self.problem(st.Where(here, ("skills", name, "states", position)), f"the state '{state_id}' is listed twice in '{name}'")
+                    continue
+                states.append(state_id)
+                names[state_id] = label if label is not None else st.humanize(state_id)
+            positions = {state: index for index, state in enumerate(states)}
+            extra: set[tuple[str, str]] = set()
+            for position, transition in enumerate(decl.transitions):
+                for end in (transition.from_, transition.to):
+                    if end not in positions:
+                        key = "from" if end == transition.from_ else "to"
+                        self.problem(st.Where(here, ("skills", name, "transitions", position, key)),
+                                     f"the skill '{name}' has no state '{end}'", suggest(end, positions))
+                extra.add((transition.from_, transition.to))
+            self.skills[name] = st.Skill(name, decl.name or st.humanize(name), tuple(states), names, positions, frozenset(extra))
+        self.stats: dict[str, st.Stat] = {}
+        for name, decl in m.stats.items():
+            where = st.Where(here, ("stats", name))
+            if decl.min is not None and decl.max is not None and decl.min > decl.max:
+                self.problem(where, f"the stat '{name}' has min {decl.min} above max {decl.max}")
+            stat = st.Stat(name, decl.name or st.humanize(name), decl.start, decl.min, decl.max)
+            if stat.clamp(decl.start) != decl.start:
+                self.problem(st.Where(here, ("stats", name, "start")), f"the stat '{name}' starts outside its min and max")
+            self.stats[name] = stat
+        self.flags = frozenset(m.flags)
+
+    def build(self, content_hash: str, root: str) -> st.Story:
+        self.declarations()
+        scene_ids: dict[str, SceneSource] = {}
+        for source in self.sources:
+            scene_id = source.scene.id
+            if scene_id in scene_ids:
+                first = scene_ids[scene_id]
+                mark = self.locator.mark(first.file, (first.index, "id"))
+                self.problem(st.Where(source.file, (source.index, "id")), f"the scene id '{scene_id}' is used twice",
+                             f"first at {first.file}:{mark.line}:{mark.column}")
+                continue
+            scene_ids[scene_id] = source
+        symbols = _Symbols(
+            stat_names=self.stats,
+            flag_names=self.flags,
+            skill_states={name: skill.positions for name, skill in self.skills.items()},
+            scene_ids=scene_ids,
+        )
+        self.compiler = cond.Compiler(symbols)
+        goal_compiler = cond.Compiler(symbols, allow_goals=False)
+        goals: dict[str, st.Goal] = {}
+        for name, decl in self.manifest.goals.items():
+            items = []
+            for position, item in enumerate(decl.items):
+                where = st.Where(MANIFEST, ("goals", name, "items", position))
+                when = self.condition(item.when, st.Where(MANIFEST, (*where.path, "when")), goal_compiler)
+                label = self.template(item.label, st.Where(MANIFEST, (*where.path, "label")))
+                if when is not None and label is not None:
+                    items.append(st.GoalItem(label, when))
+            goals[name] = st.Goal(name, decl.name or st.humanize(name), tuple(items))
+            symbols.goal_conditions[name] = tuple(item.when.test for item in items)
+        self.compiler.used |= goal_compiler.used
+        for position, name in enumerate(self.manifest.header):
+            if name not in self.stats and name not in self.skills:
+                self.problem(st.Where(MANIFEST, ("header", position)), f"no stat or skill named '{name}' for the header",
+                             suggest(name, [*self.stats, *self.skills]))
+            else:
+                self.compiler.used.add(("stat" if name in self.stats else "skill", name))
+        scenes = {scene_id: self.scene(source) for scene_id, source in scene_ids.items()}
+        self.targets(scenes)
+        renames = self.manifest.renames
+        return st.Story(
+            id=self.manifest.id,
+            version=self.manifest.version,
+            title=self.manifest.title,
+            author=self.manifest.author,
+            about=self.manifest.about,
+            language=self.language,
+            start=self.manifest.start,
+            header=tuple(self.manifest.header),
+            skills=self.skills,
+            stats=self.stats,
+            flags=self.flags,
+            goals=goals,
+            scenes=scenes,
+            renamed_scenes=dict(renames.scenes),
+            renamed_states={skill: dict(states) for skill, states in renames.states.items()},
+            content_hash=content_hash,
+            root=root,
+            locator=self.locator,
+            used=frozenset(self.compiler.used),
+        )
+
+    def targets(self, scenes: dict[str, st.Scene]) -> None:
+        if self.manifest.start not in scenes:
+            self.problem(st.Where(MANIFEST, ("start",)), f"the start scene '{self.manifest.start}' does not exist",
+                         suggest(self.manifest.start, scenes))
+        for scene in scenes.values():
+            places: list[tuple[str, st.Where]] = [(c.goto, c.where) for c in scene.choices]
+            places += [(b.goto, b.where) for b in scene.branches]
+            if scene.quiz is not None:
+                places += [(o.goto, o.where) for o in (scene.quiz.on_pass, scene.quiz.on_fail)]
+            for target, where in places:
+                if target not in scenes:
+                    hint = suggest(target, scenes)
+                    self.problem(st.Where(where.file, (*where.path, "goto")), f"no scene '{target}'",
+                                 hint or "check the id, or write the scene")
+        for skill, states in self.manifest.renames.states.items():
+            if skill not in self.skills:
+                self.problem(st.Where(MANIFEST, ("renames", "states", skill)), f"renames: no skill '{skill}'", at_key=True)
+                continue
+            for old, new in states.items():
+                if new not in self.skills[skill].positions:
+                    self.problem(st.Where(MANIFEST, ("renames", "states", skill, old)), f"renames: the skill '{skill}' has no state '{new}'")
+        for old, new in self.manifest.renames.scenes.items():
+            if new not in scenes:
+                self.problem(st.Where(MANIFEST, ("renames", "scenes", old)), f"renames: no scene '{new}'", suggest(new, scenes))
+
+    # ------------------------------------------------------------ scenes
+
+    def scene(self, source: SceneSource) -> st.Scene:
+        scene = source.scene
+        base: Path_ = (source.index,)
+        file = source.file
+
+        def at(*path: str | int) -> st.Where:
+            return st.Where(file, (*base, *path))
+
+        paragraphs: list[st.Paragraph] = []
+        if isinstance(scene.text, list):
+            for position, item in enumerate(scene.text):
+                if isinstance(item, model.ConditionalParagraph):
+                    text = self.template(item.text, at("text", position, "text"))
+                    when = self.condition(item.if_, at("text", position, "if"))
+                else:
+                    text, when = self.template(item, at("text", position)), None
+                if text is not None:
+                    paragraphs.append(st.Paragraph(text, when))
+        elif scene.text is not None:
+            paragraphs = self.split_paragraphs(scene.text, at("text"))
+        choices = tuple(
+            st.Choice(
+                text=self.template(choice.text, at("choices", position, "text")) or st.Template({self.language: ("",)}, self.language),
+                goto=choice.goto,
+                visible=self.condition(choice.if_, at("choices", position, "if")),
+                requires=self.condition(choice.requires, at("choices", position, "requires")),
+                locked=self.template(choice.locked, at("choices", position, "locked")),
+                effects=self.effects(choice.effects, at("choices", position, "effects")),
+                where=at("choices", position),
+            )
+            for position, choice in enumerate(scene.choices or [])
+        )
+        branches: list[st.Branch] = []
+        for key in ("branch", "random"):
+            for position, option in enumerate(getattr(scene, key) or []):
+                weight = option.weight if isinstance(option, model.RandomOption) else 1
+                branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight, at(key, position)))
+        quiz = None
+        if scene.quiz is not None:
+            quiz = self.quiz(scene.quiz, at)
+        kind = next(k for k in model.SCENE_KINDS if getattr(scene, k) is not None)
+        return st.Scene(
+            id=scene.id,
+            kind=kind,
+            chapter=scene.chapter,
+            title=self.template(scene.title, at("title")),
+            paragraphs=tuple(paragraphs),
+            effects=self.effects(scene.effects, at("effects")),
+            continue_label=self.template(scene.continue_, at("continue")),
+            choices=choices,
+            branches=tuple(branches),
+            quiz=quiz,
+            ending_title=self.template(scene.ending.title, at("ending", "title")) if scene.ending else None,
+            where=at(),
+        )
+
+    def split_paragraphs(self, text: model.LocalText, where: st.Where) -> list[st.Paragraph]:
+        """A text block becomes paragraphs at blank lines; each language splits the same way."""
+        variants = {self.language: text} if isinstance(text, str) else dict(text)
+        split = {language: [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()] for language, value in variants.items()}
+        count = max((len(v) for v in split.values()), default=0)
+        paragraphs = []
+        for index in range(count):
+            per_language = {language: parts[index] if index < len(parts) else "" for language, parts in split.items()}
+            source: model.LocalText = per_language[self.language] if isinstance(text, str) else per_language
+            template = self.template(source, where)
+            if template is not None:
+                paragraphs.append(st.Paragraph(template, None))
+        return paragraphs
+
+    def quiz(self, quiz: model.Quiz, at: Callable[..., st.Where]) -> st.Quiz:
+        questions = []
+        for position, question in enumerate(quiz.questions):
+            if question.answer >= len(question.options):
+                self.problem(at("quiz", "questions", position, "answer"),
+                             f"answer {question.answer} is not one of the {len(question.options)} options (counting from 0)")
+            questions.append(st.Question(
+                question=self.template(question.question, at("quiz", "questions", position, "question")) or st.Template({self.language: ("",)}, self.language),
+                options=tuple(self.template(option, at("quiz", "questions", position, "options", index)) or st.Template({self.language: ("",)}, self.language)
+                              for index, option in enumerate(question.options)),
+                answer=question.answer,
+                explain=self.template(question.explain, at("quiz", "questions", position, "explain")),
+            ))
+        if quiz.pass_ > len(quiz.questions):
+            self.problem(at("quiz", "pass"), f"pass is {quiz.pass_} but there are only {len(quiz.questions)} questions")
+        outcomes = [
+            st.Outcome(outcome.goto, self.effects(outcome.effects, at("quiz", key, "effects")), at("quiz", key))
+            for key, outcome in (("on_pass", quiz.on_pass), ("on_fail", quiz.on_fail))
+        ]
+        return st.Quiz(tuple(questions), quiz.pass_, outcomes[0], outcomes[1])

@@ -1,0 +1,370 @@
+"""Playing a story: start a game, ask what to show, and take a step. Pure functions.
+
+``new_game`` makes the first state, ``view`` says what a player sees in a state, and ``choose``
+returns the next state for a picked option. Nothing here keeps anything between calls, so any
+old state can be shown again (undo), saved, or replayed, and a seed gives the same game.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+import immutables
+
+from game.engine import conditions as cond
+from game.engine.errors import Problem, StoryRuntimeError
+from game.engine.state import Answer, GameState, QuizResult, splitmix64
+from game.engine.story import Condition, Effect, Scene, Story, Template, Where
+
+MAX_PASS_THROUGH = 1000
+
+
+class ChoiceError(Exception):
+    """The option cannot be taken now; ``reason`` is fit to show a player."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+# ---------------------------------------------------------------- what the player sees
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    index: int  # pass this to choose()
+    text: str
+    available: bool
+    reason: str = ""  # why a locked choice is locked
+
+
+@dataclass(frozen=True, slots=True)
+class QuizView:
+    question: str
+    number: int  # 1-based
+    total: int
+    score: int
+    pass_mark: int
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    text: str
+    good: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    scene: str
+    chapter: str
+    title: str
+    paragraphs: tuple[str, ...]
+    choices: tuple[ChoiceView, ...]
+    feedback: tuple[Feedback, ...]
+    header: tuple[tuple[str, str], ...]
+    quiz: QuizView | None = None
+    ending: EndingView | None = None
+
+
+# ---------------------------------------------------------------- starting
+
+
+def new_game(story: Story, seed: int | None = None, start: str | None = None) -> GameState:
+    """The state before the first choice. ``start`` lets an author open the story at any scene."""
+    if seed is None:
+        seed = secrets.randbits(32)
+    scene = start or story.start
+    if scene not in story.scenes:
+        raise ChoiceError(f"no scene '{scene}' in this story")
+    work = _Work(
+        stats={name: stat.start for name, stat in story.stats.items()},
+        flags=set(),
+        skills={name: skill.states[0] for name, skill in story.skills.items()},
+        visits=immutables.Map(),
+        chapter=None,
+        rng=seed & ((1 << 64) - 1),
+    )
+    _enter(story, work, scene)
+    return work.freeze(seed, 0)
+
+
+# ---------------------------------------------------------------- looking
+
+
+def view(story: Story, state: GameState, language: str | None = None) -> View:
+    lang = language or story.language
+    scene = story.scenes[state.scene]
+    paragraphs = tuple(
+        p.text.render(state, lang) for p in scene.paragraphs if p.when is None or p.when.test(state)
+    )
+    choices: tuple[ChoiceView, ...] = ()
+    quiz = None
+    ending = None
+    if scene.kind == "choices":
+        choices = tuple(
+            ChoiceView(index, choice.text.render(state, lang), available, "" if available else _lock_reason(story, choice.requires, choice.locked, state, lang))
+            for index, choice in enumerate(scene.choices)
+            if choice.visible is None or choice.visible.test(state)
+            for available in (choice.requires is None or bool(choice.requires.test(state)),)
+        )
+    elif scene.kind in ("branch", "random"):
+        label = scene.continue_label.render(state, lang) if scene.continue_label else "Continue"
+        choices = (ChoiceView(0, label, True),)
+    elif scene.kind == "quiz":
+        assert scene.quiz is not None
+        question = scene.quiz.questions[state.quiz_question]
+        quiz = QuizView(question.question.render(state, lang), state.quiz_question + 1, len(scene.quiz.questions),
+                        state.quiz_score, scene.quiz.pass_mark)
+        choices = tuple(ChoiceView(i, option.render(state, lang), True) for i, option in enumerate(question.options))
+    else:
+        assert scene.ending_title is not None
+        ending = EndingView(scene.id, scene.ending_title.render(state, lang))
+    return View(
+        scene=scene.id,
+        chapter=_chapter(story, state, lang),
+        title=scene.title.render(state, lang) if scene.title else "",
+        paragraphs=paragraphs,
+        choices=choices,
+        feedback=_feedback(story, state, lang),
+        header=header(story, state, lang),
+        quiz=quiz,
+        ending=ending,
+    )
+
+
+def available(story: Story, state: GameState) -> list[int]:
+    """The indices ``choose`` accepts now; what an automated player picks from."""
+    scene = story.scenes[state.scene]
+    kind = scene.kind
+    if kind == "choices":
+        return [
+            index for index, c in enumerate(scene.choices)
+            if (c.visible is None or c.visible.test(state)) and (c.requires is None or c.requires.test(state))
+        ]
+    if kind == "quiz":
+        assert scene.quiz is not None
+        return list(range(len(scene.quiz.questions[state.quiz_question].options)))
+    if kind == "ending":
+        return []
+    return [0]
+
+
+def is_over(story: Story, state: GameState) -> bool:
+    return story.scenes[state.scene].kind == "ending"
+
+
+def header(story: Story, state: GameState, language: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The (label, value) pairs the manifest asks the header to show."""
+    rows = []
+    for name in story.header:
+        if name in story.stats:
+            rows.append((story.text(story.stats[name].name, language), str(state.stats[name])))
+        else:
+            rows.append((story.text(story.skills[name].name, language), story.state_name(name, state.skills[name], language)))
+    return tuple(rows)
+
+
+def chapter_of(story: Story, state: GameState, language: str | None = None) -> str:
+    return _chapter(story, state, language or story.language)
+
+
+def _chapter(story: Story, state: GameState, lang: str) -> str:
+    if state.chapter is None or state.chapter not in story.scenes:
+        return ""
+    return story.text(story.scenes[state.chapter].chapter, lang)
+
+
+def _lock_reason(story: Story, requires: Condition | None, locked: Template | None, state: GameState, lang: str) -> str:
+    if locked is not None:
+        return locked.render(state, lang)
+    if requires is None:
+        return ""
+
+    def display(name: str, skill: str | None) -> str:
+        return story.display_name(name, skill, lang)
+
+    unmet = [cond.describe(node, display) for node, test in requires.parts if not test(state)]
+    return "Needs: " + "; ".join(unmet or [requires.source])
+
+
+def _feedback(story: Story, state: GameState, lang: str) -> tuple[Feedback, ...]:
+    notes: list[Feedback] = []
+    answer = state.answer
+    if answer is not None and answer.scene in story.scenes:
+        quiz = story.scenes[answer.scene].quiz
+        if quiz is not None and answer.question < len(quiz.questions):
+            question = quiz.questions[answer.question]
+            explain = question.explain.render(state, lang) if question.explain else ""
+            if answer.correct:
+                notes.append(Feedback(" ".join(filter(None, ["Right.", explain])), True))
+            else:
+                right = question.options[question.answer].render(state, lang)
+                notes.append(Feedback(" ".join(filter(None, [f"Not quite: the answer is “{right}”.", explain])), False))
+    result = state.result
+    if result is not None:
+        verdict = "passed" if result.passed else "not passed this time"
+        notes.append(Feedback(f"Score: {result.score} of {result.total}, {verdict}.", result.passed))
+    return tuple(notes)
+
+
+# ---------------------------------------------------------------- stepping
+
+
+class _Work:
+    """The mutable copy a step works on before it is frozen into the next state."""
+
+    __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene")
+
+    def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
+                 visits: immutables.Map, chapter: str | None, rng: int) -> None:
+        self.stats = stats
+        self.flags = flags
+        self.skills = skills
+        self.visits = visits
+        self.chapter = chapter
+        self.rng = rng
+        self.quiz_question = 0
+        self.quiz_score = 0
+        self.answer: Answer | None = None
+        self.result: QuizResult | None = None
+        self.scene = ""
+
+    @classmethod
+    def of(cls, state: GameState) -> _Work:
+        visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
+        return cls(dict(state.stats), set(state.flags), dict(state.skills), visits, state.chapter, state.rng)
+
+    def freeze(self, seed: int, steps: int) -> GameState:
+        return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
+                         seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result)
+
+    def draw(self, below: int) -> int:
+        self.rng, bits = splitmix64(self.rng)
+        return bits % below
+
+
+def choose(story: Story, state: GameState, index: int) -> GameState:
+    """The state after picking option ``index`` (a ``ChoiceView.index``).
+
+    Raises ChoiceError when the option is hidden, locked or out of range (the state is unchanged),
+    and StoryRuntimeError when the story asks for something impossible, such as an illegal skill
+    transition.
+    """
+    scene = story.scenes[state.scene]
+    kind = scene.kind
+    work = _Work.of(state)
+    if kind == "choices":
+        if not 0 <= index < len(scene.choices):
+            raise ChoiceError("there is no such choice")
+        choice = scene.choices[index]
+        if choice.visible is not None and not choice.visible.test(state):
+            raise ChoiceError("that choice is not open now")
+        if choice.requires is not None and not choice.requires.test(state):
+            raise ChoiceError(_lock_reason(story, choice.requires, choice.locked, state, story.language))
+        _apply(story, work, choice.effects)
+        _enter(story, work, choice.goto)
+    elif kind in ("branch", "random"):
+        if index != 0:
+            raise ChoiceError("there is no such choice")
+        _enter(story, work, _pick_branch(story, work, scene))
+    elif kind == "quiz":
+        _answer(story, state, work, scene, index)
+    else:
+        raise ChoiceError("the story has ended")
+    return work.freeze(state.seed, state.steps + 1)
+
+
+def _answer(story: Story, state: GameState, work: _Work, scene: Scene, index: int) -> None:
+    quiz = scene.quiz
+    assert quiz is not None
+    question = quiz.questions[state.quiz_question]
+    if not 0 <= index < len(question.options):
+        raise ChoiceError("there is no such answer")
+    correct = index == question.answer
+    score = state.quiz_score + (1 if correct else 0)
+    work.answer = Answer(scene.id, state.quiz_question, index, correct)
+    if state.quiz_question + 1 < len(quiz.questions):
+        work.scene = scene.id
+        work.quiz_question = state.quiz_question + 1
+        work.quiz_score = score
+        return
+    passed = score >= quiz.pass_mark
+    work.result = QuizResult(scene.id, score, len(quiz.questions), passed)
+    outcome = quiz.on_pass if passed else quiz.on_fail
+    _apply(story, work, outcome.effects)
+    _enter(story, work, outcome.goto)
+
+
+def _enter(story: Story, work: _Work, scene_id: str) -> None:
+    """Arrive at a scene: count the visit, run its effects, and move on through pass-through scenes."""
+    for _ in range(MAX_PASS_THROUGH):
+        scene = story.scenes[scene_id]
+        work.visits = work.visits.set(scene_id, work.visits.get(scene_id, 0) + 1)
+        if scene.chapter is not None:
+            work.chapter = scene_id
+        if scene.effects:
+            _apply(story, work, scene.effects)
+        if not scene.passes_through:
+            work.scene = scene_id
+            return
+        scene_id = _pick_branch(story, work, scene)
+    raise _runtime_error(story, story.scenes[scene_id].where,
+                         f"{MAX_PASS_THROUGH} scenes without text in a row: branches go round in a circle")
+
+
+def _pick_branch(story: Story, work: _Work, scene: Scene) -> str:
+    open_ = [b for b in scene.branches if b.when is None or b.when.test(work)]
+    if scene.kind == "branch":
+        if open_:
+            return open_[0].goto
+        raise _runtime_error(story, scene.where, f"no branch of scene '{scene.id}' applies",
+                             "give the last branch no 'if', as a fallback")
+    total = sum(b.weight for b in open_)
+    if total <= 0:
+        raise _runtime_error(story, scene.where, f"no random option of scene '{scene.id}' is open",
+                             "give one option no 'if', or a weight above 0")
+    draw = work.draw(total)
+    for option in open_:
+        draw -= option.weight
+        if draw < 0:
+            return option.goto
+    return open_[-1].goto  # unreachable: the draw is below the total
+
+
+def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
+    for effect in effects:
+        value = effect.value
+        if effect.kind == "stat":
+            amount = value(work) if callable(value) else value
+            current = work.stats[effect.target]
+            work.stats[effect.target] = story.stats[effect.target].clamp(amount if effect.op == "set" else current + amount)
+        elif effect.kind == "flag":
+            if value(work) if callable(value) else value:
+                work.flags.add(effect.target)
+            else:
+                work.flags.discard(effect.target)
+        else:
+            skill = story.skills[effect.target]
+            current = work.skills[effect.target]
+            if effect.op == "advance":
+                position = skill.positions[current] + 1
+                if position >= len(skill.states):
+                    raise _runtime_error(story, effect.where,
+                                         f"'{skill.id}' cannot advance: it is already at its last state '{current}'")
+                value = skill.states[position]
+            elif not skill.allows(current, value):
+                raise _runtime_error(story, effect.where, f"'{skill.id}' cannot go from '{current}' to '{value}'",
+                                     "add the move under the skill's transitions in story.yaml, or change the path")
+            work.skills[effect.target] = value
+
+
+def _runtime_error(story: Story, where: Where, message: str, hint: str = "") -> StoryRuntimeError:
+    mark = story.locator.mark(where.file, where.path)
+    return StoryRuntimeError(Problem(where.file, mark.line, mark.column, message, hint))

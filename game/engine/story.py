@@ -1,0 +1,250 @@
+"""The compiled story: immutable data the runtime plays, with conditions already turned into code.
+
+Built by ``game.engine.builder`` from the validated file models. Every element remembers where it
+came from (``Where``) so runtime errors and ``check`` can point an author at a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from game.engine.conditions import Node
+from game.engine.yamlsource import Locator, Path_
+
+LocalText = Union[str, Mapping[str, str]]
+Evaluator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a story file: the file (relative to the story folder) and the path of a value."""
+
+    file: str
+    path: Path_
+
+
+def pick_language(text: LocalText, language: str, fallback: str) -> str:
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get(fallback) or next(iter(text.values()), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Text with ``{expression}`` placeholders, compiled per language.
+
+    ``parts`` maps a language to a tuple whose items are literal strings or evaluators that take a
+    game state and return the text to insert.
+    """
+
+    parts: Mapping[str, tuple[str | Evaluator, ...]]
+    default: str
+
+    def render(self, state: Any, language: str) -> str:
+        parts = self.parts.get(language) or self.parts[self.default]
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return parts[0]
+        return "".join(p if isinstance(p, str) else p(state) for p in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed and compiled condition; ``parts`` are its top-level 'and' terms, for lock reasons."""
+
+    source: str
+    node: Node
+    test: Evaluator
+    parts: tuple[tuple[Node, Evaluator], ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One change to the state. ``op`` is set, add or advance; ``value`` a constant or an evaluator."""
+
+    op: str
+    target: str
+    kind: str  # stat, flag, skill
+    value: Any
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    id: str
+    name: LocalText
+    states: tuple[str, ...]
+    state_names: Mapping[str, LocalText]
+    positions: Mapping[str, int]
+    extra: frozenset[tuple[str, str]]
+
+    def allows(self, current: str, target: str) -> bool:
+        return (
+            current == target
+            or self.positions[target] == self.positions[current] + 1
+            or (current, target) in self.extra
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    id: str
+    name: LocalText
+    start: int
+    min: int | None
+    max: int | None
+
+    def clamp(self, value: int) -> int:
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class GoalItem:
+    label: Template
+    when: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    name: LocalText
+    items: tuple[GoalItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Template
+    when: Condition | None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    text: Template
+    goto: str
+    visible: Condition | None
+    requires: Condition | None
+    locked: Template | None
+    effects: tuple[Effect, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    goto: str
+    when: Condition | None
+    weight: int
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question: Template
+    options: tuple[Template, ...]
+    answer: int
+    explain: Template | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    goto: str
+    effects: tuple[Effect, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    questions: tuple[Question, ...]
+    pass_mark: int
+    on_pass: Outcome
+    on_fail: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    kind: str  # choices, branch, random, quiz, ending
+    chapter: LocalText | None
+    title: Template | None
+    paragraphs: tuple[Paragraph, ...]
+    effects: tuple[Effect, ...]
+    continue_label: Template | None
+    choices: tuple[Choice, ...]
+    branches: tuple[Branch, ...]
+    quiz: Quiz | None
+    ending_title: Template | None
+    where: Where
+
+    @property
+    def passes_through(self) -> bool:
+        """A branch or random scene without text moves on without showing anything."""
+        return self.kind in ("branch", "random") and not self.paragraphs
+
+    def targets(self) -> list[str]:
+        found = [c.goto for c in self.choices] + [b.goto for b in self.branches]
+        if self.quiz is not None:
+            found += [self.quiz.on_pass.goto, self.quiz.on_fail.goto]
+        return found
+
+
+@dataclass(frozen=True)
+class Story:
+    """A loaded story. Immutable: playing never changes it."""
+
+    id: str
+    version: str
+    title: LocalText
+    author: str | None
+    about: LocalText | None
+    language: str
+    start: str
+    header: tuple[str, ...]
+    skills: Mapping[str, Skill]
+    stats: Mapping[str, Stat]
+    flags: frozenset[str]
+    goals: Mapping[str, Goal]
+    scenes: Mapping[str, Scene]
+    renamed_scenes: Mapping[str, str]
+    renamed_states: Mapping[str, Mapping[str, str]]
+    content_hash: str
+    root: str
+    locator: Locator = field(repr=False, compare=False)
+    used: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [scene for scene in self.scenes.values() if scene.kind == "ending"]
+
+    def text(self, value: LocalText | None, language: str | None = None) -> str:
+        if value is None:
+            return ""
+        return pick_language(value, language or self.language, self.language)
+
+    def state_name(self, skill: str, state: str, language: str | None = None) -> str:
+        return self.text(self.skills[skill].state_names[state], language)
+
+    def display_name(self, name: str, skill: str | None = None, language: str | None = None) -> str:
+        """What players call a stat, flag, skill, state, goal or scene."""
+        if skill is not None and skill in self.skills and name in self.skills[skill].positions:
+            return self.state_name(skill, name, language)
+        if name in self.skills:
+            return self.text(self.skills[name].name, language)
+        if name in self.stats:
+            return self.text(self.stats[name].name, language)
+        if name in self.goals:
+            return self.text(self.goals[name].name, language)
+        if name in self.scenes and self.scenes[name].title is not None:
+            return self.scenes[name].title.parts[self.scenes[name].title.default][0] if isinstance(
+                self.scenes[name].title.parts[self.scenes[name].title.default][0], str) else name
+        return humanize(name)
+
+
+def humanize(identifier: str) -> str:
+    """``private_pilot`` -> ``Private pilot``: the display name when an author gives none."""
+    words = identifier.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

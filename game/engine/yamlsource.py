@@ -1,0 +1,269 @@
+"""Untrusted YAML in, plain Python data out, or problems that point at a line and column.
+
+We do not use ``yaml.compose``/``yaml.load``: libyaml's composer recurses in C and crashes the
+process on deeply nested input. Instead we walk libyaml's event stream (iterative) and build plain
+dicts, lists and scalars ourselves, which also lets us refuse tags, cap nesting, refuse alias
+bombs and duplicate keys, and resolve scalars by the YAML 1.2 core schema (``no`` stays a word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.engine.errors import Problem
+
+try:  # libyaml's C parser when present; the pure-Python one is equally safe, only slower.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 48
+MAX_VALUES = 2_000_000  # values per file, counting what aliases expand to
+
+_STANDARD_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column, as editors count them; ``quoted`` if the text starts after a quote."""
+
+    line: int
+    column: int
+    quoted: bool = False
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _plain_scalar(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+    return value
+
+
+def _mark(event: Any) -> Mark:
+    quoted = getattr(event, "style", None) in ("'", '"')
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1, quoted)
+
+
+class _Builder:
+    """Turns one document's events into data; optionally records where each value starts."""
+
+    def __init__(self, name: str, positions: dict[Path_, Mark] | None) -> None:
+        self.name = name
+        self.positions = positions
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.values = 0
+
+    def fail(self, event: Any, message: str, hint: str = "") -> YamlProblem:
+        mark = _mark(event)
+        return YamlProblem(Problem(self.name, mark.line, mark.column, message, hint))
+
+    def build(self, loader: Any) -> Any:
+        # Each open container is [kind, data, pending key, path, anchor, values before it opened].
+        # A container goes into its parent when it opens, so its path is known for its children.
+        stack: list[list[Any]] = []
+        result: Any = None
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
+                return result
+            if kind is yaml.DocumentStartEvent or kind is yaml.StreamStartEvent:
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                _, value, _, _, anchor, before = stack.pop()
+                if anchor is not None:
+                    self.open_anchors.discard(anchor)
+                    self.anchors[anchor] = (value, self.values - before)
+                continue
+            if kind is yaml.AliasEvent:
+                if event.anchor in self.open_anchors:
+                    raise self.fail(event, f"the alias *{event.anchor} refers to the list or mapping it is in")
+                if event.anchor not in self.anchors:
+                    raise self.fail(event, f"no anchor &{event.anchor} before this alias")
+                value, size = self.anchors[event.anchor]
+            else:
+                if event.tag not in _STANDARD_TAGS:
+                    raise self.fail(
+                        event,
+                        f"the tag {event.tag} is not allowed",
+                        "story files hold plain text, numbers, lists and mappings; remove the tag",
+                    )
+                size = 1
+                if kind is yaml.ScalarEvent:
+                    plain = event.implicit[0] and event.tag != "tag:yaml.org,2002:str"
+                    value = _plain_scalar(event.value) if plain else event.value
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
+                    value = {} if kind is yaml.MappingStartEvent else []
+            self.values += size
+            if self.values > MAX_VALUES:
+                raise self.fail(
+                    event,
+                    f"more than {MAX_VALUES:,} values (counting what aliases expand to)",
+                    "split the file, or use fewer anchors and aliases",
+                )
+            if stack:
+                path = self._place(stack[-1], value, event)
+            else:
+                path = ()
+                result = value
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                stack.append([kind, value, _NO_KEY, path, event.anchor, self.values - 1])
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+
+    def _place(self, top: list[Any], value: Any, event: Any) -> Path_:
+        """Put a finished or just-opened value into its parent; returns the value's path."""
+        container = top[1]
+        if top[0] is yaml.SequenceStartEvent:
+            path = (*top[3], len(container))
+            container.append(value)
+        elif top[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise self.fail(event, "a mapping key must be a plain word, not a list or mapping")
+            key = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+            if key in container:
+                raise self.fail(event, f"the key '{key}' appears twice in this mapping")
+            top[2] = key
+            path = (*top[3], key)
+            if self.positions is not None:
+                self.positions[(*path, _KEY)] = _mark(event)
+            return path
+        else:
+            key = top[2]
+            path = (*top[3], key)
+            container[key] = value
+            top[2] = _NO_KEY
+        if self.positions is not None:
+            self.positions.setdefault(path, _mark(event))
+        return path
+
+
+_NO_KEY = object()
+_KEY = "<key>"
+
+
+def read_text(path: Path, shown_as: str) -> str:
+    """The file's text, or a problem saying why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(
+                Problem(shown_as, 0, 0, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                        "split it into several scene files")
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(Problem(shown_as, 0, 0, f"cannot read the file: {exc.strerror}")) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            Problem(shown_as, line, column, "the file is not valid UTF-8 text",
+                    "save it as UTF-8 in your editor")
+        ) from exc
+
+
+def parse(text: str, shown_as: str, positions: dict[Path_, Mark] | None = None) -> Any:
+    """Parse one YAML document. Raises YamlProblem; never anything else for any input text."""
+    loader = _Loader(text)
+    try:
+        data = _Builder(shown_as, positions).build(loader)
+        if loader.check_event(yaml.DocumentStartEvent):
+            event = loader.peek_event()
+            raise YamlProblem(
+                Problem(shown_as, event.start_mark.line + 1, event.start_mark.column + 1,
+                        "a second YAML document ('---') in one file", "put each document in its own file")
+            )
+        return data
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = exc.problem or "the YAML cannot be read"
+        raise YamlProblem(Problem(shown_as, line, column, f"YAML syntax: {message}", _yaml_hint(message))) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(shown_as, 0, 0, f"YAML: {exc}")) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a text with ': ' in it needs quotes, or use a block: text: |"
+    if "found character '\\t'" in message or "tab" in message:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in message:
+        return "each line of a mapping needs 'key: value'; check the indentation above"
+    return ""
+
+
+class Locator:
+    """Finds the line and column of a value from its path, reparsing a file only when asked."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, dict[Path_, Mark]] = {}
+
+    def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
+        positions = self._cache.get(shown_as)
+        if positions is None:
+            positions = {}
+            try:
+                parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
+            except YamlProblem:
+                pass
+            self._cache[shown_as] = positions
+        probe = tuple(path)
+        if at_key and (*probe, _KEY) in positions:
+            return positions[(*probe, _KEY)]
+        while probe:
+            if probe in positions:
+                return positions[probe]
+            if (*probe, _KEY) in positions:
+                return positions[(*probe, _KEY)]
+            probe = probe[:-1]
+        return Mark(1, 1)

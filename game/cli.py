@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+
+from game import saves_cli
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
 
@@ -23,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(play)
     play.add_argument("--start", metavar="SCENE", help="begin at this scene (for authors)")
     play.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
+    play.add_argument("--load", type=saves_cli.slot_argument, metavar="SLOT", help="continue the game saved in this slot")
+    saves_cli.saves_option(play)
 
     check = commands.add_parser("check", help="find every mistake in a story")
     _story_arg(check)
@@ -34,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     randomtest.add_argument("--seed", type=int, default=1)
     randomtest.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
     randomtest.add_argument("--json", action="store_true", help="print one JSON object")
+
+    saves_cli.add_parser(commands, DEFAULT_STORY)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of story files into a folder")
     schema.add_argument("folder", nargs="?", default=".", metavar="DIR")
@@ -47,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if command == "randomtest":
         return _randomtest(args)
+    if command == "saves":
+        return saves_cli.run(args)
     if command == "schema":
         from game.engine.schema import write_schemas
 
@@ -61,11 +70,13 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check_story(args.story)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
     else:
-        for problem in report.errors + report.warnings:
-            print(problem)
-        print(report.summary())
+        text = "\n".join([*(str(problem) for problem in report.errors + report.warnings), report.summary()])
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if report.errors else 0
 
 

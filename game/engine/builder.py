@@ -36,8 +36,10 @@ class _Symbols:
 
 
 class Builder:
-    def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator) -> None:
+    def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator,
+                 broken: frozenset[str] = frozenset()) -> None:
         self.manifest = manifest
+        self.broken = broken  # ids of scenes that failed to load (reported already): no "no scene" for them
         self.sources = scenes
         self.locator = locator
         self.problems: list[Problem] = []
@@ -75,7 +77,8 @@ class Builder:
             if isinstance(node, cond.ConditionError):
                 raise node
             test = compiler.condition(node)
-            parts = tuple((part, compiler.compile(part).fn) for part in cond.conjuncts(node))
+            terms = cond.conjuncts(node)
+            parts = ((node, test),) if len(terms) == 1 else tuple((part, compiler.compile(part).fn) for part in terms)
         except cond.ConditionError as exc:
             self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
             return None
@@ -151,7 +154,6 @@ class Builder:
                     if name not in self.skills:
                         self.problem(place, f"no skill '{name}' to advance", suggest(name, self.skills) or "declare it in story.yaml under skills")
                         continue
-                    self.compiler.used.add(("skill", name))
                     compiled.append(st.Effect("advance", name, "skill", None, place))
                 continue
             op = "set" if isinstance(item, model.SetEffect) else "add"
@@ -165,7 +167,6 @@ class Builder:
 
     def effect(self, op: str, name: str, value: Any, where: st.Where) -> st.Effect | None:
         if name in self.skills:
-            self.compiler.used.add(("skill", name))
             if op == "add":
                 self.problem(where, f"'{name}' is a skill: use {{advance: {name}}} or {{set: {{{name}: STATE}}}}", at_key=True)
                 return None
@@ -174,10 +175,8 @@ class Builder:
                 hint = suggest(str(value), states) or f"its states are: {', '.join(states)}"
                 self.problem(where, f"the skill '{name}' has no state '{value}'", hint)
                 return None
-            self.compiler.used.add(("state", f"{name}.{value}"))
             return st.Effect("set", name, "skill", value, where)
         if name in self.flags:
-            self.compiler.used.add(("flag", name))
             if op == "add":
                 self.problem(where, f"'{name}' is a flag: use {{set: {{{name}: true}}}}", at_key=True)
                 return None
@@ -189,7 +188,6 @@ class Builder:
             self.problem(where, f"the flag '{name}' takes true or false, not {value!r}")
             return None
         if name in self.stats:
-            self.compiler.used.add(("stat", name))
             if isinstance(value, bool):
                 self.problem(where, f"the stat '{name}' takes a number, not {str(value).lower()}")
                 return None
@@ -275,7 +273,7 @@ class Builder:
             stat_names=self.stats,
             flag_names=self.flags,
             skill_states={name: skill.positions for name, skill in self.skills.items()},
-            scene_ids=scene_ids,
+            scene_ids={**dict.fromkeys(self.broken), **scene_ids},
         )
         self.compiler = cond.Compiler(symbols)
         goal_compiler = cond.Compiler(symbols, allow_goals=False)
@@ -323,7 +321,7 @@ class Builder:
         )
 
     def targets(self, scenes: dict[str, st.Scene]) -> None:
-        if self.manifest.start not in scenes:
+        if self.manifest.start not in scenes and self.manifest.start not in self.broken:
             self.problem(st.Where(MANIFEST, ("start",)), f"the start scene '{self.manifest.start}' does not exist",
                          suggest(self.manifest.start, scenes))
         for scene in scenes.values():
@@ -332,7 +330,7 @@ class Builder:
             if scene.quiz is not None:
                 places += [(o.goto, o.where) for o in (scene.quiz.on_pass, scene.quiz.on_fail)]
             for target, where in places:
-                if target not in scenes:
+                if target not in scenes and target not in self.broken:
                     hint = suggest(target, scenes)
                     self.problem(st.Where(where.file, (*where.path, "goto")), f"no scene '{target}'",
                                  hint or "check the id, or write the scene")
@@ -344,7 +342,7 @@ class Builder:
                 if new not in self.skills[skill].positions:
                     self.problem(st.Where(MANIFEST, ("renames", "states", skill, old)), f"renames: the skill '{skill}' has no state '{new}'")
         for old, new in self.manifest.renames.scenes.items():
-            if new not in scenes:
+            if new not in scenes and new not in self.broken:
                 self.problem(st.Where(MANIFEST, ("renames", "scenes", old)), f"renames: no scene '{new}'", suggest(new, scenes))
 
     # ------------------------------------------------------------ scenes

@@ -1,15 +1,35 @@
-"""``millones check``: everything wrong with a story that can be known without playing it."""
+"""``millones check``: everything wrong with a story that can be known without playing it.
+
+Besides the loader's problems, ``analyse`` runs a dataflow analysis over the scene graph. At each
+scene it keeps, for every skill, the set of states the skill may be in (a bit mask of positions)
+and, for every flag, whether it may be off and whether it may be on. It starts from the start scene
+with everything at its first state and follows scene effects, choices, branches and quiz outcomes,
+narrowing the sets by the conditions on the way (a choice with ``if: "rowing < steady"`` only lets
+through the states where that holds), until nothing changes. The sets only ever over-approximate
+what a real game can reach, so "never" is certain and reported as such; "may" is a warning.
+
+Stats are not followed from scene to scene; within one scene a condition narrows a stat (or a visit
+count) to a range, so complementary choices such as ``hope > 3`` and ``hope <= 3`` are known to
+leave no gap.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.engine import conditions as cond
+from game.engine.abstract import INF, Abstraction, Env, Field, join
 from game.engine.errors import Problem, Severity, StoryError
 from game.engine.loader import load_story
-from game.engine.story import Story
+from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story, Where
+from game.engine.yamlsource import YamlProblem, parse, read_text
+
+MANIFEST = "story.yaml"
 
 
 @dataclass
@@ -48,7 +68,479 @@ def check_story(folder: str | Path) -> Report:
 
 def analyse(story: Story) -> list[Problem]:
     """Problems of a story that loads: the graph, the state machines, what is never used."""
-    return []
+    return sorted(Analysis(story).run())
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+@dataclass
+class _SkillInfo:
+    field: Field
+    full: int  # every state
+    last: int  # the bit of the last state
+    sources: tuple[int, ...]  # per target position: the states a set may come from
+    extra: Mapping[tuple[int, int], int]  # declared transition (from, to) -> its position in story.yaml
+
+
+class Analysis:
+    """The dataflow analysis of one story: ``flow`` finds what may hold where, ``run`` reports."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.problems: list[Problem] = []
+        self.manifest = _manifest(story)
+        self.abstraction = Abstraction(story)
+        self.refine = self.abstraction.refine
+        self.flag = self.abstraction.flags
+        self.start = self.abstraction.start
+        self.skill: dict[str, _SkillInfo] = {}
+        for name, skill in story.skills.items():
+            count = len(skill.states)
+            sources = []
+            for target in range(count):
+                mask = 1 << target
+                if target:
+                    mask |= 1 << (target - 1)
+                for current, goal in skill.extra:
+                    if skill.positions[goal] == target:
+                        mask |= 1 << skill.positions[current]
+                sources.append(mask)
+            extra = {}
+            for position, (current, goal) in enumerate(self.declared_transitions(name)):
+                if current in skill.positions and goal in skill.positions:
+                    extra.setdefault((skill.positions[current], skill.positions[goal]), position)
+            self.skill[name] = _SkillInfo(self.abstraction.skills[name], (1 << count) - 1, 1 << (count - 1), tuple(sources), extra)
+        self.reported = False  # the last pass reports; the passes before only find the fixed point
+        self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
+
+    def declared_transitions(self, skill: str) -> list[tuple[str, str]]:
+        decl = self.manifest.get("skills", {}).get(skill, {})
+        return [(t.get("from"), t.get("to")) for t in decl.get("transitions", []) if isinstance(t, dict)]
+
+    def declared_flags(self) -> list[str]:
+        flags = self.manifest.get("flags", [])
+        return [name for name in flags if name in self.story.flags] if isinstance(flags, list) else []
+
+    # ------------------------------------------------------------ reporting
+
+    def problem(self, where: Where, message: str, hint: str = "", severity: Severity = Severity.WARNING,
+                offset: int | None = None, at_key: bool = False) -> None:
+        mark = self.story.locator.mark(where.file, where.path, at_key=at_key)
+        column = mark.column
+        if offset is not None:
+            column += offset + (1 if mark.quoted else 0)
+        self.problems.append(Problem(where.file, mark.line, column, message, hint, severity))
+
+    # ------------------------------------------------------------ conditions
+
+    def never(self, env: Env, condition: Condition) -> cond.Node | None:
+        """The first 'and' part of a condition that can never hold in ``env``, or None if it may hold."""
+        for part in cond.conjuncts(condition.node):
+            narrowed = self.refine(env, part, True)
+            if narrowed is None:
+                return part
+            env = narrowed
+        return None
+
+    # ------------------------------------------------------------ effects
+
+    def apply(self, env: Env, effects: Iterable[Effect]) -> Env | None:
+        """``env`` after the effects; None if no game can get through them (an illegal move)."""
+        bits = env.bits
+        for effect in effects:
+            kind = effect.kind
+            if kind == "stat":
+                continue
+            if kind == "flag":
+                value = effect.value
+                bits = self.flag[effect.target].put(bits, 3 if callable(value) else 2 if value else 1)
+                continue
+            info = self.skill[effect.target]
+            mask = info.field.get(bits)
+            if effect.op == "advance":
+                moved = (mask << 1) & info.full
+                if self.reported:
+                    self.report_advance(effect, mask, info)
+            else:
+                target = self.story.skills[effect.target].positions[effect.value]
+                legal = mask & info.sources[target]
+                moved = (1 << target) if legal else 0
+                if self.reported:
+                    self.report_set(effect, mask, legal, target, info)
+            if not moved:
+                return None
+            bits = info.field.put(bits, moved)
+        return env if bits == env.bits else Env(bits)
+
+    def report_advance(self, effect: Effect, mask: int, info: _SkillInfo) -> None:
+        if not mask & info.last:
+            return
+        skill = self.story.skills[effect.target]
+        last = skill.states[-1]
+        if mask == info.last:
+            self.problem(effect.where, f"'{skill.id}' cannot advance here: it is always at its last state '{last}'",
+                         "remove the advance, or add a state after it", Severity.ERROR)
+        else:
+            self.problem(effect.where, f"'{skill.id}' may already be at its last state '{last}' here, and then cannot advance",
+                         f"on the way here it is {self.states_text(effect.target, mask)}; "
+                         f"guard it, e.g. if: \"{skill.id} < {last}\"")
+
+    def report_set(self, effect: Effect, mask: int, legal: int, target: int, info: _SkillInfo) -> None:
+        skill = self.story.skills[effect.target]
+        for (source, goal), _ in info.extra.items():
+            if goal == target and legal & (1 << source) and source != target and source + 1 != target:
+                self.taken.add((skill.id, source, goal))
+        if legal == mask:
+            return
+        hint = "add the move under the skill's transitions in story.yaml, or change the path"
+        if not legal:
+            self.problem(effect.where, f"'{skill.id}' can never go to '{effect.value}' here: on every path here it is "
+                         f"{self.states_text(skill.id, mask)}", hint, Severity.ERROR)
+        else:
+            self.problem(effect.where, f"'{skill.id}' may be at {self.states_text(skill.id, mask & ~legal)} here, "
+                         f"and cannot go from there to '{effect.value}'", hint)
+
+    def states_text(self, skill: str, mask: int) -> str:
+        """The states in a mask, as "'a', 'b' or 'c'"."""
+        states = self.story.skills[skill].states
+        named = [f"'{state}'" for position, state in enumerate(states) if mask >> position & 1]
+        return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+
+    # ------------------------------------------------------------ one scene
+
+    def scene(self, scene: Scene, arriving: Env) -> list[tuple[str, Env]]:
+        """Where a game at ``arriving`` can go from this scene, and with what (reports on the last pass)."""
+        entered = self.apply(arriving, scene.effects)
+        if entered is None:
+            return []
+        env = Env(entered.bits, {"@" + scene.id: (1, INF)})  # it counts its own visit on arrival
+        if self.reported:
+            self.global_env = join(self.global_env, env)
+        kind = scene.kind
+        if kind == "choices":
+            return self.choices(scene, env)
+        if kind == "branch" or kind == "random":
+            return self.branches(scene, env)
+        if kind == "quiz":
+            assert scene.quiz is not None
+            quiz = scene.quiz
+            edges = []
+            if quiz.pass_mark <= len(quiz.questions):
+                self.edge(edges, quiz.on_pass.goto, self.apply(env, quiz.on_pass.effects))
+            if quiz.pass_mark > 0:
+                self.edge(edges, quiz.on_fail.goto, self.apply(env, quiz.on_fail.effects))
+            elif self.reported:
+                self.problem(Where(scene.where.file, (*scene.where.path, "quiz", "pass")),
+                             "pass is 0: every player passes, so on_fail never happens", "raise the pass mark")
+            return edges
+        return []
+
+    def edge(self, edges: list[tuple[str, Env]], target: str, env: Env | None) -> None:
+        if env is not None and target in self.story.scenes:
+            edges.append((target, env if not env.ranges else Env(env.bits)))
+
+    def choices(self, scene: Scene, env: Env) -> list[tuple[str, Env]]:
+        edges: list[tuple[str, Env]] = []
+        closed: Env | None = env  # where every choice so far is hidden or locked
+        open_ = False
+        for choice in scene.choices:
+            seen = env if choice.visible is None else self.refine(env, choice.visible.node, True)
+            taken = seen if seen is None or choice.requires is None else self.refine(seen, choice.requires.node, True)
+            if taken is not None:
+                open_ = True
+                self.edge(edges, choice.goto, self.apply(taken, choice.effects))
+            if self.reported:
+                if seen is None:
+                    self.never_report(env, choice.visible, "this choice is always hidden")
+                elif taken is None:
+                    self.never_report(seen, choice.requires, "this choice is always locked")
+                if closed is not None:
+                    closed = self.closed(closed, choice)
+        if self.reported:
+            where = Where(scene.where.file, (*scene.where.path, "choices"))
+            if not open_:
+                self.problem(where, f"dead end: no choice of '{scene.id}' can ever be taken",
+                             "every choice here is hidden or locked by conditions that never hold", Severity.ERROR, at_key=True)
+            elif closed is not None:
+                self.problem(where, f"maybe a dead end: every choice of '{scene.id}' has a condition, and they may all fail",
+                             "give one choice no 'if' or 'requires', or check that one always holds", at_key=True)
+        return edges
+
+    def closed(self, env: Env, choice: Choice) -> Env | None:
+        """Where ``choice`` cannot be taken (hidden, or shown but locked)."""
+        if choice.visible is None and choice.requires is None:
+            return None
+        hidden = None if choice.visible is None else self.refine(env, choice.visible.node, False)
+        shown = env if choice.visible is None else self.refine(env, choice.visible.node, True)
+        locked = None if shown is None or choice.requires is None else self.refine(shown, choice.requires.node, False)
+        return join(hidden, locked)
+
+    def branches(self, scene: Scene, env: Env) -> list[tuple[str, Env]]:
+        edges: list[tuple[str, Env]] = []
+        ordered = scene.kind == "branch"
+        rest: Env | None = env  # where no option so far applies
+        taken_any = False
+        for option in scene.branches:
+            if not ordered and option.weight == 0:
+                if self.reported:
+                    self.problem(Where(option.where.file, (*option.where.path, "weight")),
+                                 "weight 0: this option is never picked", "give it a weight above 0, or remove it")
+                continue
+            source = rest if ordered else env
+            if source is None:
+                if self.reported:
+                    self.problem(option.where, "this option is never taken: an option before it always applies",
+                                 "remove it, or give the earlier option an 'if'")
+                continue
+            taken = source if option.when is None else self.refine(source, option.when.node, True)
+            if taken is None:
+                if self.reported:
+                    self.never_report(source, option.when, "this option is never taken")
+            else:
+                taken_any = True
+                self.edge(edges, option.goto, taken)
+            if rest is not None:
+                rest = None if option.when is None else self.refine(rest, option.when.node, False)
+        if self.reported:
+            where = Where(scene.where.file, (*scene.where.path, scene.kind))
+            what = "branch" if ordered else "random option"
+            if not taken_any:
+                self.problem(where, f"dead end: no {what} of '{scene.id}' can ever be taken", "", Severity.ERROR, at_key=True)
+            elif rest is not None:
+                last = _last_where(scene.branches)
+                self.problem(last, f"may find no {what}: when no 'if' here holds, the game stops at '{scene.id}'",
+                             "give the last option no 'if', as a fallback")
+        return edges
+
+    def never_report(self, env: Env, condition: Condition | None, what: str) -> None:
+        """Say which part of a condition never holds, as an error if it never holds anywhere at all."""
+        assert condition is not None
+        part = self.never(env, condition)
+        if part is None:  # only the parts together never hold
+            part = condition.node
+        anywhere = self.refine(self.everywhere, part, True) is not None
+        where = "anywhere in the story" if not anywhere else "on any path here"
+        facts = self.facts(self.everywhere if not anywhere else env, part)
+        message = f"{what}: '{condition.source}' never holds {where}"
+        self.problem(condition.where, message, facts, Severity.WARNING if anywhere else Severity.ERROR,
+                     offset=_start(part))
+
+    def facts(self, env: Env, node: cond.Node) -> str:
+        """What is known, in ``env``, about the names a condition reads: the why of a "never"."""
+        said: list[str] = []
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, cond.Not):
+                stack.append(item.operand)
+            elif isinstance(item, cond.Binary) and item.op in ("and", "or"):
+                stack += [item.right, item.left]
+            elif isinstance(item, cond.Binary) and self.abstraction.skill_side(item) is None:
+                stack += [item.right, item.left]
+            else:
+                fact = self.fact(env, item)
+                if fact and fact not in said:
+                    said.append(fact)
+        return "; ".join(said)
+
+    def fact(self, env: Env, node: cond.Node) -> str:
+        if isinstance(node, cond.Binary):  # a skill compared with a state
+            skill = self.abstraction.skill_side(node)
+            assert skill is not None
+            name = skill[0]
+            return f"'{name}' is only ever {self.states_text(name, self.skill[name].field.get(env.bits))}"
+        if isinstance(node, cond.Name) and node.name in self.flag:
+            mask = self.flag[node.name].get(env.bits)
+            return f"'{node.name}' is always {'on' if mask == 2 else 'off'}" if mask != 3 else ""
+        if isinstance(node, (cond.Name, cond.Call)):
+            measure = self.abstraction.measure(node)
+            if measure is None:
+                return ""
+            found = measure(env)
+            label = node.name if isinstance(node, cond.Name) else f"{node.function}({node.argument})"
+            low, high = found
+            if low == high:
+                return f"'{label}' is always {low:g}"
+            if low == -INF and high == INF:
+                return ""
+            if low == -INF:
+                return f"'{label}' is at most {high:g}"
+            if high == INF:
+                return f"'{label}' is at least {low:g}"
+            return f"'{label}' is between {low:g} and {high:g}"
+        return ""
+
+    # ------------------------------------------------------------ the whole story
+
+    def flow(self) -> dict[str, Env]:
+        """The fixed point: what may hold on arrival at each scene a game can reach."""
+        scenes = self.story.scenes
+        arriving: dict[str, Env] = {self.story.start: self.start}
+        queue = deque([self.story.start])
+        queued = {self.story.start}
+        while queue:
+            scene_id = queue.popleft()
+            queued.discard(scene_id)
+            for target, env in self.scene(scenes[scene_id], arriving[scene_id]):
+                before = arriving.get(target)
+                if before is None:
+                    arriving[target] = env
+                else:
+                    bits = before.bits | env.bits
+                    if bits == before.bits:
+                        continue
+                    arriving[target] = Env(bits)
+                if target not in queued:
+                    queued.add(target)
+                    queue.append(target)
+        return arriving
+
+    def run(self) -> list[Problem]:
+        story = self.story
+        if story.start not in story.scenes:
+            return []
+        arriving = self.flow()
+        everywhere: Env | None = None
+        for env in arriving.values():
+            everywhere = join(everywhere, env)
+        self.global_env: Env | None = None
+        self.everywhere = everywhere or self.start
+        self.reported = True
+        for scene_id, env in arriving.items():
+            self.scene(story.scenes[scene_id], env)
+        # States reached only by choice effects still arrive somewhere, so `arriving` covers them.
+        self.everywhere = join(self.everywhere, self.global_env) or self.start
+        self.unreachable(arriving)
+        self.unused()
+        return self.problems
+
+    def unreachable(self, arriving: Mapping[str, Env]) -> None:
+        scenes = self.story.scenes
+        linked: set[str] = set()
+        queue = [self.story.start]
+        linked.add(self.story.start)
+        while queue:
+            for target in scenes[queue.pop()].targets():
+                if target in scenes and target not in linked:
+                    linked.add(target)
+                    queue.append(target)
+        missing = [scene_id for scene_id in scenes if scene_id not in arriving]
+        if not missing:
+            return
+        pointed_at: set[str] = set()
+        for scene_id in missing:
+            pointed_at.update(t for t in scenes[scene_id].targets() if t != scene_id)
+        # One report per cut-off region, at the scenes nothing else cut off leads to.
+        covered: set[str] = set()
+        lost = set(missing)
+        roots = [s for s in missing if s not in pointed_at] + [s for s in missing if s in pointed_at]
+        for root in roots:
+            if root in covered:
+                continue
+            region = 0
+            stack = [root]
+            covered.add(root)
+            while stack:
+                for target in scenes[stack.pop()].targets():
+                    if target in lost and target not in covered:
+                        covered.add(target)
+                        region += 1
+                        stack.append(target)
+            scene = scenes[root]
+            more = "" if not region else " (nor the scene it leads to)" if region == 1 else f" (nor the {region} scenes it leads to)"
+            where = Where(scene.where.file, (*scene.where.path, "id"))
+            if root in linked:
+                self.problem(where, f"no game can reach scene '{root}'{more}: every way in needs a condition "
+                             "that never holds or a skill move that is never legal")
+            else:
+                self.problem(where, f"no path from the start scene '{self.story.start}' reaches scene '{root}'{more}",
+                             "link to it with a goto, or remove it")
+
+    def unused(self) -> None:
+        story = self.story
+        reads = story.used
+        written: set[tuple[str, str]] = set()
+        for effect in _all_effects(story):
+            written.add((effect.kind, effect.target))
+            if effect.kind == "flag" and (callable(effect.value) or effect.value):
+                written.add(("flag on", effect.target))
+        for name, skill in story.skills.items():
+            where = Where(MANIFEST, ("skills", name))
+            if ("skill", name) not in written:
+                if ("skill", name) in reads:
+                    self.problem(where, f"the skill '{name}' never changes: no effect advances or sets it",
+                                 "it stays at its first state", at_key=True)
+                else:
+                    self.problem(where, f"the skill '{name}' is never used", "remove it, or use it", at_key=True)
+                continue
+            mask = self.skill[name].field.get(self.everywhere.bits)
+            for position, state in enumerate(skill.states):
+                if not mask >> position & 1:
+                    self.problem(Where(MANIFEST, ("skills", name, "states", position)),
+                                 f"no game ever brings '{name}' to '{state}'")
+            info = self.skill[name]
+            for (source, goal), position in info.extra.items():
+                if source != goal and source + 1 != goal and (name, source, goal) not in self.taken:
+                    self.problem(Where(MANIFEST, ("skills", name, "transitions", position)),
+                                 f"no effect ever moves '{name}' from '{skill.states[source]}' to '{skill.states[goal]}'",
+                                 "remove the transition, or use it")
+        for name, stat in story.stats.items():
+            where = Where(MANIFEST, ("stats", name))
+            if ("stat", name) not in written:
+                if ("stat", name) in reads:
+                    self.problem(where, f"the stat '{name}' never changes from its start value {stat.start}", at_key=True)
+                else:
+                    self.problem(where, f"the stat '{name}' is never used", "remove it, or use it", at_key=True)
+        for position, name in enumerate(self.declared_flags()):
+            where = Where(MANIFEST, ("flags", position))
+            read, set_ = ("flag", name) in reads, ("flag", name) in written
+            if not read and not set_:
+                self.problem(where, f"the flag '{name}' is never used", "remove it, or use it")
+            elif not read:
+                self.problem(where, f"the flag '{name}' is set but nothing reads it",
+                             "use it in an 'if' or 'requires', or remove it")
+            elif ("flag on", name) not in written:
+                self.problem(where, f"the flag '{name}' is never set, so it is always off",
+                             f"set it somewhere with {{set: {{{name}: true}}}}")
+        for name, goal in story.goals.items():
+            for position, item in enumerate(goal.items):
+                part = self.never(self.everywhere, item.when)
+                if part is not None:
+                    self.problem(item.when.where, f"this item of the goal '{name}' can never be met",
+                                 self.facts(self.everywhere, part), offset=_start(part))
+
+
+def _start(node: cond.Node) -> int:
+    """Where an expression begins in its source (a binary node's own offset is its operator's)."""
+    while isinstance(node, cond.Binary):
+        node = node.left
+    return node.offset
+
+
+def _last_where(branches: tuple[Branch, ...]) -> Where:
+    last = branches[-1]
+    return Where(last.where.file, (*last.where.path, "if"))
+
+
+def _all_effects(story: Story) -> Iterable[Effect]:
+    for scene in story.scenes.values():
+        yield from scene.effects
+        for choice in scene.choices:
+            yield from choice.effects
+        if scene.quiz is not None:
+            yield from scene.quiz.on_pass.effects
+            yield from scene.quiz.on_fail.effects
+
+
+def _manifest(story: Story) -> dict[str, Any]:
+    """story.yaml as plain data: the Story keeps flags and transitions as sets, but a report needs
+    the position each was written at."""
+    try:
+        data = parse(read_text(Path(story.root) / MANIFEST, MANIFEST), MANIFEST)
+    except YamlProblem:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -7,6 +7,7 @@ found in the whole folder, each with file, line and column. It raises nothing el
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from game.engine import model
 from game.engine.builder import MANIFEST, Builder, SceneSource
 from game.engine.errors import Problem, StoryError, suggest
+from game.engine.gcpause import paused_gc
 from game.engine.story import Story
 from game.engine.yamlsource import Locator, YamlProblem, parse, read_text
 
@@ -37,6 +39,11 @@ def scene_files(root: Path) -> list[Path]:
 
 
 def load_story(folder: str | Path) -> Story:
+    with paused_gc():  # a load only builds objects that stay alive: see gcpause
+        return _load_story(folder)
+
+
+def _load_story(folder: str | Path) -> Story:
     root = Path(folder)
     if not root.is_dir():
         raise StoryError([Problem(str(folder), 0, 0, "no such story folder", "give the folder that holds story.yaml")])
@@ -60,28 +67,32 @@ def load_story(folder: str | Path) -> Story:
         problems.append(Problem(str(root), 0, 0, f"{len(files)} scene files; the limit is {MAX_FILES}"))
         files = files[:MAX_FILES]
     sources: list[SceneSource] = []
+    broken: set[str] = set()  # ids of scenes written but not loaded: already reported, so no "no scene" too
     for path in files:
         name = path.relative_to(root).as_posix()
         data = _read(path, name, problems, digest)
         if data is None:
+            broken |= _ids_written(path)
             continue
         if not isinstance(data, list):
             problems.append(Problem(name, 1, 1, "a scene file is a list of scenes", "start each scene with '- id: ...'"))
+            broken |= _ids_written(path)
             continue
         try:
             scenes = _SCENES.validate_python(data)
         except ValidationError as exc:
             problems += _validation_problems(exc, data, name, locator)
-            scenes = _valid_scenes(data)
-            if scenes is None:
-                continue
-            sources += [SceneSource(scene, name, index) for index, scene in scenes]
+            valid = _valid_scenes(data)
+            sources += [SceneSource(scene, name, index) for index, scene in valid]
+            loaded = {index for index, _ in valid}
+            broken |= {item["id"] for index, item in enumerate(data)
+                       if index not in loaded and isinstance(item, dict) and isinstance(item.get("id"), str)}
             continue
         sources += [SceneSource(scene, name, index) for index, scene in enumerate(scenes)]
 
     if manifest is None:
         raise StoryError(problems)
-    builder = Builder(manifest, sources, locator)
+    builder = Builder(manifest, sources, locator, frozenset(broken))
     story = builder.build(digest.hexdigest(), str(root))
     problems += builder.problems
     if problems:
@@ -102,7 +113,18 @@ def _read(path: Path, name: str, problems: list[Problem], digest: Any) -> Any:
     return data
 
 
-def _valid_scenes(data: list[Any]) -> list[tuple[int, model.Scene]] | None:
+_ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z][A-Za-z0-9_]*)""", re.MULTILINE)
+
+
+def _ids_written(path: Path) -> set[str]:
+    """The scene ids a file that cannot be read as YAML seems to declare (a best guess from its lines)."""
+    try:
+        return set(_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
+    except OSError:
+        return set()
+
+
+def _valid_scenes(data: list[Any]) -> list[tuple[int, model.Scene]]:
     """The scenes of a file that validate on their own, so one bad scene hides no other problem."""
     good = []
     for index, item in enumerate(data):
@@ -177,7 +199,10 @@ def _problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, loc
             message = f"'{field}' needs at least {first['ctx'].get('min_length', 1)} item(s)"
         elif kind == "greater_than_equal":
             message = f"'{field}' must be at least {first['ctx']['ge']}"
-        return Problem(file, mark.line, mark.column, message)
+        hint = ""
+        if kind == "effect" and isinstance(first["input"], dict) and len(first["input"]) == 1:
+            hint = suggest(str(next(iter(first["input"]))), ("set", "add", "advance"))
+        return Problem(file, mark.line, mark.column, message, hint)
     wanted = []
     for error in errors:
         word = _TYPE_WORDS.get(error["type"])
@@ -191,8 +216,12 @@ def _problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, loc
     return Problem(file, mark.line, mark.column, f"'{field}': {first['msg']}")
 
 
+_UNION_MEMBERS = {"str", "int", "bool", "float", "none"}  # pydantic names union members in error locations
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     for part in reversed(loc):
-        if isinstance(part, str) and not part[:1].isupper() and "[" not in part:
+        if isinstance(part, str) and not part[:1].isupper() and "[" not in part and "-" not in part \
+                and part not in _UNION_MEMBERS:
             return model.ALIASES.get(part, part)
     return "value"

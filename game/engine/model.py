@@ -28,22 +28,30 @@ class Strict(BaseModel):
 
 
 class StateDecl(Strict):
+    """A state of a skill, with the name players see."""
+
     id: Ident
     name: LocalText | None = None
 
 
 class TransitionDecl(Strict):
+    """An extra move a skill may make, besides one step forward."""
+
     from_: Ident = Field(alias="from")
     to: Ident
 
 
 class SkillDecl(Strict):
+    """A skill: a state machine that effects move and conditions compare (pilot >= solo)."""
+
     name: LocalText | None = None
     states: list[Ident | StateDecl] = Field(min_length=1, description="In order; everyone starts at the first.")
     transitions: list[TransitionDecl] = Field(default_factory=list, description="Moves allowed besides one step forward.")
 
 
 class StatDecl(Strict):
+    """A number; effects that go past min or max are clamped."""
+
     start: StrictInt = 0
     min: StrictInt | None = None
     max: StrictInt | None = None
@@ -51,16 +59,22 @@ class StatDecl(Strict):
 
 
 class GoalItem(Strict):
+    """One line of a goal's checklist, met while its condition holds."""
+
     label: LocalText
     when: Condition
 
 
 class GoalDecl(Strict):
+    """A checklist the player can see; goal(id) in a condition counts the items met."""
+
     name: LocalText | None = None
     items: list[GoalItem] = Field(min_length=1)
 
 
 class Renames(Strict):
+    """Old names kept so that saves made before a rename still load."""
+
     scenes: dict[Ident, Ident] = Field(default_factory=dict, description="Old scene id -> new scene id.")
     states: dict[Ident, dict[Ident, Ident]] = Field(default_factory=dict, description="Skill -> old state -> new state.")
 
@@ -68,18 +82,18 @@ class Renames(Strict):
 class Manifest(Strict):
     """story.yaml: what the story is, where it starts, and everything its scenes may refer to."""
 
-    id: Ident
-    version: str = "1"
+    id: Ident = Field(description="The story's id; saves record it.")
+    version: str = Field("1", description="Shown in saves; bump it when you publish changes.")
     title: LocalText
     author: str | None = None
-    language: LanguageCode = "en"
-    start: Ident
+    language: LanguageCode = Field("en", description="The language plain strings are written in.")
+    start: Ident = Field(description="The scene a new game begins at.")
     header: list[Ident] = Field(default_factory=list, description="Stats or skills shown in the play screen's header.")
-    about: LocalText | None = None
-    skills: dict[Ident, SkillDecl] = Field(default_factory=dict)
-    stats: dict[Ident, StatDecl] = Field(default_factory=dict)
-    flags: list[Ident] = Field(default_factory=list)
-    goals: dict[Ident, GoalDecl] = Field(default_factory=dict)
+    about: LocalText | None = Field(None, description="One or two lines shown on the title screen.")
+    skills: dict[Ident, SkillDecl] = Field(default_factory=dict, description="Skill id -> its state machine.")
+    stats: dict[Ident, StatDecl] = Field(default_factory=dict, description="Stat id -> start, min, max.")
+    flags: list[Ident] = Field(default_factory=list, description="Yes/no facts; all start false.")
+    goals: dict[Ident, GoalDecl] = Field(default_factory=dict, description="Goal id -> a checklist the player can see.")
     renames: Renames = Field(default_factory=Renames)
 
 
@@ -89,14 +103,20 @@ SetValue = StrictBool | StrictInt | str
 
 
 class SetEffect(Strict):
+    """Set stats, flags or skills."""
+
     set: dict[Ident, SetValue] = Field(min_length=1, description="Stat -> number or \"expression\"; flag -> true/false; skill -> state.")
 
 
 class AddEffect(Strict):
+    """Add to stats."""
+
     add: dict[Ident, StrictInt | str] = Field(min_length=1, description="Stat -> amount to add (negative subtracts).")
 
 
 class AdvanceEffect(Strict):
+    """Move skills one state forward."""
+
     advance: Ident | list[Ident] = Field(description="Skill(s) to move one state forward.")
 
 
@@ -118,6 +138,8 @@ Effect = Annotated[
 
 
 class ConditionalParagraph(Strict):
+    """A paragraph shown only while its condition holds."""
+
     if_: Condition = Field(alias="if")
     text: LocalText
 
@@ -135,8 +157,10 @@ Paragraph = Annotated[
 
 
 class Choice(Strict):
+    """An option the player picks."""
+
     text: LocalText
-    goto: Ident
+    goto: Ident = Field(description="The scene it leads to.")
     if_: Condition | None = Field(None, alias="if", description="While false, the choice is hidden.")
     requires: Condition | None = Field(None, description="While false, the choice is shown but locked.")
     locked: LocalText | None = Field(None, description="The reason shown on a locked choice.")
@@ -144,29 +168,39 @@ class Choice(Strict):
 
 
 class BranchOption(Strict):
+    """The first option whose 'if' holds is taken."""
+
     goto: Ident
     if_: Condition | None = Field(None, alias="if")
 
 
 class RandomOption(Strict):
+    """Picked at random, in proportion to its weight, among the options whose 'if' holds."""
+
     goto: Ident
     weight: StrictInt = Field(1, ge=0)
     if_: Condition | None = Field(None, alias="if")
 
 
 class Question(Strict):
+    """A quiz question with one right answer."""
+
     question: LocalText
     options: list[LocalText] = Field(min_length=2)
     answer: StrictInt = Field(ge=0, description="The right option, counting from 0.")
-    explain: LocalText | None = None
+    explain: LocalText | None = Field(None, description="Shown after the player answers.")
 
 
 class Outcome(Strict):
+    """Where a quiz leads, and what it changes, when passed or failed."""
+
     goto: Ident
     effects: list[Effect] = Field(default_factory=list)
 
 
 class Quiz(Strict):
+    """A mini-game: questions asked one at a time, then on_pass or on_fail."""
+
     questions: list[Question] = Field(min_length=1)
     pass_: StrictInt = Field(alias="pass", ge=0, description="Right answers needed to pass.")
     on_pass: Outcome
@@ -174,6 +208,8 @@ class Quiz(Strict):
 
 
 class Ending(Strict):
+    """The scene finishes the game."""
+
     title: LocalText
 
 
@@ -181,17 +217,20 @@ SCENE_KINDS = ("choices", "branch", "random", "quiz", "ending")
 
 
 class Scene(Strict):
-    id: Ident
+    """A scene: text, then exactly one of choices, branch, random, quiz or ending."""
+
+    id: Ident = Field(description="Unique across the whole story folder.")
     chapter: LocalText | None = None
     title: LocalText | None = None
-    text: LocalText | list[Paragraph] | None = None
+    text: LocalText | list[Paragraph] | None = Field(
+        None, description="A text (a blank line starts a new paragraph), or a list of paragraphs, some with an 'if'.")
     effects: list[Effect] = Field(default_factory=list, description="Happen each time the scene is entered.")
     continue_: LocalText | None = Field(None, alias="continue", description="Label of the Continue choice on branch/random scenes.")
-    choices: list[Choice] | None = Field(None, min_length=1)
-    branch: list[BranchOption] | None = Field(None, min_length=1)
-    random: list[RandomOption] | None = Field(None, min_length=1)
-    quiz: Quiz | None = None
-    ending: Ending | None = None
+    choices: list[Choice] | None = Field(None, min_length=1, description="Options the player picks from.")
+    branch: list[BranchOption] | None = Field(None, min_length=1, description="Moves on to the first option whose 'if' holds.")
+    random: list[RandomOption] | None = Field(None, min_length=1, description="Moves on to an option picked at random, by weight.")
+    quiz: Quiz | None = Field(None, description="A mini-game of questions.")
+    ending: Ending | None = Field(None, description="This scene ends the game.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Scene:

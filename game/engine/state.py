@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import immutables
+
 MASK64 = (1 << 64) - 1
 
 
@@ -81,7 +83,7 @@ class GameState:
                 stats={str(k): _int(v, f"stats.{k}") for k, v in _typed(data, "stats", dict).items()},
                 flags=frozenset(_strings(_typed(data, "flags", list), "flags")),
                 skills={str(k): _str(v, f"skills.{k}") for k, v in _typed(data, "skills", dict).items()},
-                visits={str(k): _int(v, f"visits.{k}") for k, v in _typed(data, "visits", dict).items()},
+                visits=immutables.Map({str(k): _int(v, f"visits.{k}") for k, v in _typed(data, "visits", dict).items()}),
                 chapter=data.get("chapter") if isinstance(data.get("chapter"), str) else None,
                 seed=_typed(data, "seed", int),
                 rng=_typed(data, "rng", int) & MASK64,

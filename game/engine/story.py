@@ -42,6 +42,12 @@ class Template:
     parts: Mapping[str, tuple[str | Evaluator, ...]]
     default: str
 
+    @property
+    def literal(self) -> str | None:
+        """The default text when it has no placeholders (it reads the same in every state)."""
+        parts = self.parts[self.default]
+        return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else None
+
     def render(self, state: Any, language: str) -> str:
         parts = self.parts.get(language) or self.parts[self.default]
         if len(parts) == 1 and isinstance(parts[0], str):
@@ -214,6 +220,7 @@ class Story:
     content_hash: str
     root: str
     locator: Locator = field(repr=False, compare=False)
+    # (kind, name) pairs that conditions, text and the header read; what effects write is in the effects.
     used: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
 
     @property
@@ -239,8 +246,7 @@ class Story:
         if name in self.goals:
             return self.text(self.goals[name].name, language)
         if name in self.scenes and self.scenes[name].title is not None:
-            return self.scenes[name].title.parts[self.scenes[name].title.default][0] if isinstance(
-                self.scenes[name].title.parts[self.scenes[name].title.default][0], str) else name
+            return self.scenes[name].title.literal or humanize(name)
         return humanize(name)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from game.engine.errors import Problem
+from game.engine.gcpause import paused_gc
 
 try:  # libyaml's C parser when present; the pure-Python one is equally safe, only slower.
     from yaml import CSafeLoader as _Loader
@@ -77,108 +78,129 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
-def _mark(event: Any) -> Mark:
-    quoted = getattr(event, "style", None) in ("'", '"')
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1, quoted)
+_Position = tuple[int, int, bool]  # a Mark's fields: positions keep plain tuples, as there is one per value
+
+
+def _mark(event: Any) -> _Position:
+    start = event.start_mark
+    return start.line + 1, start.column + 1, getattr(event, "style", None) in ("'", '"')
 
 
 class _Builder:
     """Turns one document's events into data; optionally records where each value starts."""
 
-    def __init__(self, name: str, positions: dict[Path_, Mark] | None) -> None:
+    def __init__(self, name: str, positions: dict[Path_, _Position] | None) -> None:
         self.name = name
         self.positions = positions
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
-        self.values = 0
 
     def fail(self, event: Any, message: str, hint: str = "") -> YamlProblem:
-        mark = _mark(event)
-        return YamlProblem(Problem(self.name, mark.line, mark.column, message, hint))
+        line, column, _ = _mark(event)
+        return YamlProblem(Problem(self.name, line, column, message, hint))
 
     def build(self, loader: Any) -> Any:
-        # Each open container is [kind, data, pending key, path, anchor, values before it opened].
+        # Each open container is [is_mapping, data, pending key, path, anchor, values before it opened].
         # A container goes into its parent when it opens, so its path is known for its children.
+        # This loop runs once per YAML event, so it keeps names local and works out paths only
+        # when positions are wanted.
         stack: list[list[Any]] = []
         result: Any = None
+        positions = self.positions
+        anchors = self.anchors
+        open_anchors = self.open_anchors
+        get_event = loader.get_event
+        values = 0
+        path: Path_ | None = None
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
-                return result
-            if kind is yaml.DocumentStartEvent or kind is yaml.StreamStartEvent:
-                continue
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is _SCALAR:
+                tag = event.tag
+                if tag is not None and tag not in _STANDARD_TAGS:
+                    raise self.fail_tag(event)
+                value = _plain_scalar(event.value) if event.implicit[0] and tag != _STR else event.value
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                size = 1
+                opens = False
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.tag is not None and event.tag not in _STANDARD_TAGS:
+                    raise self.fail_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
+                value = {} if kind is _MAPPING_START else []
+                size = 1
+                opens = True
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 _, value, _, _, anchor, before = stack.pop()
                 if anchor is not None:
-                    self.open_anchors.discard(anchor)
-                    self.anchors[anchor] = (value, self.values - before)
+                    open_anchors.discard(anchor)
+                    anchors[anchor] = (value, values - before)
                 continue
-            if kind is yaml.AliasEvent:
-                if event.anchor in self.open_anchors:
+            elif kind is yaml.AliasEvent:
+                if event.anchor in open_anchors:
                     raise self.fail(event, f"the alias *{event.anchor} refers to the list or mapping it is in")
-                if event.anchor not in self.anchors:
+                if event.anchor not in anchors:
                     raise self.fail(event, f"no anchor &{event.anchor} before this alias")
-                value, size = self.anchors[event.anchor]
-            else:
-                if event.tag not in _STANDARD_TAGS:
-                    raise self.fail(
-                        event,
-                        f"the tag {event.tag} is not allowed",
-                        "story files hold plain text, numbers, lists and mappings; remove the tag",
-                    )
-                size = 1
-                if kind is yaml.ScalarEvent:
-                    plain = event.implicit[0] and event.tag != "tag:yaml.org,2002:str"
-                    value = _plain_scalar(event.value) if plain else event.value
-                    if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, 1)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
-                    value = {} if kind is yaml.MappingStartEvent else []
-            self.values += size
-            if self.values > MAX_VALUES:
+                value, size = anchors[event.anchor]
+                opens = False
+            elif kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
+                return result
+            else:  # the start of the stream or of the document
+                continue
+            values += size
+            if values > MAX_VALUES:
                 raise self.fail(
                     event,
                     f"more than {MAX_VALUES:,} values (counting what aliases expand to)",
                     "split the file, or use fewer anchors and aliases",
                 )
             if stack:
-                path = self._place(stack[-1], value, event)
+                top = stack[-1]
+                container = top[1]
+                if not top[0]:
+                    if positions is not None:
+                        path = (*top[3], len(container))
+                        positions.setdefault(path, _mark(event))
+                    container.append(value)
+                elif top[2] is _NO_KEY:
+                    if opens or isinstance(value, (dict, list)):
+                        raise self.fail(event, "a mapping key must be a plain word, not a list or mapping")
+                    key = value if type(value) is str else "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+                    if key in container:
+                        raise self.fail(event, f"the key '{key}' appears twice in this mapping")
+                    top[2] = key
+                    if positions is not None:
+                        positions[(*top[3], key, _KEY)] = _mark(event)
+                    continue
+                else:
+                    key = top[2]
+                    container[key] = value
+                    top[2] = _NO_KEY
+                    if positions is not None:
+                        path = (*top[3], key)
+                        positions.setdefault(path, _mark(event))
             else:
                 path = ()
                 result = value
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                stack.append([kind, value, _NO_KEY, path, event.anchor, self.values - 1])
+            if opens:
+                stack.append([kind is _MAPPING_START, value, _NO_KEY, path, event.anchor, values - 1])
                 if event.anchor is not None:
-                    self.open_anchors.add(event.anchor)
+                    open_anchors.add(event.anchor)
 
-    def _place(self, top: list[Any], value: Any, event: Any) -> Path_:
-        """Put a finished or just-opened value into its parent; returns the value's path."""
-        container = top[1]
-        if top[0] is yaml.SequenceStartEvent:
-            path = (*top[3], len(container))
-            container.append(value)
-        elif top[2] is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise self.fail(event, "a mapping key must be a plain word, not a list or mapping")
-            key = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-            if key in container:
-                raise self.fail(event, f"the key '{key}' appears twice in this mapping")
-            top[2] = key
-            path = (*top[3], key)
-            if self.positions is not None:
-                self.positions[(*path, _KEY)] = _mark(event)
-            return path
-        else:
-            key = top[2]
-            path = (*top[3], key)
-            container[key] = value
-            top[2] = _NO_KEY
-        if self.positions is not None:
-            self.positions.setdefault(path, _mark(event))
-        return path
+    def fail_tag(self, event: Any) -> YamlProblem:
+        return self.fail(
+            event,
+            f"the tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+            "story files hold plain text, numbers, lists and mappings; remove the tag",
+        )
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_STR = "tag:yaml.org,2002:str"
 
 
 _NO_KEY = object()
@@ -208,8 +230,11 @@ def read_text(path: Path, shown_as: str) -> str:
         ) from exc
 
 
-def parse(text: str, shown_as: str, positions: dict[Path_, Mark] | None = None) -> Any:
-    """Parse one YAML document. Raises YamlProblem; never anything else for any input text."""
+def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = None) -> Any:
+    """Parse one YAML document. Raises YamlProblem; never anything else for any input text.
+
+    ``positions`` (if given) receives the (line, column, quoted) of every value, by path.
+    """
     loader = _Loader(text)
     try:
         data = _Builder(shown_as, positions).build(loader)
@@ -246,24 +271,25 @@ class Locator:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._cache: dict[str, dict[Path_, Mark]] = {}
+        self._cache: dict[str, dict[Path_, _Position]] = {}
 
     def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
         positions = self._cache.get(shown_as)
         if positions is None:
             positions = {}
             try:
-                parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
+                with paused_gc():
+                    parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
             except YamlProblem:
                 pass
             self._cache[shown_as] = positions
         probe = tuple(path)
         if at_key and (*probe, _KEY) in positions:
-            return positions[(*probe, _KEY)]
+            return Mark(*positions[(*probe, _KEY)])
         while probe:
             if probe in positions:
-                return positions[probe]
+                return Mark(*positions[probe])
             if (*probe, _KEY) in positions:
-                return positions[(*probe, _KEY)]
+                return Mark(*positions[(*probe, _KEY)])
             probe = probe[:-1]
         return Mark(1, 1)

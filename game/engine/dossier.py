@@ -1,0 +1,121 @@
+"""What the player's record shows: the dossier panel and the summary of a finished run.
+
+Pure data shaping from a story and a state, so any front end can draw it and tests can check it
+without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.state import GameState
+from game.engine.story import Story
+
+
+@dataclass(frozen=True, slots=True)
+class SkillStep:
+    id: str
+    name: str
+    reached: bool  # at or before the current state in the skill's order
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SkillTrack:
+    """A skill as its state machine: every state in order, the current one marked."""
+
+    id: str
+    name: str
+    steps: tuple[SkillStep, ...]
+
+    @property
+    def current(self) -> SkillStep:
+        return next(step for step in self.steps if step.current)
+
+
+@dataclass(frozen=True, slots=True)
+class StatLine:
+    id: str
+    name: str
+    value: int
+    min: int | None
+    max: int | None
+
+    @property
+    def fraction(self) -> float | None:
+        """How full a bar for this stat is, or None when it has no range to draw a bar in."""
+        if self.min is None or self.max is None or self.max <= self.min:
+            return None
+        return (self.value - self.min) / (self.max - self.min)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCheck:
+    label: str
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalList:
+    id: str
+    name: str
+    items: tuple[GoalCheck, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(item.met for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    skills: tuple[SkillTrack, ...]
+    stats: tuple[StatLine, ...]
+    goals: tuple[GoalList, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    label: str
+    value: str
+
+
+def dossier(story: Story, state: GameState, language: str | None = None) -> Dossier:
+    skills = []
+    for skill in story.skills.values():
+        position = skill.positions[state.skills[skill.id]]
+        steps = tuple(
+            SkillStep(state_id, story.state_name(skill.id, state_id, language), index <= position, index == position)
+            for index, state_id in enumerate(skill.states)
+        )
+        skills.append(SkillTrack(skill.id, story.text(skill.name, language), steps))
+    stats = tuple(
+        StatLine(stat.id, story.text(stat.name, language), state.stats[stat.id], stat.min, stat.max)
+        for stat in story.stats.values()
+    )
+    lang = language or story.language
+    goals = tuple(
+        GoalList(goal.id, story.text(goal.name, language),
+                 tuple(GoalCheck(item.label.render(state, lang), bool(item.when.test(state))) for item in goal.items))
+        for goal in story.goals.values()
+    )
+    return Dossier(tuple(skills), stats, goals)
+
+
+def run_summary(story: Story, state: GameState, language: str | None = None) -> tuple[SummaryLine, ...]:
+    """How a run went, for the ending screen: what changed, what was learnt, which goals were met.
+
+    Generic over stories: a stat appears when it moved from its start (as ``start → now``, or just
+    the count when it started at zero), a skill when it left its first state.
+    """
+    record = dossier(story, state, language)
+    lines = [SummaryLine("Choices made", str(state.steps))]
+    for stat in record.stats:
+        start = story.stats[stat.id].start
+        if stat.value != start:
+            lines.append(SummaryLine(stat.name, str(stat.value) if start == 0 else f"{start} → {stat.value}"))
+    for track in record.skills:
+        if track.current.id != track.steps[0].id:
+            lines.append(SummaryLine(track.name, track.current.name))
+    for goal in record.goals:
+        lines.append(SummaryLine(goal.name, f"{goal.met} of {len(goal.items)}"))
+    return tuple(lines)

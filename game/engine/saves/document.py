@@ -1,0 +1,240 @@
+"""The save file format: one JSON document, readable by people, checked by a checksum.
+
+Layout (format version 1): keys in sorted order, one a line; each undo step and journal entry on a
+line of its own; the checksum last::
+
+    {
+      "created":"2025-01-31T18:02:11.123456+00:00",
+      "display":{"chapter":"University","ending":"","header":[["Year","1981"]],"steps":41,"title":"..."},
+      "format":"millones-save",
+      "format_version":1,
+      "history":[
+        {...the oldest undo step: what differs from the step after it (see saves.history)...},
+        ...
+      ],
+      "journal":[
+        {...JournalEntry.to_json()...},
+        ...
+      ],
+      "language":null,
+      "name":"Before the exam",
+      "play_seconds":5423.5,
+      "seed":42,
+      "state":{...GameState.to_json()...},
+      "story":{"hash":"...","id":"millones","version":"1"},
+      "checksum":"<sha256 hex>"
+    }
+
+The checksum is the SHA-256 of the canonical JSON of every other key:
+``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in UTF-8. The file
+is exactly that text with line breaks and indentation added, so a reader can check it by removing
+them (fast); a file re-indented by hand is checked by re-encoding what it holds (slower, same result).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from game.engine.playthrough import JournalEntry, Playthrough
+from game.engine.saves import history as undo_history
+from game.engine.saves.errors import Problem, SaveError
+from game.engine.state import GameState, StateError
+
+FORMAT = "millones-save"
+FORMAT_VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+
+LINED = ("history", "journal")  # lists written one item a line
+_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
+_LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
+_TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a slot list shows about a save."""
+
+    name: str
+    story_id: str
+    story_version: str
+    story_hash: str
+    created: datetime
+    play_seconds: float
+    chapter: str
+    title: str
+    header: tuple[tuple[str, str], ...]
+    ending: str  # the ending's title once the story is over
+    steps: int
+
+
+@dataclass(frozen=True, slots=True)
+class SaveData:
+    """Everything in a save, as engine values, before it is fitted to the current story."""
+
+    summary: Summary
+    language: str | None
+    state: GameState
+    history: tuple[GameState, ...]
+    journal: tuple[JournalEntry, ...]
+
+
+def encode(playthrough: Playthrough, play_seconds: float, name: str, created: datetime) -> tuple[bytes, Summary]:
+    """The file's bytes for a game in progress, and the summary a slot list shows for it."""
+    story = playthrough.story
+    screen = playthrough.view()
+    seconds = play_seconds if math.isfinite(play_seconds) and play_seconds > 0 else 0.0
+    current = playthrough.state.to_json()
+    body: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
+        "name": name,
+        "created": created.astimezone(timezone.utc).isoformat(timespec="microseconds"),
+        "play_seconds": round(seconds, 3),
+        "language": playthrough.language,
+        "display": {
+            "chapter": screen.chapter,
+            "title": screen.title,
+            "header": [list(pair) for pair in screen.header],
+            "ending": screen.ending.title if screen.ending else "",
+            "steps": playthrough.state.steps,
+        },
+        "seed": playthrough.state.seed,
+        "state": current,
+        "history": undo_history.deltas([state.to_json() for state in playthrough.history], current),
+        "journal": [entry.to_json() for entry in playthrough.journal],
+    }
+    # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
+    compact, lined = [], []
+    for key in sorted(body):
+        value = body[key]
+        if key in LINED and value:
+            items = [_canonical(item) for item in value]
+            compact.append(f'"{key}":[' + ",".join(items) + "]")
+            lined.append(f'"{key}":[\n    ' + ",\n    ".join(items) + "\n  ]")
+        else:
+            text = _canonical(value)
+            compact.append(f'"{key}":{text}')
+            lined.append(f'"{key}":{text}')
+    digest = _sha256("{" + ",".join(compact) + "}")
+    text = "{\n  " + ",\n  ".join(lined) + f',\n  "checksum":"{digest}"\n}}\n'
+    return text.encode("utf-8"), summary({**body, "checksum": digest})
+
+
+def checksum(doc: dict[str, Any]) -> str:
+    """The checksum of a document's contents, by re-encoding them canonically."""
+    return _sha256(_canonical({key: value for key, value in doc.items() if key != "checksum"}))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _intact(text: str, doc: dict[str, Any]) -> bool:
+    """Whether the stored checksum matches: from the file's own text when it is laid out as written."""
+    stored = doc.get("checksum")
+    if not isinstance(stored, str):
+        return False
+    tail = _TAIL.search(text)
+    if tail is not None and tail.group(1) == stored and _sha256(_LAYOUT.sub("", text[:tail.start()]) + "}") == stored:
+        return True
+    return checksum(doc) == stored
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a save")
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """The checked document: JSON, a save, a format this version reads, and an intact checksum."""
+    if len(raw) > MAX_BYTES:
+        raise SaveError(Problem.TOO_LARGE, f"The file is too large to be a save ({len(raw) // (1024 * 1024)} MB or more; "
+                                           f"the limit is {MAX_BYTES // (1024 * 1024)} MB).")
+    if not raw.strip():
+        raise SaveError(Problem.TRUNCATED, "The save file is empty: it was cut off, perhaps by a crash or a full disk.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(Problem.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
+    try:
+        doc = json.loads(text, parse_constant=_no_constants)
+    except RecursionError:
+        raise SaveError(Problem.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) and (exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")):
+            raise SaveError(Problem.TRUNCATED, "The save file is cut off before its end, perhaps by a crash or a full disk.") from None
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise SaveError(Problem.NOT_JSON, f"This is not a save file: it is not valid JSON{where}.") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise SaveError(Problem.SHAPE, "This file is not a millones save (it has no \"format\": \"millones-save\").")
+    version = doc.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(Problem.SHAPE, "This save is damaged: its format version is missing or not a number.")
+    if version > FORMAT_VERSION:
+        raise SaveError(Problem.FORMAT_VERSION, f"This save was made by a newer version of millones (save format {version}; "
+                                                f"this version reads format {FORMAT_VERSION}). Update millones to load it.")
+    if not _intact(text, doc):
+        raise SaveError(Problem.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
+    return doc
+
+
+def summary(doc: dict[str, Any]) -> Summary:
+    """The listing part of a parsed document; SaveError (SHAPE) naming the first bad field."""
+    story = _get(doc, "story", dict)
+    display = _get(doc, "display", dict)
+    header = _get(display, "header", list, "display.")
+    if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) for pair in header):
+        raise _shape("display.header")
+    created = _get(doc, "created", str)
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        raise _shape("created") from None
+    seconds = _get(doc, "play_seconds", (int, float))
+    if not math.isfinite(seconds) or seconds < 0:
+        raise _shape("play_seconds")
+    return Summary(
+        name=_get(doc, "name", str),
+        story_id=_get(story, "id", str, "story."),
+        story_version=_get(story, "version", str, "story."),
+        story_hash=_get(story, "hash", str, "story."),
+        created=when if when.tzinfo else when.replace(tzinfo=timezone.utc),
+        play_seconds=float(seconds),
+        chapter=_get(display, "chapter", str, "display."),
+        title=_get(display, "title", str, "display."),
+        header=tuple((a, b) for a, b in header),
+        ending=_get(display, "ending", str, "display."),
+        steps=_get(display, "steps", int, "display."),
+    )
+
+
+def contents(doc: dict[str, Any]) -> SaveData:
+    """Every value of a parsed document; SaveError (SHAPE) if any is not as written by ``encode``."""
+    head = summary(doc)
+    language = doc.get("language")
+    if language is not None and not isinstance(language, str):
+        raise _shape("language")
+    try:
+        state = GameState.from_json(doc.get("state"))
+        undo = undo_history.states(doc.get("history"), state)
+        journal = tuple(JournalEntry.from_json(item) for item in _get(doc, "journal", list))
+    except StateError as exc:
+        raise SaveError(Problem.SHAPE, f"This save is damaged: {exc}.") from None
+    return SaveData(head, language, state, undo, journal)
+
+
+def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], prefix: str = "") -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise _shape(prefix + key)
+    return value
+
+
+def _shape(field: str) -> SaveError:
+    return SaveError(Problem.SHAPE, f"This save is damaged: its \"{field}\" is missing or not what a save holds.")

@@ -1,0 +1,311 @@
+"""The saves of one story: list, save, load and delete slots, never losing a save.
+
+Policies:
+- Each slot keeps the version it replaced as ``<slot>.bak.json``; loading falls back to it (saying
+  so) when the slot's own file is missing (a crash mid-save) or cannot be read.
+- A slot whose file cannot be read is never overwritten or deleted silently: ``save`` refuses with
+  ``Problem.UNREADABLE_SLOT`` unless called with ``replace_unreadable=True`` (the player said yes),
+  and then the file is first renamed, bytes untouched, to ``<slot>.unreadable-<time>.json``. The
+  autosave ring skips such slots. Only ``delete`` (which the player confirms) removes files.
+- Saving without a name keeps the name the slot already has.
+- Each story has its own subfolder (named by its id), so two stories never share a slot.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from game.engine.errors import StoryRuntimeError
+from game.engine.playthrough import Playthrough
+from game.engine.saves import document, files
+from game.engine.saves.errors import Problem, SaveError
+from game.engine.saves.location import saves_root
+from game.engine.saves.migrate import fit
+from game.engine.saves.slots import AUTO, QUICK, SLOTS, UNREADABLE_MARK, backup_file, check_slot, clean_name, label, save_file
+from game.engine.story import Story
+
+_EPOCH = datetime.fromtimestamp(0, timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    """One row of a slot list. ``empty`` slots have only ``slot`` and ``label``."""
+
+    slot: str
+    label: str
+    empty: bool = True
+    name: str = ""
+    chapter: str = ""
+    title: str = ""  # the scene's title
+    header: tuple[tuple[str, str], ...] = ()  # e.g. (("Year", "1987"), ("Age", "25"))
+    ending: str = ""
+    play_seconds: float = 0.0
+    saved_at: datetime | None = None  # timezone-aware; show with .astimezone()
+    story_version: str = ""
+    problem: str = ""  # why the slot cannot be loaded, for the player
+    note: str = ""  # loads, but from the backup: why
+
+    @property
+    def loadable(self) -> bool:
+        return not self.empty and not self.problem
+
+    @property
+    def header_text(self) -> str:
+        return " · ".join(f"{name} {value}" for name, value in self.header)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded save. When ``needs_resume`` the saved scene is gone and ``playthrough`` stands at
+    the start of the saved chapter instead: ask the player before using it."""
+
+    slot: str
+    name: str
+    playthrough: Playthrough
+    play_seconds: float
+    saved_at: datetime
+    notes: tuple[str, ...]  # what loading changed or fell back on, one sentence each
+    from_backup: bool
+    missing_scene: str
+    resumed_at: str
+
+    @property
+    def needs_resume(self) -> bool:
+        return bool(self.missing_scene)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    summary: document.Summary
+    data: document.SaveData | None  # when read in full
+    from_backup: bool
+    main_problem: str  # why the slot's own file was passed over ("" if it is missing)
+
+
+_Checked = tuple[tuple[int, int, int], document.Summary | SaveError]  # a file's identity, and its verdict
+
+
+class SaveStore:
+    """The save slots of ``story`` in ``root/<story id>/``. Every method raises only SaveError.
+
+    Files are checked in full (checksum, every value) before they are listed as loadable or kept as
+    a backup. The verdict is remembered per file identity (inode, size, modification time), so
+    listing again or saving over a checked slot does not read it again.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], story: Story,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.root = Path(root)
+        self.story = story
+        self.folder = self.root / story.id  # story ids are plain names: letters, digits, underscores
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._checked: dict[str, _Checked] = {}
+
+    @classmethod
+    def open(cls, story: Story, saves: str | os.PathLike[str] | None = None) -> SaveStore:
+        """The store at ``saves`` (``--saves``), else $MILLONES_SAVES, else the default place."""
+        return cls(saves_root(saves), story)
+
+    # ------------------------------------------------------------ reading
+
+    def list(self, include_empty: bool = True) -> list[SlotInfo]:
+        """Every slot in order (1-9, quick, auto1-3); occupied ones only unless ``include_empty``."""
+        rows = [self.info(slot) for slot in SLOTS]
+        return rows if include_empty else [row for row in rows if not row.empty]
+
+    def info(self, slot: str) -> SlotInfo:
+        slot = check_slot(slot)
+        try:
+            found = self._find(slot, full=False)
+        except SaveError as exc:
+            if exc.problem is Problem.EMPTY:
+                return SlotInfo(slot, label(slot))
+            return SlotInfo(slot, label(slot), empty=False, problem=exc.reason)
+        return _row(slot, found.summary, _backup_note(found))
+
+    def newest(self) -> SlotInfo | None:
+        """The most recently saved loadable slot (what Continue loads), or None."""
+        rows = [row for row in self.list(include_empty=False) if row.loadable and row.saved_at is not None]
+        return max(rows, key=lambda row: row.saved_at or _EPOCH, default=None)
+
+    def load(self, slot: str) -> Loaded:
+        slot = check_slot(slot)
+        found = self._find(slot, full=True)
+        assert found.data is not None
+        try:
+            fitted = fit(found.data, self.story)
+        except StoryRuntimeError as exc:
+            raise SaveError(Problem.SHAPE, f"The story cannot continue this save ({exc.problem.message}).", slot) from None
+        notes = fitted.notes
+        if found.from_backup:
+            notes = (_backup_note(found), *notes)
+        head = found.summary
+        return Loaded(slot, head.name, fitted.playthrough, head.play_seconds, head.created, notes,
+                      found.from_backup, fitted.missing_scene, fitted.resumed_at)
+
+    def quickload(self) -> Loaded:
+        return self.load(QUICK)
+
+    # ------------------------------------------------------------ writing
+
+    def save(self, slot: str, playthrough: Playthrough, play_seconds: float, name: str | None = None,
+             replace_unreadable: bool = False) -> SlotInfo:
+        """Write ``playthrough`` to ``slot``; see the module's policies for names and unreadable slots."""
+        slot = check_slot(slot)
+        if playthrough.story.id != self.story.id:
+            raise SaveError(Problem.OTHER_STORY, "This game is of another story.", slot)
+        main, backup = save_file(slot), backup_file(slot)
+        current = self._current(slot)
+        if isinstance(current, SaveError) and not replace_unreadable:
+            raise SaveError(Problem.UNREADABLE_SLOT, f"{current.reason} Saving here moves that file aside as "
+                                                     f"{slot}{UNREADABLE_MARK}<date>.json; nothing is deleted.", slot)
+        if name is None and isinstance(current, document.Summary):
+            name = current.name
+        created = self._clock()
+        data, head = document.encode(playthrough, play_seconds, clean_name(name), created)
+        # The backup is the previous good save: a missing or unreadable file never replaces it.
+        rotate = isinstance(current, document.Summary)
+        with _disk_errors(slot, "save", "The save this slot held before is kept."):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if isinstance(current, SaveError):
+                files.move_aside(self.folder, main, UNREADABLE_MARK, created)
+            files.replace_file(self.folder, main, data, backup if rotate else None)
+        verdict = self._checked.pop(main, None)
+        if rotate and verdict is not None:  # a rename keeps the file's identity, and so its verdict
+            self._checked[backup] = verdict
+        self._remember(main, head)
+        return _row(slot, head)
+
+    def quicksave(self, playthrough: Playthrough, play_seconds: float) -> SlotInfo:
+        return self.save(QUICK, playthrough, play_seconds)
+
+    def autosave(self, playthrough: Playthrough, play_seconds: float, name: str = "") -> SlotInfo:
+        """Save into the autosave ring: an empty slot, else the oldest; unreadable slots are skipped."""
+        return self.save(self.autosave_slot(), playthrough, play_seconds, name)
+
+    def autosave_slot(self) -> str:
+        usable = []
+        for slot in AUTO:
+            row = self.info(slot)
+            if row.empty:
+                return slot
+            if row.loadable and row.saved_at is not None:
+                usable.append((row.saved_at, slot))
+        if not usable:
+            raise SaveError(Problem.UNREADABLE_SLOT, "No autosave was made: all three autosave slots hold saves that "
+                                                     "cannot be read. Delete one of them to autosave again.")
+        return min(usable)[1]
+
+    def delete(self, slot: str) -> bool:
+        """Remove a slot's save and its backup (the player has confirmed). False if it was empty."""
+        slot = check_slot(slot)
+        with _disk_errors(slot, "delete"):
+            if not self.folder.is_dir():
+                return False
+            had_backup = files.remove(self.folder, backup_file(slot))  # first, so a crash cannot bring it back
+            had_main = files.remove(self.folder, save_file(slot))
+            files.sync_folder(self.folder)
+        return had_backup or had_main
+
+    # ------------------------------------------------------------ inside
+
+    def _current(self, slot: str) -> document.Summary | SaveError | None:
+        """The slot's own file (not the backup): its summary, why it cannot be used, or None if absent.
+
+        Raises when the disk (not the file) is the trouble: then nothing can be saved safely."""
+        try:
+            return self._check(save_file(slot))
+        except SaveError as exc:
+            if exc.problem in (Problem.IO, Problem.BAD_SLOT):
+                raise exc.at(slot) from None
+            return None if exc.problem is Problem.EMPTY else exc
+
+    def _find(self, slot: str, full: bool) -> _Found:
+        """The slot's file, or its backup when that is missing or unreadable; SaveError otherwise."""
+        try:
+            return self._found(save_file(slot), full, False, "")
+        except SaveError as exc:
+            main_error = exc
+        try:
+            reason = "" if main_error.problem is Problem.EMPTY else main_error.reason
+            return self._found(backup_file(slot), full, True, reason)
+        except SaveError:
+            if main_error.problem is Problem.EMPTY:
+                raise SaveError(Problem.EMPTY, "This slot is empty.", slot) from None
+            raise main_error.at(slot) from None
+
+    def _found(self, name: str, full: bool, from_backup: bool, main_problem: str) -> _Found:
+        if not full:
+            return _Found(self._check(name), None, from_backup, main_problem)
+        data = self._contents(name)
+        return _Found(data.summary, data, from_backup, main_problem)
+
+    def _check(self, name: str) -> document.Summary:
+        """A file's summary once it has been checked in full (remembered while the file is unchanged)."""
+        with _disk_errors("", "read"):
+            identity = files.identity(files.inside(self.folder, name))
+        if identity is None:
+            raise SaveError(Problem.EMPTY, "There is no save here.")
+        known = self._checked.get(name)
+        if known is not None and known[0] == identity:
+            if isinstance(known[1], SaveError):
+                raise known[1]
+            return known[1]
+        return self._contents(name).summary
+
+    def _contents(self, name: str) -> document.SaveData:
+        """A file read and checked in full; the verdict is remembered (not a disk's passing trouble)."""
+        path = files.inside(self.folder, name)
+        identity = None
+        try:
+            with _disk_errors("", "read"):
+                identity = files.identity(path)
+                raw = files.read_capped(path, document.MAX_BYTES)
+            if raw is None or identity is None:
+                raise SaveError(Problem.EMPTY, "There is no save here.")
+            data = document.contents(document.parse(raw))
+            if data.summary.story_id != self.story.id:
+                raise SaveError(Problem.OTHER_STORY, f"This save belongs to another story ('{data.summary.story_id}').")
+        except SaveError as exc:
+            if exc.problem not in (Problem.IO, Problem.EMPTY) and identity is not None:
+                self._checked[name] = (identity, exc)
+            raise
+        self._checked[name] = (identity, data.summary)
+        return data
+
+    def _remember(self, name: str, head: document.Summary) -> None:
+        identity = files.identity(files.inside(self.folder, name))
+        if identity is not None:
+            self._checked[name] = (identity, head)
+
+
+@contextmanager
+def _disk_errors(slot: str, action: str, kept: str = "") -> Iterator[None]:
+    """Turns an OSError into a SaveError a player can act on."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = " Free some disk space and try again." if exc.errno == errno.ENOSPC else ""
+        raise SaveError(Problem.IO, f"Could not {action} ({reason}).{hint} {kept}".rstrip(), slot) from None
+
+
+def _row(slot: str, head: document.Summary, note: str = "") -> SlotInfo:
+    return SlotInfo(slot, label(slot), False, head.name, head.chapter, head.title, head.header, head.ending,
+                    head.play_seconds, head.created, head.story_version, "", note)
+
+
+def _backup_note(found: _Found) -> str:
+    if not found.from_backup:
+        return ""
+    if found.main_problem:
+        return f"The newest save in this slot cannot be read ({found.main_problem}); the one before it loads instead."
+    return "The last save to this slot did not finish; the one before it loads instead."
+

@@ -1,0 +1,258 @@
+"""The Textual application: owns the story, the game in progress and the settings, and moves between screens.
+
+Start-up is kept lean: the first screen is drawn before the engine is even imported, and the story
+loads in a worker thread while the player looks at the title.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.tui import records, saving
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings, save_settings
+from game.tui.theme import MILLONES_THEME
+
+if TYPE_CHECKING:
+    from game.engine import Playthrough, Story, View
+
+DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
+BENCH_READY = "MILLONES_BENCH_READY"  # a file to note start-up times in (tests/bench/bench_tui.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    """What the command line asked for."""
+
+    story: Path
+    start: str | None = None
+    seed: int | None = None
+    load: str | None = None
+    saves: str | None = None
+
+
+class MillonesApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "millones"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (66, "-narrow"), (DOSSIER_WIDTH, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(self, launch: Launch, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.launch = launch
+        self.settings = settings or Settings()
+        self.register_theme(MILLONES_THEME)
+        theme = self.settings.theme if self.settings.theme in self.available_themes else MILLONES_THEME.name
+        # Set before the first stylesheet pass, without the watcher, which would make a second pass.
+        self.set_reactive(App.theme, theme)
+        self.story: Story | None = None
+        self.game: Playthrough | None = None
+        self.found_endings: set[str] = set()
+        self._new_game_pending = False
+        self.story_problems: list[str] = []  # why the story cannot start, if it cannot
+        self._bench_file = os.environ.get(BENCH_READY)
+
+    # ------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(TitleScreen())
+        self.call_after_refresh(self._first_screen_shown)
+
+    def _first_screen_shown(self) -> None:
+        self._note_time("screen")
+        self._load_story()
+
+    def _note_time(self, what: str) -> None:
+        if self._bench_file:
+            with open(self._bench_file, "a", encoding="utf-8") as file:
+                file.write(f"{what} {time.monotonic()} {time.process_time()}\n")
+
+    @work(thread=True, exclusive=True, group="story")
+    def _load_story(self) -> None:
+        from game.engine import StoryError, load_story
+        from game.engine.check import analyse
+        from game.engine.errors import Severity
+
+        try:
+            story = load_story(self.launch.story)
+            problems = [p for p in analyse(story) if p.severity is Severity.ERROR]
+        except StoryError as exc:
+            self.call_from_thread(self._story_failed, [str(p) for p in exc.problems])
+            return
+        if problems:
+            self.call_from_thread(self._story_failed, [str(p) for p in problems])
+            return
+        found = records.found_endings(story.id)
+        saves = saving.saves_exist(self)
+        self.call_from_thread(self._story_ready, story, found, saves)
+
+    def _story_failed(self, problems: list[str]) -> None:
+        from game.tui.screens.errors import StoryErrorScreen
+
+        self.story_problems = problems
+        self.switch_screen(StoryErrorScreen(str(self.launch.story), problems))
+        self._loaded()
+
+    def _story_ready(self, story: Story, found: set[str], saves: bool) -> None:
+        self.story = story
+        self.found_endings = found & {scene.id for scene in story.endings}
+        if self.launch.load:
+            saving.load_at_launch(self, self.launch.load)
+        elif self.launch.start or self._new_game_pending:
+            self.start_game()
+        if isinstance(self.screen, TitleScreen):
+            self.screen.show_story(story.text(story.title), story.text(story.about), saves)
+        self._loaded()
+
+    def _loaded(self) -> None:
+        if self._bench_file:
+            self._note_time("story")
+            self.exit(0)
+
+    # ------------------------------------------------------------ games
+
+    def start_game(self) -> None:
+        """Begin a new game of the loaded story and show it, replacing whatever screens are open."""
+        from game.engine import ChoiceError, Playthrough
+
+        assert self.story is not None
+        self._new_game_pending = False
+        try:
+            game = Playthrough.start(self.story, seed=self.launch.seed, start=self.launch.start)
+        except ChoiceError as exc:
+            self._story_failed([f"--start {self.launch.start}: {exc.reason}"])
+            return
+        self.show_game(game)
+
+    def show_game(self, game: Playthrough) -> None:
+        """Play ``game`` (new, or loaded from a save) on a fresh play screen."""
+        from game.tui.screens.play import PlayScreen
+
+        assert self.story is not None
+        self.game = game
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(PlayScreen(game, self.story.text(self.story.title)))
+
+    def show_ending(self, view: View) -> None:
+        from game.engine.dossier import run_summary
+        from game.tui.screens.ending import EndingScreen
+
+        assert self.story is not None and self.game is not None and view.ending is not None
+        self.found_endings.add(view.ending.id)
+        self._record_ending(self.story.id, view.ending.id)
+        screen = EndingScreen(view.ending.title, view.paragraphs, run_summary(self.story, self.game.state, self.game.language),
+                              len(self.found_endings), len(self.story.endings))
+        self.push_screen(screen, self._ending_closed)
+
+    def _ending_closed(self, result: str | None) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        if result == "undo" and isinstance(self.screen, PlayScreen):
+            self.screen.action_undo()
+
+    @work(thread=True, group="records")
+    def _record_ending(self, story_id: str, ending: str) -> None:
+        self._write_quietly(lambda: records.record_ending(story_id, ending), "the endings you found")
+
+    def _write_quietly(self, write: Callable[[], object], what: str) -> None:
+        """Run a small write in a worker; a full or read-only disk is a notice, never a crash."""
+        try:
+            write()
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Could not save {what}: {exc.strerror or exc}", severity="warning")
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_game(self) -> None:
+        if self.story is None:  # still loading: start as soon as it is ready
+            self._new_game_pending = True
+            self.notify("Loading the story…", timeout=2)
+            return
+        if saving.has_unsaved_progress(self):
+            from game.tui.screens.confirm import ConfirmScreen
+
+            self.push_screen(ConfirmScreen("Start a new game?", "The game in progress has unsaved progress that will be lost.",
+                                           yes="New game", no="Keep playing"),
+                             lambda yes: self.start_game() if yes else None)
+            return
+        self.start_game()
+
+    def action_journal(self) -> None:
+        from game.tui.screens.journal import JournalScreen
+
+        if self.game is None:
+            self.notify("The journal fills as you play.")
+            return
+        if not isinstance(self.screen, JournalScreen):
+            self.push_screen(JournalScreen(list(self.game.journal), self.game.view()))
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from game.tui.screens.settings import SettingsScreen
+
+        if isinstance(self.screen, SettingsScreen):
+            return
+        themes = [MILLONES_THEME.name] + sorted(name for name in self.available_themes if name != MILLONES_THEME.name)
+        self.push_screen(SettingsScreen(self.settings, themes), self._settings_closed)
+
+    def _settings_closed(self, settings: Settings | None) -> None:
+        if settings is not None and settings != self.settings:
+            self.settings = settings
+            self._save_settings()
+
+    def _theme_changed(self, theme: object) -> None:
+        if self.theme != self.settings.theme:
+            self.settings = Settings(theme=self.theme, reveal=self.settings.reveal)
+            self._save_settings()
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _save_settings(self) -> None:
+        # The newest settings are read here, at write time, so the last write always wins.
+        self._write_quietly(lambda: save_settings(self.settings), "your settings")
+
+    async def action_quit(self) -> None:
+        from game.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) or not saving.has_unsaved_progress(self):
+            code = 1 if self.story_problems else 0
+            self.exit(code, return_code=code)
+            return
+        self.push_screen(ConfirmScreen("Quit now?", "The game in progress has unsaved progress that will be lost.",
+                                       yes="Quit", no="Keep playing"),
+                         lambda yes: self.exit(0) if yes else None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from game.tui.screens.play import PlayScreen
+
+        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+        if self.game is not None:
+            yield SystemCommand("Journal", "Everything read so far, and the choices taken", self.action_journal)
+        if isinstance(screen, PlayScreen):
+            yield SystemCommand("Dossier", "Show or hide the dossier: skills, stats and goals", screen.action_toggle_dossier)
+            yield SystemCommand("Undo", "Step back one choice", screen.action_undo)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
+        yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)
+        yield SystemCommand("Quit", "Leave the game", self.action_quit)

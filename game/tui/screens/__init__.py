@@ -1,0 +1,1 @@
+"""The game's screens: title, play, journal, ending, settings, help, confirmations and errors."""

@@ -1,0 +1,65 @@
+"""The ending: its title, how the run went, and how many of the story's endings have been found."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.engine.dossier import SummaryLine
+
+MENU = (("new", "n", "New game", "app.new_game"), ("journal", "j", "Journal", "app.journal"),
+        ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))
+
+
+def render_summary(lines: tuple[SummaryLine, ...], found: int, total: int) -> Content:
+    width = max((len(line.label) for line in lines), default=0)
+    parts: list[str | tuple[str, str]] = [("HOW IT WENT", "bold $secondary"), "\n"]
+    for line in lines:
+        parts += [(f"  {line.label:<{width}}  ", "$foreground-muted"), (line.value, "bold"), "\n"]
+    parts += ["\n", ("Endings found: ", "bold"), (f"{found} of {total}", "bold $accent")]
+    return Content.assemble(*parts)
+
+
+class EndingScreen(Screen[str]):
+    """Dismissed with "undo" when the player steps back into the game; the other entries are app actions."""
+
+    # q stays out of the footer, which already shows ctrl+q for Quit.
+    BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
+
+    def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[SummaryLine, ...],
+                 found: int, total: int) -> None:
+        super().__init__()
+        self.ending_title = title
+        self.paragraphs = paragraphs
+        self.summary = summary
+        self.found = found
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="ending"):
+            with Vertical(id="ending-box"):
+                yield Static("T H E   E N D", id="ending-mark")
+                yield Static(self.ending_title, id="ending-title", markup=False)
+                yield Static("\n\n".join(p.strip() for p in self.paragraphs), id="ending-text", markup=False)
+                yield Static(render_summary(self.summary, self.found, self.total), id="ending-summary")
+                yield OptionList(*(Option(Content.assemble((f" {key} ", "bold"), f" {label}"), id=option_id)
+                                   for option_id, key, label, _ in MENU), id="ending-menu", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-menu", OptionList).focus()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.run_action(next(action for option_id, _, _, action in MENU if option_id == event.option.id))
+
+    def action_undo(self) -> None:
+        self.dismiss("undo")

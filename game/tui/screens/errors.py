@@ -1,0 +1,47 @@
+"""What the player sees when the story itself is at fault: no traceback, the places to fix."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+
+class StoryErrorScreen(Screen[None]):
+    """The story does not load or does not pass ``check``, so it does not start."""
+
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+
+    def __init__(self, folder: str, problems: list[str]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        count = len(self.problems)
+        yield Static("This story cannot start", classes="screen-title")
+        yield Static(f"{count} problem{'s' if count != 1 else ''} in {self.folder}. "
+                     "Fix them (file:line:col), then run it again; `millones check` lists the same.",
+                     classes="screen-subtitle", markup=False)
+        with VerticalScroll(id="problems"):
+            yield Static("\n".join(self.problems), markup=False, id="problem-list")
+        yield Footer(compact=True)
+
+
+class StoryBugScreen(ModalScreen[None]):
+    """A step the story could not take (an illegal skill move, say). The game stays where it was."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "Back to the game")]
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("The story has a mistake here", classes="dialog-title")
+            yield Static(self.problem, classes="dialog-text", markup=False)
+            yield Static("Nothing changed; pick another choice, or tell the author.", classes="dialog-hint")
+        yield Footer(compact=True)

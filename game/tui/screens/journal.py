@@ -1,0 +1,55 @@
+"""The journal: every scene read so far and the choice taken there, to scroll back through."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from game.engine import JournalEntry, View
+
+
+def render_journal(entries: list[JournalEntry], now: View) -> Content:
+    """The entries in order under their chapter headings, ending with the scene the game is at."""
+    parts: list[str | tuple[str, str]] = []
+    chapter = None
+    rows = [(e.chapter, e.title, e.paragraphs, e.choice) for e in entries]
+    rows.append((now.chapter, now.title, now.paragraphs, ""))
+    for index, (entry_chapter, title, paragraphs, choice) in enumerate(rows):
+        if entry_chapter != chapter and entry_chapter:
+            parts += ["\n\n" if parts else "", (entry_chapter.upper(), "bold $secondary"), "\n"]
+        chapter = entry_chapter
+        if parts:
+            parts.append("\n")
+        if title:
+            parts += [(title, "bold $accent"), "\n"]
+        parts.append("\n".join(p.strip() for p in paragraphs))
+        last = index == len(rows) - 1
+        parts += ["\n", ("› " + choice, "italic $foreground-muted") if choice else ("(you are here)" if last else "", "italic $foreground-muted"), "\n"]
+    return Content.assemble(*parts)
+
+
+class JournalScreen(Screen[None]):
+    BINDINGS = [Binding("escape,j", "app.pop_screen", "Back to the game")]
+
+    def __init__(self, entries: list[JournalEntry], now: View) -> None:
+        super().__init__()
+        self.entries = entries
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        yield Static("Journal", classes="screen-title")
+        with VerticalScroll(id="journal"):
+            yield Static(render_journal(self.entries, self.now), id="journal-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        journal = self.query_one("#journal", VerticalScroll)
+        journal.focus()
+        self.call_after_refresh(journal.scroll_end, animate=False)

@@ -1,0 +1,154 @@
+"""The play screen: the story so far, the choices, the dossier, and the keys that act on the game."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList
+
+from game.tui import saving
+from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
+from game.tui.widgets.dossier import DossierPanel
+from game.tui.widgets.passage import Passage, PassageData, Transcript
+from game.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from game.engine import ChoiceView, Playthrough, View
+    from game.tui.app import MillonesApp
+
+PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
+    Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
+]
+
+
+class PlayScreen(saving.SavingActions):
+    BINDINGS = [
+        *PICK_BINDINGS,
+        Binding("d", "toggle_dossier", "Dossier"),
+        Binding("j", "app.journal", "Journal"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        *saving.SAVE_BINDINGS,
+    ]
+
+    def __init__(self, game: Playthrough, story_title: str) -> None:
+        super().__init__()
+        self.game = game
+        self.story_title = story_title
+
+    @property
+    def millones(self) -> MillonesApp:
+        return cast("MillonesApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="reading"):
+                yield Transcript(id="transcript")
+                yield QuizBar(id="quiz")
+                yield ChoiceList(id="choices")
+            yield DossierPanel(id="dossier")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        view = self.game.view()
+        passages = [PassageData.from_journal(entry) for entry in self.game.journal]
+        self.query_one(Transcript).show(passages + [PassageData.from_view(view)])
+        self._show(view)
+
+    # ------------------------------------------------------------ showing
+
+    def _show(self, view: View) -> None:
+        """Bring the status line, dossier, quiz line and choices up to date with ``view``."""
+        from game.engine.dossier import dossier
+
+        self.query_one(StatusLine).show(self.story_title, view.chapter, view.header)
+        self.query_one(DossierPanel).show(dossier(self.game.story, self.game.state, self.game.language))
+        self.query_one(QuizBar).show(view.quiz)
+        choices = self.query_one(ChoiceList)
+        choices.show(view.choices)
+        current = self.query_one(Transcript).current
+        self._set_choices_visible(current is None or not current.revealing)
+
+    def _set_choices_visible(self, visible: bool) -> None:
+        choices = self.query_one(ChoiceList)
+        self.set_class(not visible, "-revealing")
+        if visible:
+            choices.focus()
+
+    def on_passage_revealed(self, event: Passage.Revealed) -> None:
+        self._set_choices_visible(True)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the typewriter is running, any key shows the whole passage (and does nothing else)."""
+        if self._finish_reveal():
+            event.stop()
+            event.prevent_default()
+
+    def on_click(self, event: events.Click) -> None:
+        self._finish_reveal()
+
+    def _finish_reveal(self) -> bool:
+        current = self.query_one(Transcript).current
+        if current is None or not current.revealing:
+            return False
+        current.finish_reveal()
+        return True
+
+    # ------------------------------------------------------------ acting
+
+    def action_pick(self, number: int) -> None:
+        choices = self.query_one(ChoiceList).choices
+        if 1 <= number <= len(choices):
+            self.pick(choices[number - 1])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choices = self.query_one(ChoiceList).choices
+        if event.option_index < len(choices):
+            self.pick(choices[event.option_index])
+
+    def pick(self, choice: ChoiceView) -> None:
+        from game.engine import ChoiceError, StoryRuntimeError
+
+        if not choice.available:
+            self.notify(choice.reason or "That choice is not open yet.", title="Locked", severity="warning")
+            return
+        try:
+            view = self.game.choose(choice.index)
+        except ChoiceError as exc:
+            self.notify(exc.reason, title="Not now", severity="warning")
+            return
+        except StoryRuntimeError as exc:
+            from game.tui.screens.errors import StoryBugScreen
+
+            self.app.push_screen(StoryBugScreen(str(exc.problem)))
+            return
+        reveal = self.millones.settings.reveal == "typewriter" and view.ending is None
+        self.query_one(Transcript).add(PassageData.from_view(view), choice.text, reveal)
+        self._show(view)
+        saving.after_step(self.millones)
+        if view.ending is not None:
+            self.millones.show_ending(view)
+
+    def action_undo(self) -> None:
+        from game.engine import ChoiceError
+
+        try:
+            view = self.game.undo()
+        except ChoiceError:
+            self.notify("Nothing to undo: this is where the game began.")
+            return
+        self.query_one(Transcript).back(PassageData.from_view(view))
+        self._show(view)
+        saving.after_step(self.millones)
+
+    def action_toggle_dossier(self) -> None:
+        """Show or hide the dossier; the choice holds until the next toggle, whatever the width."""
+        shown = self.query_one(DossierPanel).display
+        self.set_class(not shown, "-dossier-shown")
+        self.set_class(shown, "-dossier-hidden")

@@ -1,0 +1,77 @@
+"""The title screen: the story's name, a piece of terminal art, and the way in."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui import saving
+from game.tui.art import TITLE_ART
+
+MENU = (  # (option id, key, label, action)
+    ("new", "n", "New game", "app.new_game"),
+    ("continue", "c", "Continue", "continue"),
+    ("load", "l", "Load", "load"),
+    ("settings", "o", "Settings", "app.settings"),
+    ("quit", "q", "Quit", "app.quit"),
+)
+NEEDS_SAVES = frozenset({"continue", "load"})
+
+
+class TitleScreen(Screen[None]):
+    # q stays out of the footer, which already shows ctrl+q for Quit.
+    BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saves = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(TITLE_ART.strip("\n"), id="art", markup=False)
+            yield Static("Loading the story…", id="story-title", markup=False)
+            yield Static("", id="story-about", markup=False)
+            yield OptionList(id="menu", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._fill_menu()
+
+    def show_story(self, title: str, about: str, saves: bool) -> None:
+        """The story has loaded: name it, and offer Continue and Load if there is anything to load."""
+        self.query_one("#story-title", Static).update(title)
+        self.query_one("#story-about", Static).update(about.strip())
+        self.saves = saves
+        self._fill_menu()
+        self.refresh_bindings()
+
+    def _fill_menu(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        menu.set_options(
+            Option(Content.assemble((f" {key} ", "bold"), f" {label}"), id=option_id)
+            for option_id, key, label, _ in MENU
+            if self.saves or option_id not in NEEDS_SAVES
+        )
+        menu.highlighted = 0
+        menu.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_SAVES:
+            return self.saves
+        return True
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        action = next(action for option_id, _, _, action in MENU if option_id == event.option.id)
+        await self.run_action(action)
+
+    def action_continue(self) -> None:
+        saving.continue_latest(self.app)  # type: ignore[arg-type]
+
+    def action_load(self) -> None:
+        saving.open_load(self.app)  # type: ignore[arg-type]

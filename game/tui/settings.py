@@ -1,0 +1,40 @@
+"""The player's settings (theme, text reveal), kept in ``settings.json`` in the user data folder."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from game.tui import userdata
+
+FILE_NAME = "settings.json"
+DEFAULT_THEME = "millones"
+REVEAL_MODES = ("instant", "typewriter")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    theme: str = DEFAULT_THEME
+    reveal: str = "instant"  # one of REVEAL_MODES
+
+
+def settings_path(folder: Path | None = None) -> Path:
+    return (folder or userdata.data_dir()) / FILE_NAME
+
+
+def load_settings(folder: Path | None = None) -> Settings:
+    """The saved settings; a missing or damaged file, or an unknown value, falls back to the default."""
+    data = userdata.read_json(settings_path(folder))
+    settings = Settings()
+    if not isinstance(data, dict):
+        return settings
+    theme = data.get("theme")
+    if isinstance(theme, str) and theme:
+        settings = replace(settings, theme=theme)
+    if data.get("reveal") in REVEAL_MODES:
+        settings = replace(settings, reveal=data["reveal"])
+    return settings
+
+
+def save_settings(settings: Settings, folder: Path | None = None) -> None:
+    userdata.write_json(settings_path(folder), asdict(settings))

@@ -1,0 +1,173 @@
+"""The story text: one passage per scene shown, kept as a running transcript above the newest.
+
+Story text is rendered as plain text (``Content``), never as markup, so a ``[`` in a scene file is
+just a bracket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from game.engine import JournalEntry, View
+
+MAX_PASSAGES = 60  # older passages leave the screen (the journal keeps them all)
+REVEAL_TICK = 1 / 30  # seconds between typewriter steps
+REVEAL_STEP = 4  # characters per step: about 120 a second
+
+
+@dataclass(frozen=True, slots=True)
+class PassageData:
+    """What one passage shows; built from the engine's view of a scene, or from a journal entry."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    feedback: tuple[tuple[str, bool], ...] = ()  # (text, good): how the last quiz answer went
+    question: str = ""  # a quiz question, with its number
+    chosen: str = ""  # the label the player picked here; empty while this is the current passage
+    continued: bool = False  # a later question of the same quiz: the scene's text is already above
+
+    @classmethod
+    def from_view(cls, view: View) -> PassageData:
+        quiz = view.quiz
+        question = f"Question {quiz.number} of {quiz.total}: {quiz.question}" if quiz else ""
+        return cls(view.title, view.paragraphs, tuple((f.text, f.good) for f in view.feedback), question,
+                   continued=quiz is not None and quiz.number > 1)
+
+    @classmethod
+    def from_journal(cls, entry: JournalEntry) -> PassageData:
+        return cls(entry.title, entry.paragraphs, chosen=entry.choice)
+
+    def render(self) -> Content:
+        parts: list[str | tuple[str, str]] = []
+
+        def block(text: str, style: str = "") -> None:
+            if parts:
+                parts.append("\n\n")
+            parts.append((text, style) if style else text)
+
+        for text, good in self.feedback:
+            block(("✔ " if good else "✘ ") + text, "bold $success" if good else "bold $error")
+        if not self.continued:
+            if self.title:
+                block(self.title, "bold $accent")
+            for paragraph in self.paragraphs:
+                block(paragraph.strip())
+        if self.question:
+            block(self.question, "bold $secondary")
+        if self.chosen:
+            block("› " + self.chosen, "italic $foreground-muted")
+        return Content.assemble(*parts)
+
+
+class Passage(Static):
+    """One scene's text. The newest may be revealed a few letters at a time (the typewriter setting)."""
+
+    class Revealed(Message):
+        """All of the passage is now shown."""
+
+    def __init__(self, data: PassageData) -> None:
+        super().__init__(classes="passage")
+        self.data = data
+        self._content = data.render()
+        self._shown = len(self._content.plain)
+        self._timer: Timer | None = None
+        self.set_class(bool(data.chosen), "-past")
+        self.update(self._content)
+
+    @property
+    def revealing(self) -> bool:
+        return self._timer is not None
+
+    def set_data(self, data: PassageData) -> None:
+        self.finish_reveal()
+        self.data = data
+        self._content = data.render()
+        self._shown = len(self._content.plain)
+        self.set_class(bool(data.chosen), "-past")
+        self.update(self._content)
+
+    def start_reveal(self) -> None:
+        self._shown = 0
+        self.update("")
+        self._timer = self.set_interval(REVEAL_TICK, self._step)
+
+    def finish_reveal(self) -> None:
+        if self._timer is None:
+            return
+        self._timer.stop()
+        self._timer = None
+        self._shown = len(self._content.plain)
+        self.update(self._content)
+        self.post_message(self.Revealed())
+
+    def _step(self) -> None:
+        self._shown += REVEAL_STEP
+        if self._shown >= len(self._content.plain):
+            self.finish_reveal()
+        else:
+            self.update(self._content[: self._shown])
+
+
+class Transcript(VerticalScroll, can_focus=False):
+    """Earlier passages above, the current one last and kept in view."""
+
+    @property
+    def passages(self) -> list[Passage]:
+        return list(self.query_children(Passage))
+
+    @property
+    def current(self) -> Passage | None:
+        passages = self.passages
+        return passages[-1] if passages else None
+
+    def show(self, passages: list[PassageData]) -> None:
+        """Replace everything with ``passages`` (a new game, or one just loaded)."""
+        self.remove_children()
+        widgets = [Passage(data) for data in passages[-MAX_PASSAGES:]]
+        if widgets:
+            self.mount_all(widgets)
+            self.call_after_refresh(self._keep_in_view, widgets[-1])
+
+    def add(self, data: PassageData, chosen: str, reveal: bool) -> Passage:
+        """Close the current passage with the label picked there, and add the next one."""
+        current = self.current
+        if current is not None:
+            current.set_data(_with_choice(current.data, chosen))
+        passage = Passage(data)
+        self.mount(passage)
+        extra = len(self.passages) - MAX_PASSAGES
+        for old in self.passages[:max(extra, 0)]:
+            old.remove()
+        if reveal:
+            passage.start_reveal()
+        self.call_after_refresh(self._keep_in_view, passage)
+        return passage
+
+    def back(self, earlier: PassageData) -> None:
+        """Undo: drop the newest passage and make ``earlier`` the current one again."""
+        passages = self.passages
+        if passages:
+            passages[-1].remove()
+        if len(passages) >= 2:
+            passages[-2].set_data(earlier)
+            self.call_after_refresh(self._keep_in_view, passages[-2])
+        else:
+            self.mount(Passage(earlier))
+
+    def _keep_in_view(self, passage: Passage) -> None:
+        """Show the start of the newest passage, with as much of the earlier text above as fits."""
+        if passage.is_attached:
+            self.scroll_to_widget(passage, animate=False, top=True)
+
+
+def _with_choice(data: PassageData, chosen: str) -> PassageData:
+    return PassageData(data.title, data.paragraphs, data.feedback, data.question, chosen, data.continued)
+

@@ -1,0 +1,16 @@
+"""The line at the top of the play screen: story, chapter, and the stats the manifest puts there."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    def show(self, story_title: str, chapter: str, header: tuple[tuple[str, str], ...]) -> None:
+        parts: list[str | tuple[str, str]] = [(f" {story_title}", "bold")]
+        if chapter:
+            parts += ["  │  ", (chapter, "bold $accent")]
+        for label, value in header:
+            parts += ["  │  ", f"{label} ", (value, "bold")]
+        self.update(Content.assemble(*parts))

@@ -1,0 +1,22 @@
+"""Run every benchmark in this folder (``make bench``); each prints its own figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    failed = []
+    for script in sorted(Path(__file__).resolve().parent.glob("bench_*.py")):
+        print(f"== {script.name}", flush=True)
+        if subprocess.run([sys.executable, str(script)]).returncode != 0:
+            failed.append(script.name)
+    if failed:
+        print(f"failed to run: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

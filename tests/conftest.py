@@ -1,0 +1,33 @@
+"""Shared fixtures: small story folders written on the fly, so tests never depend on the shipped story."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MINIMAL_MANIFEST = """\
+id: tiny
+version: "1"
+title: Tiny
+start: first
+"""
+
+
+@pytest.fixture
+def write_story(tmp_path: Path) -> Callable[..., Path]:
+    """Write a story folder: ``write_story(manifest_yaml, {"scenes/a.yaml": "...yaml..."})`` -> its path."""
+
+    def write(manifest: str = MINIMAL_MANIFEST, files: dict[str, str] | None = None, name: str = "story") -> Path:
+        root = tmp_path / name
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "story.yaml").write_text(textwrap.dedent(manifest), encoding="utf-8")
+        for relative, text in (files or {}).items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write

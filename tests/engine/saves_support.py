@@ -1,0 +1,72 @@
+"""Shared helpers for the saves tests: the fixture story, scripted games, and comparing games."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from pathlib import Path
+
+from game.engine import Playthrough, Story, available, load_story
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "saves_story"
+UNDO = -1  # in a script: undo instead of choosing
+
+
+@cache
+def fixture_story() -> Story:
+    return load_story(FIXTURE)
+
+
+def play(story: Story, script: list[int], seed: int = 7) -> Playthrough:
+    """A game after ``script``: each number picks among the open options (modulo), UNDO undoes."""
+    game = Playthrough.start(story, seed=seed)
+    for step in script:
+        if step == UNDO:
+            if game.can_undo:
+                game.undo()
+            continue
+        options = available(story, game.state)
+        if not options:
+            break
+        game.choose(options[step % len(options)])
+    return game
+
+
+def assert_same_game(loaded: Playthrough, original: Playthrough) -> None:
+    """The same state, screen, undo history and journal, as a player (and undo) would see them."""
+    assert loaded.state.to_json() == original.state.to_json()
+    assert loaded.view() == original.view()
+    assert [s.to_json() for s in loaded.history] == [s.to_json() for s in original.history]
+    assert list(loaded.journal) == list(original.journal)
+    assert loaded.language == original.language
+
+
+class Ticking:
+    """A clock for the store that moves a second per call, so save order is unambiguous."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def story_variant(tmp: Path, replacements: dict[str, list[tuple[str, str]]], name: str = "v2") -> Story:
+    """A copy of the fixture story with exact text replacements per file (each must match)."""
+    target = tmp / name
+    shutil.copytree(FIXTURE, target)
+    for file, pairs in replacements.items():
+        path = target / file
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, f"{old!r} not in {file}"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return load_story(target)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,30 @@
+"""Shared set-up for the TUI tests: a fixture story, a private data folder, and a started app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from game.tui.app import Launch, MillonesApp
+from game.tui.settings import Settings
+
+from .helpers import STORY
+
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and found endings go to a fresh folder for every test."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("MILLONES_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def make_app() -> Callable[..., MillonesApp]:
+    def make(story: Path = STORY, *, start: str | None = None, seed: int = 7,
+             settings: Settings | None = None) -> MillonesApp:
+        return MillonesApp(Launch(story, start=start, seed=seed), settings)
+
+    return make

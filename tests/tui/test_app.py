@@ -1,0 +1,196 @@
+"""Around the game: the title screen, a broken story, quitting, settings, help, the palette, save keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import OptionList, Select
+
+from game.tui.app import MillonesApp
+from game.tui.saving import PENDING
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.errors import StoryErrorScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.settings import SettingsScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings, load_settings
+from game.tui.widgets.passage import Transcript
+
+from .helpers import FIXTURES, SIZE, notices, settle
+
+App = Callable[..., MillonesApp]
+
+
+async def test_the_title_screen_names_the_story_and_offers_the_way_in(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        assert "The Lighthouse" in str(app.screen.query_one("#story-title").render())
+        menu = app.screen.query_one("#menu", OptionList)
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "settings", "quit"]
+        await pilot.press("enter")  # New game is highlighted first
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_a_broken_story_shows_its_errors_and_does_not_start(make_app: App) -> None:
+    app = make_app(FIXTURES / "broken_story")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StoryErrorScreen)
+        listed = str(app.screen.query_one("#problem-list").render())
+        assert "scenes/first.yaml:5:13: error: no scene 'nowhere_at_all'" in listed
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.game is None
+        await pilot.press("q")
+    assert app.return_code == 1
+
+
+async def test_a_missing_start_scene_is_an_error_not_a_crash(make_app: App) -> None:
+    app = make_app(start="no_such_scene")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StoryErrorScreen)
+        assert "no scene 'no_such_scene'" in str(app.screen.query_one("#problem-list").render())
+
+
+async def test_start_opens_the_story_at_that_scene(make_app: App) -> None:
+    app = make_app(start="hut")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.game is not None and app.game.state.scene == "hut"
+
+
+async def test_quit_asks_only_when_progress_would_be_lost(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep playing
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.is_running
+        await pilot.press("ctrl+q", "y")
+    assert app.return_code == 0
+
+    fresh = make_app()
+    async with fresh.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "ctrl+q")  # nothing played yet: nothing to lose
+        await pilot.pause()
+        assert not isinstance(fresh.screen, ConfirmScreen)
+    assert fresh.return_code == 0
+
+
+async def test_new_game_during_a_game_asks_first(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1")
+        app.action_new_game()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.game is not None and app.game.state.steps == 0
+        assert len(app.screen.query_one(Transcript).passages) == 1
+
+
+async def test_settings_apply_at_once_and_are_kept(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "millones"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#theme", Select).value = "nord"
+        app.screen.query_one("#reveal", Select).value = "typewriter"
+        await pilot.pause()
+        assert app.theme == "nord"
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert json.loads((data_dir / "settings.json").read_text()) == {"theme": "nord", "reveal": "typewriter"}
+    assert load_settings() == Settings("nord", "typewriter")
+    again = make_app(settings=load_settings())
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_theme_picked_from_the_palette_is_kept(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert load_settings().theme == "gruvbox"
+
+
+async def test_damaged_settings_fall_back_to_the_defaults(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.json").write_text("{not json")
+    assert load_settings() == Settings()
+    (data_dir / "settings.json").write_text('{"theme": 3, "reveal": "sideways"}')
+    assert load_settings() == Settings()
+
+
+async def test_typewriter_reveal_is_completed_by_any_key(make_app: App) -> None:
+    app = make_app(settings=Settings(reveal="typewriter"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "2")  # to the hut, revealed a few letters at a time
+        transcript = app.screen.query_one(Transcript)
+        current = transcript.current
+        assert current is not None and current.revealing
+        assert app.screen.has_class("-revealing")  # the choices wait for the text
+        await pilot.press("1")  # completes the text; does not pick "Back to the boat"
+        await pilot.pause()
+        assert not current.revealing and "The lamp is heavy" in str(current.render())
+        assert app.game is not None and app.game.state.scene == "hut"
+        assert not app.screen.has_class("-revealing")
+
+
+async def test_help_lists_the_keys_and_the_dossier(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "ctrl+z" in text and "THE DOSSIER" in text
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_palette_offers_the_main_actions(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("New game", "Journal", "Dossier", "Undo", "Theme", "Help", "Quit"):
+            assert wanted in titles
+
+
+async def test_the_save_keys_are_reserved(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "s", "l", "f5", "f9")
+        await pilot.pause()
+        assert notices(app).count(PENDING) == 4
+        assert isinstance(app.screen, PlayScreen)

@@ -47,9 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = ("play", "check", "randomtest", "saves", "schema")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    command = args.command or "play"
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
+        words.insert(0, "play")  # `millones`, `millones --seed 3`, `millones my_story` all mean play
+    args = build_parser().parse_args(words)
+    command = args.command
     if command == "check":
         return _check(args)
     if command == "randomtest":

@@ -25,7 +25,8 @@ _NO_RANGES: Mapping[str, Range] = {}
 class Env:
     """``bits``: one bit field per skill (bit i set if it may be at state i) and per flag (bit 0 if it
     may be off, bit 1 if it may be on), side by side in one integer, so joining is one ``|``.
-    ``ranges``: the stats and visit counts (keyed ``@scene``) that conditions narrowed here."""
+    ``ranges``: the stats, visit counts (keyed ``@scene``) and goal counts (``#goal``) that conditions
+    narrowed here."""
 
     __slots__ = ("bits", "ranges")
 
@@ -249,11 +250,13 @@ class Abstraction:
         if isinstance(node, cond.Call):
             items = [self.refiner(item.when.node) for item in self.story.goals[node.argument].items]
 
+            key = "#" + node.argument
+
             def keep_count(env: Env, before: Range, kept: Range) -> Env | None:
                 if kept[0] > kept[1]:
                     return None
                 sure, maybe = before
-                result: Env | None = env
+                result: Env | None = env if kept == before else env.with_range(key, kept)
                 if kept[0] >= maybe > sure:  # every item that may be met must be
                     for item in items:
                         if result is not None and item(env, True) is not None:
@@ -265,7 +268,33 @@ class Abstraction:
                 return result
 
             return keep_count
+        if isinstance(node, cond.Binary) and node.op in ("+", "-"):
+            return self._sum_narrower(node)
         return None
+
+    def _sum_narrower(self, node: cond.Binary) -> Callable[[Env, Range, Range], Env | None] | None:
+        """``x + c`` or ``x - c`` (or ``c - x``) kept in a range keeps ``x`` in a shifted range."""
+        measure_left, measure_right = self.measure(node.left), self.measure(node.right)
+        inner_left, inner_right = self._narrower(node.left), self._narrower(node.right)
+        if measure_left is None or measure_right is None or (inner_left is None and inner_right is None):
+            return None
+        plus = node.op == "+"
+
+        def keep_sum(env: Env, before: Range, kept: Range) -> Env | None:
+            if kept[0] > kept[1]:
+                return None
+            left, right = measure_left(env), measure_right(env)
+            if right[0] == right[1] and inner_left is not None:  # x + c, x - c
+                c = right[0]
+                low, high = (kept[0] - c, kept[1] - c) if plus else (kept[0] + c, kept[1] + c)
+                return inner_left(env, left, (max(left[0], low), min(left[1], high)))
+            if left[0] == left[1] and inner_right is not None:  # c + x, c - x
+                c = left[0]
+                low, high = (kept[0] - c, kept[1] - c) if plus else (c - kept[1], c - kept[0])
+                return inner_right(env, right, (max(right[0], low), min(right[1], high)))
+            return env
+
+        return keep_sum
 
     def _skill_comparison(self, skill: str, position: int, on_left: bool, op: str) -> Refiner:
         test = COMPARE[op if on_left else MIRROR[op]]
@@ -306,10 +335,13 @@ class Abstraction:
                 key = "@" + node.argument
                 return lambda env: env.ranges.get(key, (0, INF))
             items = [self.refiner(item.when.node) for item in self.story.goals[node.argument].items]
+            key = "#" + node.argument
 
             def count(env: Env) -> Range:
                 sure = sum(1 for item in items if item(env, False) is None)
-                return sure, sum(1 for item in items if item(env, True) is not None)
+                maybe = sum(1 for item in items if item(env, True) is not None)
+                narrowed = env.ranges.get(key)
+                return (sure, maybe) if narrowed is None else (max(sure, narrowed[0]), min(maybe, narrowed[1]))
 
             return count
         if isinstance(node, cond.Binary) and node.op in ("+", "-"):

@@ -45,6 +45,11 @@ class Builder:
         self.problems: list[Problem] = []
         self.language = manifest.language
         self.cache: dict[str, cond.Node | cond.ConditionError] = {}
+        # Compiled conditions and interpolations, by source: stories repeat them, and a compiled
+        # closure depends only on the source and the declarations. Failures are not kept, so each
+        # place that repeats a faulty expression is still reported.
+        self.compiled: dict[tuple[str, int], tuple[cond.Node, st.Evaluator, tuple[tuple[cond.Node, st.Evaluator], ...]]] = {}
+        self.evaluators: dict[str, st.Evaluator] = {}
 
     # ------------------------------------------------------------ reporting
 
@@ -71,8 +76,12 @@ class Builder:
     def condition(self, source: str | None, where: st.Where, compiler: cond.Compiler | None = None) -> st.Condition | None:
         if source is None:
             return None
-        node = self.parse(str(source))
+        source = str(source)
         compiler = compiler or self.compiler
+        known = self.compiled.get((source, id(compiler)))
+        if known is not None:
+            return st.Condition(source, *known, where)
+        node = self.parse(source)
         try:
             if isinstance(node, cond.ConditionError):
                 raise node
@@ -82,7 +91,8 @@ class Builder:
         except cond.ConditionError as exc:
             self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
             return None
-        return st.Condition(str(source), node, test, parts, where)
+        self.compiled[(source, id(compiler))] = (node, test, parts)
+        return st.Condition(source, node, test, parts, where)
 
     def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
         if text is None:
@@ -123,6 +133,14 @@ class Builder:
         return tuple(pieces) or ("",)
 
     def interpolation(self, source: str, where: st.Where) -> st.Evaluator | None:
+        known = self.evaluators.get(source)
+        if known is None:
+            known = self.evaluator(source, where)
+            if known is not None:
+                self.evaluators[source] = known
+        return known
+
+    def evaluator(self, source: str, where: st.Where) -> st.Evaluator | None:
         node = self.parse(source.strip())
         try:
             if isinstance(node, cond.ConditionError):
@@ -431,7 +449,7 @@ class Builder:
                 explain=self.template(question.explain, at("quiz", "questions", position, "explain")),
             ))
         if quiz.pass_ > len(quiz.questions):
-            self.problem(at("quiz", "pass"), f"pass is {quiz.pass_} but there are only {len(quiz.questions)} questions")
+            self.problem(at("quiz", "pass"), f"pass is {quiz.pass_} but there {'is only 1 question' if len(quiz.questions) == 1 else f'are only {len(quiz.questions)} questions'}")
         outcomes = [
             st.Outcome(outcome.goto, self.effects(outcome.effects, at("quiz", key, "effects")), at("quiz", key))
             for key, outcome in (("on_pass", quiz.on_pass), ("on_fail", quiz.on_fail))

@@ -8,15 +8,16 @@ narrowing the sets by the conditions on the way (a choice with ``if: "rowing < s
 through the states where that holds), until nothing changes. The sets only ever over-approximate
 what a real game can reach, so "never" is certain and reported as such; "may" is a warning.
 
-Stats are not followed from scene to scene; within one scene a condition narrows a stat (or a visit
-count) to a range, so complementary choices such as ``hope > 3`` and ``hope <= 3`` are known to
-leave no gap.
+Stats are not followed from scene to scene; within one scene a condition narrows a stat, a visit
+count, a goal count or a stat plus or minus a number to a range, so complementary choices such as
+``hope > 3`` and ``hope <= 3`` are known to leave no gap. The sets themselves live in
+``game.engine.abstract``; this module walks the scene graph and words the findings.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 from game.engine import conditions as cond
 from game.engine.abstract import INF, Abstraction, Env, Field, join
 from game.engine.errors import Problem, Severity, StoryError
+from game.engine.gcpause import paused_gc
 from game.engine.loader import load_story
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story, Where
 from game.engine.yamlsource import YamlProblem, parse, read_text
@@ -68,7 +70,8 @@ def check_story(folder: str | Path) -> Report:
 
 def analyse(story: Story) -> list[Problem]:
     """Problems of a story that loads: the graph, the state machines, what is never used."""
-    return sorted(Analysis(story).run())
+    with paused_gc():  # the analysis only makes short-lived objects: see gcpause
+        return sorted(Analysis(story).run())
 
 
 # ---------------------------------------------------------------- the analysis
@@ -112,6 +115,8 @@ class Analysis:
                     extra.setdefault((skill.positions[current], skill.positions[goal]), position)
             self.skill[name] = _SkillInfo(self.abstraction.skills[name], (1 << count) - 1, 1 << (count - 1), tuple(sources), extra)
         self.reported = False  # the last pass reports; the passes before only find the fixed point
+        self.entered: dict[str, int] = {}  # scene -> what may hold once its effects have run
+        self.everywhere = self.start
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
 
     def declared_transitions(self, skill: str) -> list[tuple[str, str]]:
@@ -145,8 +150,10 @@ class Analysis:
 
     # ------------------------------------------------------------ effects
 
-    def apply(self, env: Env, effects: Iterable[Effect]) -> Env | None:
+    def apply(self, env: Env, effects: tuple[Effect, ...]) -> Env | None:
         """``env`` after the effects; None if no game can get through them (an illegal move)."""
+        if not effects:
+            return env
         bits = env.bits
         for effect in effects:
             kind = effect.kind
@@ -214,9 +221,8 @@ class Analysis:
         entered = self.apply(arriving, scene.effects)
         if entered is None:
             return []
+        self.entered[scene.id] = entered.bits
         env = Env(entered.bits, {"@" + scene.id: (1, INF)})  # it counts its own visit on arrival
-        if self.reported:
-            self.global_env = join(self.global_env, env)
         kind = scene.kind
         if kind == "choices":
             return self.choices(scene, env)
@@ -316,10 +322,8 @@ class Analysis:
     def never_report(self, env: Env, condition: Condition | None, what: str) -> None:
         """Say which part of a condition never holds, as an error if it never holds anywhere at all."""
         assert condition is not None
-        part = self.never(env, condition)
-        if part is None:  # only the parts together never hold
-            part = condition.node
-        anywhere = self.refine(self.everywhere, part, True) is not None
+        part = self.never(env, condition) or condition.node
+        anywhere = self.refine(self.everywhere, condition.node, True) is not None
         where = "anywhere in the story" if not anywhere else "on any path here"
         facts = self.facts(self.everywhere if not anywhere else env, part)
         message = f"{what}: '{condition.source}' never holds {where}"
@@ -374,13 +378,18 @@ class Analysis:
     # ------------------------------------------------------------ the whole story
 
     def flow(self) -> dict[str, Env]:
-        """The fixed point: what may hold on arrival at each scene a game can reach."""
+        """The fixed point: what may hold on arrival at each scene a game can reach.
+
+        Scenes are taken in reverse postorder of the scene graph, so a scene is usually visited
+        after everything that leads to it, and only loops make the analysis go round again.
+        """
         scenes = self.story.scenes
+        rank = _reverse_postorder(self.story)
         arriving: dict[str, Env] = {self.story.start: self.start}
-        queue = deque([self.story.start])
+        queue = [(rank[self.story.start], self.story.start)]
         queued = {self.story.start}
         while queue:
-            scene_id = queue.popleft()
+            scene_id = heapq.heappop(queue)[1]
             queued.discard(scene_id)
             for target, env in self.scene(scenes[scene_id], arriving[scene_id]):
                 before = arriving.get(target)
@@ -393,7 +402,7 @@ class Analysis:
                     arriving[target] = Env(bits)
                 if target not in queued:
                     queued.add(target)
-                    queue.append(target)
+                    heapq.heappush(queue, (rank[target], target))
         return arriving
 
     def run(self) -> list[Problem]:
@@ -401,16 +410,15 @@ class Analysis:
         if story.start not in story.scenes:
             return []
         arriving = self.flow()
-        everywhere: Env | None = None
+        everywhere = 0
         for env in arriving.values():
-            everywhere = join(everywhere, env)
-        self.global_env: Env | None = None
-        self.everywhere = everywhere or self.start
+            everywhere |= env.bits
+        for bits in self.entered.values():
+            everywhere |= bits
+        self.everywhere = Env(everywhere)  # what may hold at some point of some game
         self.reported = True
         for scene_id, env in arriving.items():
             self.scene(story.scenes[scene_id], env)
-        # States reached only by choice effects still arrive somewhere, so `arriving` covers them.
-        self.everywhere = join(self.everywhere, self.global_env) or self.start
         self.unreachable(arriving)
         self.unused()
         return self.problems
@@ -509,6 +517,25 @@ class Analysis:
                 if part is not None:
                     self.problem(item.when.where, f"this item of the goal '{name}' can never be met",
                                  self.facts(self.everywhere, part), offset=_start(part))
+
+
+def _reverse_postorder(story: Story) -> dict[str, int]:
+    """Each scene's rank in reverse postorder from the start scene (iterative: stories can be deep)."""
+    scenes = story.scenes
+    order: list[str] = []
+    seen = {story.start}
+    stack = [(story.start, iter(scenes[story.start].targets()))]
+    while stack:
+        scene_id, targets = stack[-1]
+        for target in targets:
+            if target in scenes and target not in seen:
+                seen.add(target)
+                stack.append((target, iter(scenes[target].targets())))
+                break
+        else:
+            stack.pop()
+            order.append(scene_id)
+    return {scene_id: len(order) - index for index, scene_id in enumerate(order)}
 
 
 def _start(node: cond.Node) -> int:

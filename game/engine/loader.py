@@ -18,7 +18,7 @@ from game.engine.builder import MANIFEST, Builder, SceneSource
 from game.engine.errors import Problem, StoryError, suggest
 from game.engine.gcpause import paused_gc
 from game.engine.story import Story
-from game.engine.yamlsource import Locator, YamlProblem, parse, read_text
+from game.engine.yamlsource import Locator, YamlProblem, read_text
 
 MAX_FILES = 5000
 _SCENES = TypeAdapter(model.SceneFile)
@@ -55,7 +55,7 @@ def _load_story(folder: str | Path) -> Story:
     digest = hashlib.sha256()
 
     manifest: model.Manifest | None = None
-    data = _read(root / MANIFEST, MANIFEST, problems, digest)
+    data = _read(root / MANIFEST, MANIFEST, problems, digest, locator)
     if data is not None:
         try:
             manifest = model.Manifest.model_validate(data)
@@ -70,7 +70,7 @@ def _load_story(folder: str | Path) -> Story:
     broken: set[str] = set()  # ids of scenes written but not loaded: already reported, so no "no scene" too
     for path in files:
         name = path.relative_to(root).as_posix()
-        data = _read(path, name, problems, digest)
+        data = _read(path, name, problems, digest, locator)
         if data is None:
             broken |= _ids_written(path)
             continue
@@ -100,11 +100,11 @@ def _load_story(folder: str | Path) -> Story:
     return story
 
 
-def _read(path: Path, name: str, problems: list[Problem], digest: Any) -> Any:
+def _read(path: Path, name: str, problems: list[Problem], digest: Any, locator: Locator) -> Any:
     try:
         text = read_text(path, name)
         digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-        data = parse(text, name)
+        data = locator.parse(text, name)
     except YamlProblem as exc:
         problems.append(exc.problem)
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +27,8 @@ from game.engine.runtime import available, choose, new_game
 from game.engine.state import MASK64, GameState, splitmix64
 from game.engine.story import Story
 
-PARALLEL_FROM = 200  # fewer runs than this are not worth starting worker processes for
+PILOT = 50  # runs played in this process first, to see whether worker processes would pay off
+PARALLEL_AFTER = 0.5  # seconds of estimated work left that make starting workers worth it
 CHUNKS_PER_WORKER = 4  # several chunks per worker even out runs of different lengths
 TRAIL = 8  # scenes shown before a failure
 _GOLDEN = 0x9E3779B97F4A7C15
@@ -58,13 +60,13 @@ class Failure:
 class Report:
     runs: int
     seed: int
-    max_steps: int
+    step_limit: int
     scenes_total: int
     scenes_unvisited: list[str]
     endings: dict[str, int]  # every ending of the story, reached or not, in story order
     failures: list[Failure]
-    mean_steps: float
-    longest: int  # the most choices any run made
+    mean_steps: float  # choices per run
+    longest_run: int  # the most choices any run made
 
     @property
     def ok(self) -> bool:
@@ -74,13 +76,13 @@ class Report:
         return {
             "runs": self.runs,
             "seed": self.seed,
-            "max_steps": self.max_steps,
+            "step_limit": self.step_limit,
             "scenes_total": self.scenes_total,
             "scenes_unvisited": self.scenes_unvisited,
             "endings": self.endings,
             "failures": [f.to_json() for f in self.failures],
             "mean_steps": round(self.mean_steps, 2),
-            "longest": self.longest,
+            "longest_run": self.longest_run,
         }
 
 
@@ -111,8 +113,8 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
         state = new_game(story, seed)
         while True:
             options = available(story, state)
-            scene = story.scenes[state.scene]
             if not options:
+                scene = story.scenes[state.scene]
                 if scene.kind == "ending":
                     tally.endings[scene.id] += 1
                 else:
@@ -197,7 +199,9 @@ def randomtest(story_dir: str | Path, runs: int, seed: int, max_steps: int = 200
                workers: int | None = None) -> Report:
     """Play ``runs`` random games; raises StoryError if the story does not load.
 
-    The same arguments give the same report, whatever ``workers`` is.
+    ``workers``: None uses up to two processes when the first runs show the rest will take a while,
+    1 plays everything here, 2 or more always shares the runs after the first ``PILOT``. The same
+    arguments give the same report, whatever ``workers`` is.
     """
     story = load_story(story_dir)
     return randomtest_story(story, runs, seed, max_steps, workers)
@@ -206,30 +210,32 @@ def randomtest(story_dir: str | Path, runs: int, seed: int, max_steps: int = 200
 def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
                      workers: int | None = None) -> Report:
     seeds = [run_seed(seed, index) for index in range(runs)]
-    workers = min(2, os.cpu_count() or 1) if workers is None else workers
-    tally = None
-    if workers > 1 and runs >= PARALLEL_FROM:
-        tally = _play_parallel(story.root, seeds, max_steps, workers)
-    if tally is None:
-        tally = play_batch(story, seeds, max_steps)
+    started = time.perf_counter()
+    tally = play_batch(story, seeds[:PILOT], max_steps)
+    rest = seeds[PILOT:]
+    if workers is None:
+        estimate = (time.perf_counter() - started) / PILOT * len(rest)
+        workers = min(2, os.cpu_count() or 1) if estimate > PARALLEL_AFTER else 1
+    shared = _play_parallel(story.root, rest, max_steps, workers) if workers > 1 and rest else None
+    tally.merge(shared if shared is not None else play_batch(story, rest, max_steps))
     endings = {scene.id: tally.endings.get(scene.id, 0) for scene in story.endings}
     return Report(
         runs=runs,
         seed=seed,
-        max_steps=max_steps,
+        step_limit=max_steps,
         scenes_total=len(story.scenes),
         scenes_unvisited=[scene_id for scene_id in story.scenes if scene_id not in tally.visited],
         endings=endings,
         failures=tally.failures,
         mean_steps=tally.steps / runs if runs else 0.0,
-        longest=tally.longest,
+        longest_run=tally.longest,
     )
 
 
 def summary(report: Report, story_dir: str) -> str:
     """The report for people: endings with shares, unvisited scenes, failures grouped with seeds."""
     lines = [f"{report.runs} random run(s) from seed {report.seed}; "
-             f"{report.mean_steps:.1f} choices on average, {report.longest} at most"]
+             f"{report.mean_steps:.1f} choices on average, {report.longest_run} at most"]
     reached = sum(report.endings.values())
     lines.append(f"Endings ({sum(1 for n in report.endings.values() if n)} of {len(report.endings)} reached):")
     width = max((len(e) for e in report.endings), default=0)
@@ -256,7 +262,7 @@ def summary(report: Report, story_dir: str) -> str:
             if first.trail:
                 lines.append(f"    came through: {' > '.join(first.trail)}")
             lines.append(f"    seed(s) {seeds}; replay: millones randomtest {story_dir} --runs 1 --seed {first.seed}"
-                         + (f" --steps {report.max_steps}" if kind == "too_long" else ""))
+                         + (f" --steps {report.step_limit}" if kind == "too_long" else ""))
     else:
         lines.append("No failures.")
     return "\n".join(lines)

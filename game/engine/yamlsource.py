@@ -81,17 +81,21 @@ def _plain_scalar(value: str) -> Any:
 _Position = tuple[int, int, bool]  # a Mark's fields: positions keep plain tuples, as there is one per value
 
 
+_QUOTES = ("'", '"')
+
+
 def _mark(event: Any) -> _Position:
     start = event.start_mark
-    return start.line + 1, start.column + 1, getattr(event, "style", None) in ("'", '"')
+    return start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES
 
 
 class _Builder:
     """Turns one document's events into data; optionally records where each value starts."""
 
-    def __init__(self, name: str, positions: dict[Path_, _Position] | None) -> None:
+    def __init__(self, name: str, positions: dict[Path_, _Position] | None, items: list[int] | None = None) -> None:
         self.name = name
         self.positions = positions
+        self.items = items  # receives the 0-based first line of each item of a top-level list
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
 
@@ -107,6 +111,7 @@ class _Builder:
         stack: list[list[Any]] = []
         result: Any = None
         positions = self.positions
+        items = self.items
         anchors = self.anchors
         open_anchors = self.open_anchors
         get_event = loader.get_event
@@ -160,9 +165,12 @@ class _Builder:
                 top = stack[-1]
                 container = top[1]
                 if not top[0]:
+                    if items is not None and len(stack) == 1:
+                        items.append(event.start_mark.line)
                     if positions is not None:
                         path = (*top[3], len(container))
-                        positions.setdefault(path, _mark(event))
+                        start = event.start_mark
+                        positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
                     container.append(value)
                 elif top[2] is _NO_KEY:
                     if opens or isinstance(value, (dict, list)):
@@ -172,7 +180,8 @@ class _Builder:
                         raise self.fail(event, f"the key '{key}' appears twice in this mapping")
                     top[2] = key
                     if positions is not None:
-                        positions[(*top[3], key, _KEY)] = _mark(event)
+                        start = event.start_mark
+                        positions[(*top[3], key, _KEY)] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
                     continue
                 else:
                     key = top[2]
@@ -180,7 +189,8 @@ class _Builder:
                     top[2] = _NO_KEY
                     if positions is not None:
                         path = (*top[3], key)
-                        positions.setdefault(path, _mark(event))
+                        start = event.start_mark
+                        positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
             else:
                 path = ()
                 result = value
@@ -230,14 +240,16 @@ def read_text(path: Path, shown_as: str) -> str:
         ) from exc
 
 
-def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = None) -> Any:
+def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = None,
+          items: list[int] | None = None) -> Any:
     """Parse one YAML document. Raises YamlProblem; never anything else for any input text.
 
-    ``positions`` (if given) receives the (line, column, quoted) of every value, by path.
+    ``positions`` (if given) receives the (line, column, quoted) of every value, by path; ``items``
+    the first line (0-based) of each item when the document is a list.
     """
     loader = _Loader(text)
     try:
-        data = _Builder(shown_as, positions).build(loader)
+        data = _Builder(shown_as, positions, items).build(loader)
         if loader.check_event(yaml.DocumentStartEvent):
             event = loader.peek_event()
             raise YamlProblem(
@@ -267,23 +279,30 @@ def _yaml_hint(message: str) -> str:
 
 
 class Locator:
-    """Finds the line and column of a value from its path, reparsing a file only when asked."""
+    """Finds the line and column of a value from its path, reparsing a file only when asked.
+
+    Files read through ``parse`` have the first line of each top-level item (each scene) noted, so
+    a value inside a scene costs a reparse of that scene only, not of its whole file.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._cache: dict[str, dict[Path_, _Position]] = {}
+        self._items: dict[str, tuple[int, list[int]]] = {}  # file -> (hash of its text, item first lines)
+        self._item_cache: dict[tuple[str, int], dict[Path_, _Position]] = {}
+        self._rows: dict[str, list[str] | None] = {}
+
+    def parse(self, text: str, shown_as: str) -> Any:
+        """``parse`` for a story file, noting where its items start."""
+        items: list[int] = []
+        data = parse(text, shown_as, items=items)
+        if len(items) > 1 and all(a < b for a, b in zip(items, items[1:])) and _plain_breaks(text):
+            self._items[shown_as] = (hash(text), items)
+        return data
 
     def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
-        positions = self._cache.get(shown_as)
-        if positions is None:
-            positions = {}
-            try:
-                with paused_gc():
-                    parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
-            except YamlProblem:
-                pass
-            self._cache[shown_as] = positions
         probe = tuple(path)
+        positions = self._positions(shown_as, probe)
         if at_key and (*probe, _KEY) in positions:
             return Mark(*positions[(*probe, _KEY)])
         while probe:
@@ -293,3 +312,68 @@ class Locator:
                 return Mark(*positions[(*probe, _KEY)])
             probe = probe[:-1]
         return Mark(1, 1)
+
+    def _positions(self, shown_as: str, path: Path_) -> dict[Path_, _Position]:
+        positions = self._cache.get(shown_as)
+        if positions is not None:
+            return positions
+        if path and type(path[0]) is int and shown_as in self._items:
+            found = self._item_positions(shown_as, path[0])
+            if found is not None:
+                return found
+        positions = {}
+        try:
+            with paused_gc():
+                parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
+        except YamlProblem:
+            pass
+        self._cache[shown_as] = positions
+        return positions
+
+    def _item_positions(self, shown_as: str, index: int) -> dict[Path_, _Position] | None:
+        """Positions within one top-level item, from parsing its lines alone; None to parse the file.
+
+        The item's lines stand alone as YAML unless it uses an anchor from another item, or the file
+        changed since it was loaded; both fall back to the whole file.
+        """
+        found = self._item_cache.get((shown_as, index))
+        if found is not None:
+            return found
+        starts = self._items[shown_as][1]
+        rows = self._lines(shown_as)
+        if rows is None or index >= len(starts):
+            return None
+        first = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(rows)
+        raw: dict[Path_, _Position] = {}
+        try:
+            with paused_gc():
+                data = parse("\n".join(rows[first:end]), shown_as, raw)
+        except YamlProblem:
+            return None
+        if isinstance(data, list) and len(data) == 1:
+            strip = 1  # the lines begin with the item's "- "
+        elif isinstance(data, dict):
+            strip = 0  # the "- " stands on a line of its own above the item
+            raw[()] = (1, 1, False)
+        else:
+            return None
+        found = {(index, *key[strip:]): (line + first, column, quoted)
+                 for key, (line, column, quoted) in raw.items() if len(key) >= strip}
+        self._item_cache[(shown_as, index)] = found
+        return found
+
+    def _lines(self, shown_as: str) -> list[str] | None:
+        """The file's lines if it is still the text that was loaded."""
+        if shown_as not in self._rows:
+            try:
+                text = read_text(self.root / shown_as, shown_as)
+            except YamlProblem:
+                text = None
+            self._rows[shown_as] = text.split("\n") if text is not None and hash(text) == self._items[shown_as][0] else None
+        return self._rows[shown_as]
+
+
+def _plain_breaks(text: str) -> bool:
+    """Whether libyaml counts lines just as splitting at "\\n" does (no lone CR, NEL or LS/PS)."""
+    return text.count("\r") == text.count("\r\n") and not any(c in text for c in "\x85\u2028\u2029")

@@ -58,8 +58,9 @@ class MillonesApp(App[int]):
         self.settings = settings or Settings()
         self.register_theme(MILLONES_THEME)
         theme = self.settings.theme if self.settings.theme in self.available_themes else MILLONES_THEME.name
-        # Set before the first stylesheet pass, without the watcher, which would make a second pass.
+        # Set before the stylesheet is first parsed, without the watcher, which would parse it twice.
         self.set_reactive(App.theme, theme)
+        self.stylesheet.set_variables(self.get_css_variables())
         self.story: Story | None = None
         self.game: Playthrough | None = None
         self.found_endings: set[str] = set()
@@ -69,9 +70,11 @@ class MillonesApp(App[int]):
 
     # ------------------------------------------------------------ start-up
 
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()  # the first screen on the stack: nothing blank is drawn before it
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(TitleScreen())
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -106,7 +109,7 @@ class MillonesApp(App[int]):
         from game.tui.screens.errors import StoryErrorScreen
 
         self.story_problems = problems
-        self.switch_screen(StoryErrorScreen(str(self.launch.story), problems))
+        self.push_screen(StoryErrorScreen(str(self.launch.story), problems))
         self._loaded()
 
     def _story_ready(self, story: Story, found: set[str], saves: bool) -> None:
@@ -146,9 +149,9 @@ class MillonesApp(App[int]):
 
         assert self.story is not None
         self.game = game
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
-        self.switch_screen(PlayScreen(game, self.story.text(self.story.title)))
+        self.push_screen(PlayScreen(game, self.story.text(self.story.title)))
 
     def show_ending(self, view: View) -> None:
         from game.engine.dossier import run_summary

@@ -8,8 +8,10 @@ Run: .venv/bin/python tests/bench/bench_tui.py [--runs 7] [--presses 100]
    MILLONES_BENCH_READY, which also notes when the story has loaded, then exits). The figure is the
    median over alternating runs of (ready - moment before the process was spawned). Goal: ratio <= 1.25.
 2. Key press to next scene. In-process with Pilot at 100x30: press "1" 100 times on a generated story
-   of long scenes; for each press, the time from sending the key to the first frame painted after
-   the new passage was scrolled into view. Goal: median <= 50 ms.
+   of long scenes (the transcript fills up to its limit on the way); for each press, the time from
+   sending the key to the first frame that shows the new passage scrolled into place (frames are
+   timed through Textual's paint hook). Goal: median <= 50 ms. Wall time and the process's CPU time
+   are both printed, since other work on a shared machine inflates the wall figure.
 """
 
 from __future__ import annotations
@@ -179,28 +181,23 @@ def bench_startup(runs: int, story: Path) -> None:
 
 
 async def bench_keys(presses: int, story: Path) -> None:
-    from game.tui.app import Launch, MillonesApp
+    from game.tui.app import MillonesApp, Launch
     from game.tui.widgets.passage import Transcript
 
     app = MillonesApp(Launch(story, seed=1))
-    paints: list[float] = []
-    settled: list[float] = []
-    display = app._display  # Textual's private paint hook: called with each composed frame
+    frames: list[tuple[float, float, object, object]] = []  # wall, CPU, newest passage's place on screen, its text
+    display = app._display  # Textual's private paint hook: called with every composed frame
 
     def painted(screen, renderable):  # type: ignore[no-untyped-def]
-        paints.append(time.perf_counter())
+        for transcript in screen.query(Transcript):
+            current = transcript.current
+            frames.append((time.perf_counter(), time.process_time(),
+                           current.region if current is not None else None, current.data if current is not None else None))
         display(screen, renderable)
 
     app._display = painted  # type: ignore[method-assign]
-    keep_in_view = Transcript._keep_in_view
-
-    def scrolled(self, passage):  # type: ignore[no-untyped-def]
-        keep_in_view(self, passage)
-        settled.append(time.perf_counter())
-
-    Transcript._keep_in_view = scrolled  # type: ignore[method-assign]
-    latencies: list[float] = []
-    first_paints: list[float] = []
+    walls: list[float] = []
+    cpus: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         while app.story is None:
             await pilot.pause()
@@ -208,21 +205,23 @@ async def bench_keys(presses: int, story: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         for _ in range(presses):
-            paints.clear()
-            settled.clear()
-            start = time.perf_counter()
+            frames.clear()
+            start, start_cpu = time.perf_counter(), time.process_time()
             await pilot.press("1")
             await pilot.pause()
-            assert settled, "the new passage was never scrolled into view"
-            after = [t for t in paints if t >= settled[-1]]
-            before = [t for t in paints if t < settled[-1]]
-            latencies.append((after[0] if after else before[-1]) - start)
-            first_paints.append(paints[0] - start)
-    Transcript._keep_in_view = keep_in_view  # type: ignore[method-assign]
-    print(f"key press to next scene, {presses} presses at {SIZE[0]}x{SIZE[1]} (Pilot, headless):")
-    print(f"  first frame with the new scene: median {statistics.median(first_paints) * 1000:6.1f} ms")
-    print(f"  fully rendered (scrolled into view): median {statistics.median(latencies) * 1000:6.1f} ms, "
-          f"p90 {statistics.quantiles(latencies, n=10)[-1] * 1000:6.1f} ms   (goal <= 50 ms)")
+            transcript = app.screen.query_one(Transcript)
+            current = transcript.current
+            final = (current.region, current.data) if current is not None else (None, None)
+            # Fully rendered: the first frame showing the new passage where it finally rests.
+            wall, cpu, _, _ = next(f for f in frames if (f[2], f[3]) == final)
+            if os.environ.get("BENCH_DEBUG"):
+                print([(round((f[0] - start) * 1000), f[2], f[3] is final[1]) for f in frames], final[0])
+            walls.append(wall - start)
+            cpus.append(cpu - start_cpu)
+    print(f"key press to next scene fully rendered, {presses} presses at {SIZE[0]}x{SIZE[1]} (Pilot, headless; "
+          "the first frame showing the new scene scrolled into place):")
+    print(f"  wall median {statistics.median(walls) * 1000:6.1f} ms, p90 {statistics.quantiles(walls, n=10)[-1] * 1000:6.1f} ms; "
+          f"CPU median {statistics.median(cpus) * 1000:6.1f} ms   (goal <= 50 ms)")
 
 
 def main() -> None:

@@ -60,11 +60,11 @@ def test_nothing_is_reported_that_the_flaws_fixture_does_not_expect(flaws: Repor
 
 
 def test_a_story_whose_conditions_guard_everything_gets_no_warning() -> None:
-    """Guards such as ``if: rowing < steady`` before an advance, complementary choices on a stat or a
-    visit count, and a branch split on one skill must all be understood."""
+    """Guards such as ``if: rowing < steady`` before an advance, complementary choices on a stat, a sum,
+    a visit count or a goal count, and a branch split on one skill must all be understood."""
     report = check_story(CLEAN)
     assert [str(p) for p in report.problems] == []
-    assert report.stats["scenes"] == 8 and report.stats["endings"] == 2
+    assert report.stats["scenes"] == 10 and report.stats["endings"] == 2
 
 
 # ---------------------------------------------------------------- single analyses, on small stories
@@ -268,7 +268,7 @@ def test_a_story_that_does_not_load_reports_only_its_load_problems(write_story: 
 def test_stats_count_scenes_choices_endings_and_words() -> None:
     report = check_story(CLEAN)
     assert {k: report.stats[k] for k in ("scenes", "choices", "endings", "quizzes", "skills", "stats", "flags", "goals")} == \
-        {"scenes": 8, "choices": 8, "endings": 2, "quizzes": 1, "skills": 1, "stats": 2, "flags": 2, "goals": 1}
+        {"scenes": 10, "choices": 14, "endings": 2, "quizzes": 1, "skills": 1, "stats": 2, "flags": 2, "goals": 1}
     assert report.stats["words"] > 30
 
 
@@ -294,7 +294,7 @@ def test_cli_exits_1_on_errors_and_ends_with_a_summary_line() -> None:
 def test_cli_exits_0_on_a_clean_story() -> None:
     result = run_check(str(CLEAN))
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "0 error(s), 0 warning(s); 8 scenes, 8 choices, 2 endings, 37 words\n", "")
+        0, "0 error(s), 0 warning(s); 10 scenes, 14 choices, 2 endings, 46 words\n", "")
 
 
 def test_cli_json_prints_exactly_one_object_with_errors_warnings_and_stats() -> None:

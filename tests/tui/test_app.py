@@ -194,3 +194,24 @@ async def test_the_save_keys_are_reserved(make_app: App) -> None:
         await pilot.pause()
         assert notices(app).count(PENDING) == 4
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_games_own_theme_colours_the_first_screen(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "millones"
+        assert app.screen.styles.background.hex.lower() == "#0b1026"  # the night sky
+
+
+async def test_resizing_never_crashes(make_app: App) -> None:
+    sizes = [(80, 24), (60, 20), (40, 12), (20, 6), (1, 1), (200, 60), (100, 30)]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in ([], ["n", "d"], ["j"], ["escape", "question_mark"], ["escape", "4"]):  # title, play, journal, help, ending
+            await pilot.press(*keys)
+            for width, height in sizes:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+        assert app.is_running

@@ -276,3 +276,18 @@ async def test_the_status_line_shows_chapter_and_header_stats(make_app: App) -> 
         status = str(app.screen.query_one(StatusLine).render())
         assert "The Lighthouse" in status and "The Shore" in status
         assert "Day 1" in status and "Courage 2" in status
+
+
+def test_dossier_chains_break_between_states_not_inside_them() -> None:
+    from game.engine.dossier import Dossier, SkillStep, SkillTrack
+    from game.tui.widgets.dossier import render_dossier
+
+    names = ["None", "Ground school", "Written test passed", "First solo", "Private pilot"]
+    track = SkillTrack("pilot", "Pilot", tuple(SkillStep(n.lower(), n, i <= 1, i == 1) for i, n in enumerate(names)))
+    lines = render_dossier(Dossier((track,), (), ()), width=24).plain.splitlines()
+    assert lines[0] == "SKILLS" and lines[1] == "Pilot"
+    chain = lines[2:]
+    assert all(len(line) <= 24 for line in chain)
+    assert "▸Ground school" in " ".join(chain)
+    for name in names:
+        assert any(name in line for line in chain)  # each name whole on one line

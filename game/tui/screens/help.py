@@ -16,6 +16,7 @@ KEYS = (
     )),
     ("Playing", (
         ("1-9", "pick a choice"), ("↑ ↓ Enter", "move through the choices and pick one (the mouse works too)"),
+        ("PgUp PgDn", "scroll the story (the mouse wheel works too)"),
         ("d", "show or hide the dossier"), ("j", "journal: everything so far"),
         ("u  ctrl+z", "undo the last choice"), ("s  l", "save, load"), ("F5  F9", "quicksave, quickload"),
     )),

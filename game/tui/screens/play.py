@@ -33,6 +33,9 @@ class PlayScreen(saving.SavingActions):
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         *saving.SAVE_BINDINGS,
+        # Priority: the choices list would otherwise take these keys to page through its options.
+        Binding("pageup", "scroll_story(-1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
 
     def __init__(self, game: Playthrough, story_title: str) -> None:
@@ -59,6 +62,8 @@ class PlayScreen(saving.SavingActions):
         passages = [PassageData.from_journal(entry) for entry in self.game.journal]
         self.query_one(Transcript).show(passages + [PassageData.from_view(view)])
         self._show(view)
+        if view.ending is not None:  # opened at an ending (--start, or a save made there)
+            self.call_after_refresh(self.millones.show_ending, view)
 
     # ------------------------------------------------------------ showing
 
@@ -146,6 +151,13 @@ class PlayScreen(saving.SavingActions):
         self.query_one(Transcript).back(PassageData.from_view(view))
         self._show(view)
         saving.after_step(self.millones)
+
+    def action_scroll_story(self, pages: int) -> None:
+        transcript = self.query_one(Transcript)
+        if pages < 0:
+            transcript.scroll_page_up(animate=False)
+        else:
+            transcript.scroll_page_down(animate=False)
 
     def action_toggle_dossier(self) -> None:
         """Show or hide the dossier; the choice holds until the next toggle, whatever the width."""

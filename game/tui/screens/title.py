@@ -11,7 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui import saving
-from game.tui.art import TITLE_ART
+from game.tui.art import title_art
 
 MENU = (  # (option id, key, label, action)
     ("new", "n", "New game", "app.new_game"),
@@ -33,7 +33,7 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(TITLE_ART.strip("\n"), id="art", markup=False)
+            yield Static(title_art(), id="art")
             yield Static("Loading the story…", id="story-title", markup=False)
             yield Static("", id="story-about", markup=False)
             yield OptionList(id="menu", markup=False)
@@ -45,7 +45,7 @@ class TitleScreen(Screen[None]):
     def show_story(self, title: str, about: str, saves: bool) -> None:
         """The story has loaded: name it, and offer Continue and Load if there is anything to load."""
         self.query_one("#story-title", Static).update(title)
-        self.query_one("#story-about", Static).update(about.strip())
+        self.query_one("#story-about", Static).update(" ".join(about.split()))  # rewrapped to the window
         self.saves = saves
         self._fill_menu()
         self.refresh_bindings()

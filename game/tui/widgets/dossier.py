@@ -10,9 +10,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from game.engine.dossier import Dossier, StatLine
+    from game.engine.dossier import Dossier, SkillTrack, StatLine
 
 BAR_WIDTH = 10
+DEFAULT_WIDTH = 30  # before the panel has been laid out
 
 
 def bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -27,7 +28,26 @@ def _stat(stat: StatLine) -> list[str | tuple[str, str]]:
     return [(stat.name, "bold"), "\n  ", (bar(fraction), "$primary"), f" {stat.value}/{stat.max}"]
 
 
-def render_dossier(record: Dossier) -> Content:
+def _chain(track: SkillTrack, width: int) -> list[str | tuple[str, str]]:
+    """The skill's states in order, broken into lines between states (never inside one's name)."""
+    parts: list[str | tuple[str, str]] = ["  "]
+    used = 2
+    for index, step in enumerate(track.steps):
+        name = f"▸{step.name}" if step.current else step.name
+        arrow = "› " if index else ""
+        if index and used + 1 + len(arrow) + len(name) > width:
+            parts.append("\n  ")
+            used = 2
+        elif index:
+            parts.append(" ")
+            used += 1
+        style = "bold reverse $accent" if step.current else "" if step.reached else "$foreground 40%"
+        parts += [(arrow, "$foreground-muted"), (name, style) if style else name]
+        used += len(arrow) + len(name)
+    return parts
+
+
+def render_dossier(record: Dossier, width: int = DEFAULT_WIDTH) -> Content:
     parts: list[str | tuple[str, str]] = []
 
     def line(*pieces: str | tuple[str, str]) -> None:
@@ -39,17 +59,7 @@ def render_dossier(record: Dossier) -> Content:
         line(("SKILLS", "bold $secondary"))
         for track in record.skills:
             line((track.name, "bold"))
-            steps: list[str | tuple[str, str]] = ["  "]
-            for index, step in enumerate(track.steps):
-                if index:
-                    steps.append((" › ", "$foreground-muted"))
-                if step.current:
-                    steps.append((f"▸{step.name}", "bold reverse $accent"))
-                elif step.reached:
-                    steps.append(step.name)
-                else:
-                    steps.append((step.name, "$foreground 40%"))
-            line(*steps)
+            line(*_chain(track, width))
     if record.stats:
         line("")
         line(("STATS", "bold $secondary"))
@@ -69,8 +79,21 @@ def render_dossier(record: Dossier) -> Content:
 class DossierPanel(VerticalScroll, can_focus=False):
     """Shown beside the story when the window is wide enough; ``d`` toggles it."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.record: Dossier | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="dossier-body")
 
     def show(self, record: Dossier) -> None:
-        self.query_one("#dossier-body", Static).update(render_dossier(record))
+        self.record = record
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()  # the skill chains are broken into lines for the panel's width
+
+    def _draw(self) -> None:
+        if self.record is not None:
+            width = self.scrollable_content_region.width or DEFAULT_WIDTH
+            self.query_one("#dossier-body", Static).update(render_dossier(self.record, width))

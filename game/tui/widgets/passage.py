@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.layout import DockArrangeResult
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
     from game.engine import JournalEntry, View
 
-MAX_PASSAGES = 60  # older passages leave the screen (the journal keeps them all)
+MAX_PASSAGES = 15  # older passages leave the screen (the journal keeps them all)
 REVEAL_TICK = 1 / 30  # seconds between typewriter steps
 REVEAL_STEP = 4  # characters per step: about 120 a second
 
@@ -117,11 +120,33 @@ class Passage(Static):
 
 
 class Transcript(VerticalScroll, can_focus=False):
-    """Earlier passages above, the current one last and kept in view."""
+    """Earlier passages above, the current one last and kept in view.
+
+    A step should show the next scene in one frame. So an empty passage waits, hidden, at the end,
+    and the next scene is written into it (nothing to mount first; a fresh spare is mounted after),
+    and the scroll to the new passage happens in the same layout pass that places it (``arrange``).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._follow: Passage | None = None  # bring this passage's top into view at the next layout
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        arrangement = super().arrange(size, optimal)
+        follow, self._follow = self._follow, None
+        top = next((p.region.y for p in arrangement.placements if p.widget is follow), None)
+        if top is not None:
+            # As Textual's own anchoring does for the bottom: set the scroll while the layout is made.
+            most = arrangement.spatial_map.total_region.bottom - (self.container_size.height - self.scrollbar_size_horizontal)
+            y = max(0, min(top, most))
+            self.set_reactive(Widget.scroll_y, y)
+            self.set_reactive(Widget.scroll_target_y, y)
+            self.vertical_scrollbar.position = y
+        return arrangement
 
     @property
     def passages(self) -> list[Passage]:
-        return list(self.query_children(Passage))
+        return [p for p in self.query_children(Passage) if not p.has_class("-spare")]
 
     @property
     def current(self) -> Passage | None:
@@ -132,8 +157,8 @@ class Transcript(VerticalScroll, can_focus=False):
         """Replace everything with ``passages`` (a new game, or one just loaded)."""
         self.remove_children()
         widgets = [Passage(data) for data in passages[-MAX_PASSAGES:]]
+        self.mount_all([*widgets, _spare()])
         if widgets:
-            self.mount_all(widgets)
             self.call_after_refresh(self._keep_in_view, widgets[-1])
 
     def add(self, data: PassageData, chosen: str, reveal: bool) -> Passage:
@@ -141,13 +166,18 @@ class Transcript(VerticalScroll, can_focus=False):
         current = self.current
         if current is not None:
             current.set_data(_with_choice(current.data, chosen))
-        passage = Passage(data)
-        self.mount(passage)
-        extra = len(self.passages) - MAX_PASSAGES
-        for old in self.passages[:max(extra, 0)]:
-            old.remove()
+        spares = self.query_children(".-spare")
+        if spares:
+            passage = spares.last(Passage)
+            passage.set_data(data)
+            passage.remove_class("-spare")
+        else:
+            passage = Passage(data)
+            self.mount(passage)
         if reveal:
             passage.start_reveal()
+        self._follow = passage
+        self.refresh(layout=True)
         self.call_after_refresh(self._keep_in_view, passage)
         return passage
 
@@ -160,12 +190,31 @@ class Transcript(VerticalScroll, can_focus=False):
             passages[-2].set_data(earlier)
             self.call_after_refresh(self._keep_in_view, passages[-2])
         else:
-            self.mount(Passage(earlier))
+            self.mount(Passage(earlier), before=0)
+
+    def _tidy(self) -> None:
+        """Once the new passage is in view: mount the next spare, and let the oldest passages go."""
+        if not self.query_children(".-spare"):
+            self.mount(_spare())
+        passages = self.passages
+        extra = len(passages) - MAX_PASSAGES
+        if extra > 0:
+            for old in passages[:extra]:
+                old.remove()
+            self._follow = passages[-1]  # the text above shrinks: keep the newest where it is
+            self.refresh(layout=True)
 
     def _keep_in_view(self, passage: Passage) -> None:
         """Show the start of the newest passage, with as much of the earlier text above as fits."""
         if passage.is_attached:
             self.scroll_to_widget(passage, animate=False, top=True)
+        self.call_after_refresh(self._tidy)
+
+
+def _spare() -> Passage:
+    spare = Passage(PassageData("", ()))
+    spare.add_class("-spare")
+    return spare
 
 
 def _with_choice(data: PassageData, chosen: str) -> PassageData:

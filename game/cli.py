@@ -55,6 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
         words.insert(0, "play")  # `millones`, `millones --seed 3`, `millones my_story` all mean play
     args = build_parser().parse_args(words)
+    try:
+        status = _run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 0
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
     command = args.command
     if command == "check":
         return _check(args)
@@ -79,10 +89,7 @@ def _check(args: argparse.Namespace) -> int:
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
     else:
         text = "\n".join([*(str(problem) for problem in report.errors + report.warnings), report.summary()])
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text)
     return 1 if report.errors else 0
 
 

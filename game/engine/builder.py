@@ -49,7 +49,7 @@ class Builder:
         # closure depends only on the source and the declarations. Failures are not kept, so each
         # place that repeats a faulty expression is still reported.
         self.compiled: dict[tuple[str, int], tuple[cond.Node, st.Evaluator, tuple[tuple[cond.Node, st.Evaluator], ...]]] = {}
-        self.evaluators: dict[str, st.Evaluator] = {}
+        self.evaluators: dict[str, st.Placeholder] = {}
 
     # ------------------------------------------------------------ reporting
 
@@ -97,18 +97,18 @@ class Builder:
     def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
         if text is None:
             return None
-        variants = {self.language: text} if isinstance(text, str) else dict(text)
-        parts: dict[str, tuple[str | st.Evaluator, ...]] = {}
-        for language, source in variants.items():
-            path = where if isinstance(text, str) else st.Where(where.file, (*where.path, language))
-            parts[language] = self.placeholders(source, path)
+        if isinstance(text, str):  # the common case, kept short: one language, the story's own
+            return st.Template({self.language: self.placeholders(text, where)}, self.language)
+        parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
+        for language, source in text.items():
+            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)))
         default = self.language if self.language in parts else next(iter(parts))
         return st.Template(parts, default)
 
-    def placeholders(self, source: str, where: st.Where) -> tuple[str | st.Evaluator, ...]:
+    def placeholders(self, source: str, where: st.Where) -> tuple[str | st.Placeholder, ...]:
         if "{" not in source and "}" not in source:
             return (source,)
-        pieces: list[str | st.Evaluator] = []
+        pieces: list[str | st.Placeholder] = []
         literal: list[str] = []
         position = 0
         for match in _PLACEHOLDER.finditer(source):
@@ -132,7 +132,7 @@ class Builder:
             pieces.append("".join(literal))
         return tuple(pieces) or ("",)
 
-    def interpolation(self, source: str, where: st.Where) -> st.Evaluator | None:
+    def interpolation(self, source: str, where: st.Where) -> st.Placeholder | None:
         known = self.evaluators.get(source)
         if known is None:
             known = self.evaluator(source, where)
@@ -140,7 +140,7 @@ class Builder:
                 self.evaluators[source] = known
         return known
 
-    def evaluator(self, source: str, where: st.Where) -> st.Evaluator | None:
+    def evaluator(self, source: str, where: st.Where) -> st.Placeholder | None:
         node = self.parse(source.strip())
         try:
             if isinstance(node, cond.ConditionError):
@@ -153,11 +153,11 @@ class Builder:
         if compiled.kind is cond.Kind.SKILL and isinstance(node, cond.Name):
             skill = self.skills[node.name]
             names = {state: (skill.state_names[state]) for state in skill.states}
-            language = self.language
-            return lambda state: st.pick_language(names[state.skills[skill.id]], language, language)
+            default = self.language
+            return lambda state, language: st.pick_language(names[state.skills[skill.id]], language, default)
         if compiled.kind is cond.Kind.BOOL:
-            return lambda state: "yes" if fn(state) else "no"
-        return lambda state: str(fn(state))
+            return lambda state, language: "yes" if fn(state) else "no"
+        return lambda state, language: str(fn(state))
 
     # ------------------------------------------------------------ effects
 

@@ -15,6 +15,7 @@ from game.engine.yamlsource import Locator, Path_
 
 LocalText = Union[str, Mapping[str, str]]
 Evaluator = Callable[[Any], Any]
+Placeholder = Callable[[Any, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +36,11 @@ def pick_language(text: LocalText, language: str, fallback: str) -> str:
 class Template:
     """Text with ``{expression}`` placeholders, compiled per language.
 
-    ``parts`` maps a language to a tuple whose items are literal strings or evaluators that take a
-    game state and return the text to insert.
+    ``parts`` maps a language to a tuple whose items are literal strings or placeholders: functions
+    of (game state, language) that return the text to insert.
     """
 
-    parts: Mapping[str, tuple[str | Evaluator, ...]]
+    parts: Mapping[str, tuple[str | Placeholder, ...]]
     default: str
 
     @property
@@ -52,7 +53,7 @@ class Template:
         parts = self.parts.get(language) or self.parts[self.default]
         if len(parts) == 1 and isinstance(parts[0], str):
             return parts[0]
-        return "".join(p if isinstance(p, str) else p(state) for p in parts)
+        return "".join(p if isinstance(p, str) else p(state, language) for p in parts)
 
 
 @dataclass(frozen=True, slots=True)

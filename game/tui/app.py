@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from game.engine import Playthrough, Story, View
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
+QUIT_QUESTION = "confirm-quit"
 BENCH_READY = "MILLONES_BENCH_READY"  # a file to note start-up times in (tests/bench/bench_tui.py)
 
 
@@ -102,7 +103,7 @@ class MillonesApp(App[int]):
             self.call_from_thread(self._story_failed, [str(p) for p in problems])
             return
         found = records.found_endings(story.id)
-        saves = saving.saves_exist(self)
+        saves = saving.saves_exist(self, story)
         self.call_from_thread(self._story_ready, story, found, saves)
 
     def _story_failed(self, problems: list[str]) -> None:
@@ -119,8 +120,9 @@ class MillonesApp(App[int]):
             saving.load_at_launch(self, self.launch.load)
         elif self.launch.start or self._new_game_pending:
             self.start_game()
-        if isinstance(self.screen, TitleScreen):
-            self.screen.show_story(story.text(story.title), story.text(story.about), saves)
+        title = self.screen_stack[0]  # underneath whatever else is open by now
+        if isinstance(title, TitleScreen):
+            title.show_story(story.text(story.title), story.text(story.about), saves)
         self._loaded()
 
     def _loaded(self) -> None:
@@ -238,12 +240,13 @@ class MillonesApp(App[int]):
     async def action_quit(self) -> None:
         from game.tui.screens.confirm import ConfirmScreen
 
-        if isinstance(self.screen, ConfirmScreen) or not saving.has_unsaved_progress(self):
+        # A second ctrl+q while asked is a yes.
+        if self.screen.id == QUIT_QUESTION or not saving.has_unsaved_progress(self):
             code = 1 if self.story_problems else 0
             self.exit(code, return_code=code)
             return
         self.push_screen(ConfirmScreen("Quit now?", "The game in progress has unsaved progress that will be lost.",
-                                       yes="Quit", no="Keep playing"),
+                                       yes="Quit", no="Keep playing", id=QUIT_QUESTION),
                          lambda yes: self.exit(0) if yes else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from game.engine import Story
     from game.tui.app import MillonesApp
 
 PENDING = "Saving arrives with the saves feature"
@@ -42,8 +43,8 @@ class SavingActions(Screen[None]):
         self.notify(PENDING)
 
 
-def saves_exist(app: MillonesApp) -> bool:
-    """Whether the title screen offers Continue and Load. Called from a worker thread."""
+def saves_exist(app: MillonesApp, story: Story) -> bool:
+    """Whether the title screen offers Continue and Load (``story`` has just loaded). Runs in a worker thread."""
     return False
 
 

@@ -214,8 +214,6 @@ async def bench_keys(presses: int, story: Path) -> None:
             final = (current.region, current.data) if current is not None else (None, None)
             # Fully rendered: the first frame showing the new passage where it finally rests.
             wall, cpu, _, _ = next(f for f in frames if (f[2], f[3]) == final)
-            if os.environ.get("BENCH_DEBUG"):
-                print([(round((f[0] - start) * 1000), f[2], f[3] is final[1]) for f in frames], final[0])
             walls.append(wall - start)
             cpus.append(cpu - start_cpu)
     print(f"key press to next scene fully rendered, {presses} presses at {SIZE[0]}x{SIZE[1]} (Pilot, headless; "

@@ -14,7 +14,7 @@ import importlib, pkgutil, sys
 import game.engine
 from game.engine import Playthrough, available, load_story
 
-modules = [m.name for m in pkgutil.iter_modules(game.engine.__path__, "game.engine.")]
+modules = [m.name for m in pkgutil.walk_packages(game.engine.__path__, "game.engine.")]
 for name in modules:
     importlib.import_module(name)
 story = load_story(sys.argv[1])

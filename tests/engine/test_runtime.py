@@ -444,3 +444,27 @@ def test_a_playthrough_in_another_language_journals_that_language(story: Story) 
     game.choose(0)
     assert game.journal[0].choice == "Quedarse"
     assert game.view().title == "La mesa de la cocina"
+
+
+def test_a_skill_named_in_text_shows_its_state_in_the_players_language(write_story) -> None:
+    """A Spanish player sees the Spanish name of a state, not the story's main language."""
+    from game.engine import Playthrough, load_story
+
+    root = write_story(
+        """\
+        id: langs
+        title: Langs
+        start: first
+        skills:
+          pilot:
+            states: [{id: none, name: {en: Grounded, es: En tierra}}, solo]
+        """,
+        {"scenes/a.yaml": """\
+        - id: first
+          text: {en: "You are {pilot}.", es: "Estás {pilot}."}
+          ending: {title: End}
+        """},
+    )
+    story = load_story(root)
+    assert Playthrough.start(story, seed=1, language="es").view().paragraphs == ("Estás En tierra.",)
+    assert Playthrough.start(story, seed=1).view().paragraphs == ("You are Grounded.",)

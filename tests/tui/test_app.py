@@ -77,7 +77,7 @@ async def test_quit_asks_only_when_progress_would_be_lost(make_app: App) -> None
         await pilot.press("n")  # keep playing
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.is_running
-        await pilot.press("ctrl+q", "y")
+        await pilot.press("ctrl+q", "ctrl+q")  # asked twice is a yes
     assert app.return_code == 0
 
     fresh = make_app()

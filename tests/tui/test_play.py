@@ -291,3 +291,20 @@ def test_dossier_chains_break_between_states_not_inside_them() -> None:
     assert "▸Ground school" in " ".join(chain)
     for name in names:
         assert any(name in line for line in chain)  # each name whole on one line
+
+
+async def test_page_keys_scroll_the_story(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "2", "1", "1")  # enough text to scroll
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        bottom = transcript.scroll_y
+        assert bottom > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert transcript.scroll_y < bottom
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert transcript.scroll_y == bottom

@@ -15,8 +15,8 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, detail: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(self, question: str, detail: str, yes: str = "Yes", no: str = "No", *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="dialog-screen")
         self.question = question
         self.detail = detail
         self.yes = yes

@@ -34,7 +34,8 @@ class PlayScreen(saving.SavingActions):
         Binding("ctrl+z", "undo", "Undo", show=False),
         *saving.SAVE_BINDINGS,
         # Priority: the choices list would otherwise take these keys to page through its options.
-        Binding("pageup", "scroll_story(-1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        # Out of the footer (it would lead it, ahead of the choices); help lists them.
+        Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
 
@@ -121,6 +122,7 @@ class PlayScreen(saving.SavingActions):
         from game.engine import ChoiceError, StoryRuntimeError
 
         if not choice.available:
+            self.app.clear_notifications()  # one reason at a time, however often it is asked
             self.notify(choice.reason or "That choice is not open yet.", title="Locked", severity="warning")
             return
         try:

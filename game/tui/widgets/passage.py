@@ -192,6 +192,11 @@ class Transcript(VerticalScroll, can_focus=False):
         else:
             self.mount(Passage(earlier), before=0)
 
+    def on_resize(self) -> None:
+        """Text rewraps to the new width: bring the newest passage's start back into view."""
+        self._follow = self.current
+        self.refresh(layout=True)
+
     def _tidy(self) -> None:
         """Once the new passage is in view: mount the next spare, and let the oldest passages go."""
         if not self.query_children(".-spare"):

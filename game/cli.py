@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from game import saves_cli
-
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
+SAVES_HELP = "the saves folder (default: $MILLONES_SAVES, else saves/)"
+SAVES_COMMAND_HELP = "list, show or delete saved games"
 
 
 def _story_arg(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +18,15 @@ def _story_arg(parser: argparse.ArgumentParser) -> None:
                         help="the story folder (default: the shipped story)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _slot(text: str) -> str:
+    from game.saves_cli import slot_argument
+
+    return slot_argument(text)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; the ``saves`` commands are filled in (and their module imported) only
+    when ``command`` is "saves" or None, so that ``play`` starts without them."""
     parser = argparse.ArgumentParser(prog="millones", description="A terminal text-adventure engine.")
     commands = parser.add_subparsers(dest="command")
 
@@ -26,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(play)
     play.add_argument("--start", metavar="SCENE", help="begin at this scene (for authors)")
     play.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
-    play.add_argument("--load", type=saves_cli.slot_argument, metavar="SLOT", help="continue the game saved in this slot")
-    saves_cli.saves_option(play)
+    play.add_argument("--load", type=_slot, metavar="SLOT", help="continue the game saved in this slot")
+    play.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
 
     check = commands.add_parser("check", help="find every mistake in a story")
     _story_arg(check)
@@ -40,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     randomtest.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
     randomtest.add_argument("--json", action="store_true", help="print one JSON object")
 
-    saves_cli.add_parser(commands, DEFAULT_STORY)
+    if command in ("saves", None):
+        from game import saves_cli
+
+        saves_cli.add_parser(commands, DEFAULT_STORY)
+    else:
+        commands.add_parser("saves", help=SAVES_COMMAND_HELP)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of story files into a folder")
     schema.add_argument("folder", nargs="?", default=".", metavar="DIR")
@@ -54,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help")):
         words.insert(0, "play")  # `millones`, `millones --seed 3`, `millones my_story` all mean play
-    args = build_parser().parse_args(words)
+    args = build_parser(words[0]).parse_args(words)
     try:
         status = _run(args)
         sys.stdout.flush()
@@ -71,6 +84,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "randomtest":
         return _randomtest(args)
     if command == "saves":
+        from game import saves_cli
+
         return saves_cli.run(args)
     if command == "schema":
         from game.engine.schema import write_schemas

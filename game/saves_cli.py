@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.cli import SAVES_COMMAND_HELP, SAVES_HELP
+
 if TYPE_CHECKING:
     from game.engine.saves import SaveStore
 
@@ -29,11 +31,11 @@ def slot_argument(text: str) -> str:
 
 
 def saves_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--saves", metavar="DIR", help="the saves folder (default: $MILLONES_SAVES, else saves/)")
+    parser.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
 
 
 def add_parser(commands: argparse._SubParsersAction, default_story: Path) -> None:
-    saves = commands.add_parser("saves", help="list, show or delete saved games")
+    saves = commands.add_parser("saves", help=SAVES_COMMAND_HELP)
     actions = saves.add_subparsers(dest="saves_command", required=True, metavar="{list,show,delete}")
     listing = actions.add_parser("list", help="the saved games: slot, name, chapter, date")
     show = actions.add_parser("show", help="everything about one save")

@@ -307,8 +307,8 @@ def _enter(story: Story, work: _Work, scene_id: str) -> None:
     for _ in range(MAX_PASS_THROUGH):
         scene = story.scenes[scene_id]
         work.visits = work.visits.set(scene_id, work.visits.get(scene_id, 0) + 1)
-        if scene.chapter is not None:
-            work.chapter = scene_id
+        if scene.chapter is not None and (work.chapter is None or story.scenes[work.chapter].chapter != scene.chapter):
+            work.chapter = scene_id  # a chapter opens where its name first appears, not where it repeats
         if scene.effects:
             _apply(story, work, scene.effects)
         if not scene.passes_through:

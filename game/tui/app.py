@@ -64,6 +64,7 @@ class MillonesApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.story: Story | None = None
         self.game: Playthrough | None = None
+        self.saves = saving.SaveSession(launch.saves)
         self.found_endings: set[str] = set()
         self._new_game_pending = False
         self.story_problems: list[str] = []  # why the story cannot start, if it cannot
@@ -145,12 +146,13 @@ class MillonesApp(App[int]):
             return
         self.show_game(game)
 
-    def show_game(self, game: Playthrough) -> None:
-        """Play ``game`` (new, or loaded from a save) on a fresh play screen."""
+    def show_game(self, game: Playthrough, play_seconds: float = 0.0) -> None:
+        """Play ``game`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""
         from game.tui.screens.play import PlayScreen
 
         assert self.story is not None
         self.game = game
+        self.saves.begin(game, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
         self.push_screen(PlayScreen(game, self.story.text(self.story.title)))
@@ -238,16 +240,29 @@ class MillonesApp(App[int]):
         self._write_quietly(lambda: save_settings(self.settings), "your settings")
 
     async def action_quit(self) -> None:
-        from game.tui.screens.confirm import ConfirmScreen
-
-        # A second ctrl+q while asked is a yes.
+        # A second ctrl+q while asked is a yes. Unsaved progress is autosaved first.
         if self.screen.id == QUIT_QUESTION or not saving.has_unsaved_progress(self):
             code = 1 if self.story_problems else 0
             self.exit(code, return_code=code)
             return
-        self.push_screen(ConfirmScreen("Quit now?", "The game in progress has unsaved progress that will be lost.",
+        saving.quit_saving(self)
+
+    def ask_to_quit(self, detail: str) -> None:
+        """Quitting would lose progress (``detail`` says why): ask first."""
+        from game.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen("Quit anyway?", f"{detail} Progress since your last save will be lost.",
                                        yes="Quit", no="Keep playing", id=QUIT_QUESTION),
                          lambda yes: self.exit(0) if yes else None)
+
+    def on_app_blur(self) -> None:
+        """The terminal lost focus (where it says so): play time stops."""
+        if self.saves.clock is not None:
+            self.saves.clock.pause()
+
+    def on_app_focus(self) -> None:
+        if self.saves.clock is not None and self.game is not None:
+            self.saves.clock.start()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from game.tui.screens.play import PlayScreen
@@ -258,6 +273,13 @@ class MillonesApp(App[int]):
         if isinstance(screen, PlayScreen):
             yield SystemCommand("Dossier", "Show or hide the dossier: skills, stats and goals", screen.action_toggle_dossier)
             yield SystemCommand("Undo", "Step back one choice", screen.action_undo)
+            yield SystemCommand("Save", "Save the game to a slot, with a name if you like", screen.action_save)
+            yield SystemCommand("Load", "Resume a saved game, or delete a save", screen.action_load)
+            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", screen.action_quicksave)
+            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", screen.action_quickload)
+        elif isinstance(screen, TitleScreen) and screen.saves:
+            yield SystemCommand("Continue", "Resume the newest save", screen.action_continue)
+            yield SystemCommand("Load", "Resume a saved game, or delete a save", screen.action_load)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
         yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)

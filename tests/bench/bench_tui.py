@@ -230,6 +230,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         story = write_bench_story(Path(folder) / "story")
         os.environ["MILLONES_DATA"] = str(Path(folder) / "data")
+        os.environ["MILLONES_SAVES"] = str(Path(folder) / "saves")  # the autosaves of the key-press run
         bench_startup(args.runs, story)
         asyncio.run(bench_keys(args.presses, story))
 

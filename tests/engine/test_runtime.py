@@ -468,3 +468,30 @@ def test_a_skill_named_in_text_shows_its_state_in_the_players_language(write_sto
     story = load_story(root)
     assert Playthrough.start(story, seed=1, language="es").view().paragraphs == ("Estás En tierra.",)
     assert Playthrough.start(story, seed=1).view().paragraphs == ("You are Grounded.",)
+
+
+def test_a_chapter_opens_where_its_name_first_appears_not_where_it_repeats(write_story) -> None:
+    """Saves resume 'at the start of the chapter': that must be the chapter's first scene."""
+    from game.engine import Playthrough, load_story
+
+    root = write_story(
+        files={"scenes/a.yaml": """\
+        - id: first
+          chapter: One
+          text: a
+          choices: [{text: on, goto: second}]
+        - id: second
+          chapter: One
+          text: b
+          choices: [{text: on, goto: third}]
+        - id: third
+          chapter: Two
+          text: c
+          ending: {title: End}
+        """},
+    )
+    game = Playthrough.start(load_story(root), seed=1)
+    game.choose(0)
+    assert game.state.chapter == "first"
+    game.choose(0)
+    assert game.state.chapter == "third"

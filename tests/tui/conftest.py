@@ -15,9 +15,10 @@ from .helpers import STORY
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings and found endings go to a fresh folder for every test."""
+    """Settings, found endings and saves go to fresh folders for every test."""
     folder = tmp_path / "data"
     monkeypatch.setenv("MILLONES_DATA", str(folder))
+    monkeypatch.setenv("MILLONES_SAVES", str(tmp_path / "saves"))
     return folder
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from textual.widgets import OptionList, Select
 
 from game.tui.app import MillonesApp
-from game.tui.saving import PENDING
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
@@ -19,7 +18,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 from game.tui.widgets.passage import Transcript
 
-from .helpers import FIXTURES, SIZE, notices, settle
+from .helpers import FIXTURES, SIZE, settle
 
 App = Callable[..., MillonesApp]
 
@@ -67,19 +66,8 @@ async def test_start_opens_the_story_at_that_scene(make_app: App) -> None:
         assert app.game is not None and app.game.state.scene == "hut"
 
 
-async def test_quit_asks_only_when_progress_would_be_lost(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n", "1", "ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep playing
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen) and app.is_running
-        await pilot.press("ctrl+q", "ctrl+q")  # asked twice is a yes
-    assert app.return_code == 0
-
+async def test_quit_never_asks_when_nothing_would_be_lost(make_app: App) -> None:
+    # With progress to lose, quitting autosaves first (tests/tui/test_saves.py); it asks only if that fails.
     fresh = make_app()
     async with fresh.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -184,16 +172,6 @@ async def test_the_palette_offers_the_main_actions(make_app: App) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for wanted in ("New game", "Journal", "Dossier", "Undo", "Theme", "Help", "Quit"):
             assert wanted in titles
-
-
-async def test_the_save_keys_are_reserved(make_app: App) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n", "s", "l", "f5", "f9")
-        await pilot.pause()
-        assert notices(app).count(PENDING) == 4
-        assert isinstance(app.screen, PlayScreen)
 
 
 async def test_the_games_own_theme_colours_the_first_screen(make_app: App) -> None:

@@ -18,11 +18,11 @@ KEYS = (
         ("1-9", "pick a choice"), ("↑ ↓ Enter", "move through the choices and pick one (the mouse works too)"),
         ("PgUp PgDn", "scroll the story (the mouse wheel works too)"),
         ("d", "show or hide the dossier"), ("j", "journal: everything so far"),
-        ("u  ctrl+z", "undo the last choice"), ("s  l", "save, load"), ("F5  F9", "quicksave, quickload"),
+        ("u  ctrl+z", "undo the last choice"), ("s  l", "save (and name the save), load or delete a save"), ("F5  F9", "quicksave, quickload"),
     )),
     ("Anywhere", (
-        ("?  F1", "this help"), ("ctrl+p", "command palette: new game, journal, dossier, undo, theme, settings"),
-        ("ctrl+q", "quit (asks first if unsaved progress would be lost)"), ("Esc", "close a window like this one"),
+        ("?  F1", "this help"), ("ctrl+p", "command palette: new game, save, load, journal, dossier, undo, theme..."),
+        ("ctrl+q", "quit (a game under way is autosaved first)"), ("Esc", "close a window like this one"),
     )),
 )
 

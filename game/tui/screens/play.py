@@ -152,7 +152,7 @@ class PlayScreen(saving.SavingActions):
             return
         self.query_one(Transcript).back(PassageData.from_view(view))
         self._show(view)
-        saving.after_step(self.millones)
+        saving.after_step(self.millones, undone=True)
 
     def action_scroll_story(self, pages: int) -> None:
         transcript = self.query_one(Transcript)

@@ -46,6 +46,12 @@ class TitleScreen(Screen[None]):
         """The story has loaded: name it, and offer Continue and Load if there is anything to load."""
         self.query_one("#story-title", Static).update(title)
         self.query_one("#story-about", Static).update(" ".join(about.split()))  # rewrapped to the window
+        self.offer_saves(saves)
+
+    def offer_saves(self, saves: bool) -> None:
+        """Show Continue and Load only while something is saved."""
+        if saves == self.saves:
+            return
         self.saves = saves
         self._fill_menu()
         self.refresh_bindings()

@@ -1,0 +1,315 @@
+"""The save and load screens: the slot list, naming a slot, and asking before anything is replaced or deleted.
+
+Both read the slots in a worker thread (the session's store); the save screen answers with a
+``SaveRequest`` and the load screen with a slot id, and the app does the writing or loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.saves import MANUAL, QUICK, SaveError, SlotInfo, format_play_time
+from game.engine.saves.slots import NAME_LIMIT
+from game.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from game.tui.saving import SaveSession
+
+LABEL_WIDTH = 12  # "Autosave 3" and a space
+READING = "Reading the saves…"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveRequest:
+    """What the save screen asks the app to do: save to ``slot`` under ``name``."""
+
+    slot: str
+    name: str
+    replace_unreadable: bool = False  # the player agreed to move an unreadable file in the slot aside
+
+
+def when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def describe(row: SlotInfo) -> str:
+    """One line about a save, for a question about it."""
+    named = f"“{row.name}”, " if row.name else ""
+    where = " › ".join(part for part in (row.chapter, row.title) if part)
+    return f"{named}{where}, saved {when(row.saved_at)}"
+
+
+def slot_prompt(row: SlotInfo, width: int = 0) -> Content:
+    """A slot: its label, then name and date; where the game stands and the time played under them.
+
+    The text beside the label is wrapped to ``width`` (when given) with a hanging indent. The name
+    and the story's words are plain text, never markup."""
+    head = Content.styled(f" {row.label:<{LABEL_WIDTH}}", "bold")
+    body = _slot_body(row)
+    room = width - head.cell_length
+    lines = body.wrap(room) if room >= 20 else body.split("\n")
+    indent = " " * head.cell_length
+    return Content("\n").join([head + lines[0], *(indent + line for line in lines[1:])])
+
+
+def _slot_body(row: SlotInfo) -> Content:
+    if row.empty:
+        return Content.styled("empty", "italic $text-muted")
+    if row.problem:
+        return Content.assemble(("cannot be read", "bold $text-error"), "\n", (row.problem, "$text-error"))
+    name = (row.name, "bold $text-accent") if row.name else ("no name", "italic $text-muted")
+    where = " › ".join(part for part in (row.chapter, row.title) if part)
+    if row.ending:
+        where += f" · ending: {row.ending}"
+    facts = [fact for fact in (row.header_text, f"played {format_play_time(row.play_seconds)}") if fact]
+    parts: list[str | tuple[str, str]] = [name, ("  ·  " + when(row.saved_at), "$text-muted"), "\n",
+                                          (where, "bold"), ("  ·  " + "  ·  ".join(facts), "$text-muted")]
+    if row.note:
+        parts += ["\n", (row.note, "$text-warning")]
+    return Content.assemble(*parts)
+
+
+class SlotList(OptionList):
+    """The slots, a couple of lines each, rewrapped when the list changes width."""
+
+    def __init__(self, *options: Option, id: str | None = None) -> None:
+        super().__init__(*options, id=id)
+        self.rows: list[SlotInfo] = []
+        self.read_only: frozenset[str] = frozenset()
+
+    def show(self, rows: list[SlotInfo], read_only: frozenset[str] = frozenset()) -> None:
+        """List ``rows`` (those in ``read_only`` cannot be picked), keeping the highlight on its slot."""
+        self.rows, self.read_only = rows, read_only
+        self._fill()
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self._fill()
+
+    def _fill(self) -> None:
+        current = self.highlighted_option.id if self.highlighted_option is not None else None
+        # Room for text: less the options' padding and a scrollbar.
+        width = self.content_region.width - 2 - self.styles.scrollbar_size_vertical
+        options: list[Option | None] = []
+        for row in self.rows:
+            if row.slot == QUICK and options:
+                options.append(None)  # a rule between the manual slots and those the game writes
+            options.append(Option(slot_prompt(row, width), id=row.slot, disabled=row.slot in self.read_only))
+        self.set_options(options)
+        ids = [option.id for option in self.options]
+        if current in ids:
+            self.highlighted = ids.index(current)
+        else:
+            self.action_first()
+
+
+class SaveSlots(SlotList):
+    BINDINGS = [Binding("enter", "select", "Save here")]
+
+
+class LoadSlots(SlotList):
+    BINDINGS = [Binding("enter", "select", "Load")]
+
+
+class SaveScreen(ModalScreen[SaveRequest | None]):
+    """Pick a manual slot, name it (or keep its name), and save; occupied and unreadable slots ask first."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, session: SaveSession) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.rows: dict[str, SlotInfo] = {}
+        self.slot: str | None = None  # the slot being named
+        self._prefilled = ""  # what the name field was given, to tell it from what the player typed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog slots-dialog"):
+            yield Static("Save the game", classes="dialog-title")
+            yield SaveSlots(Option(READING, disabled=True), id="slots")
+            with Horizontal(id="name-row"):
+                yield Label("Name", id="name-label")
+                yield Input(placeholder="a name for this save (optional)", max_length=NAME_LIMIT, compact=True,
+                            id="slot-name")
+            yield Static("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
+                         "are written by the game.", id="saves-hint", classes="dialog-hint", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(SlotList).focus()
+        self._read()
+
+    @work(thread=True, exclusive=True, group="read-slots")
+    def _read(self) -> None:
+        try:
+            rows = self.session.rows()
+        except SaveError as error:
+            self.app.call_from_thread(self._hint, error.message)
+            return
+        self.app.call_from_thread(self._fill, rows)
+
+    def _fill(self, rows: list[SlotInfo]) -> None:
+        self.rows = {row.slot: row for row in rows}
+        slots = self.query_one(SlotList)
+        slots.show(rows, read_only=frozenset(row.slot for row in rows if row.slot not in MANUAL))
+        manual = [row for row in rows if row.slot in MANUAL]
+        empty = next((row for row in manual if row.empty), None)
+        newest = max(manual, key=lambda row: row.saved_at.timestamp() if row.saved_at else 0.0, default=None)
+        start = empty or newest
+        if start is not None:
+            slots.highlighted = slots.get_option_index(start.slot)
+
+    def _hint(self, text: str) -> None:
+        self.query_one("#saves-hint", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in self.rows:
+            self._naming(self.rows[event.option.id])
+
+    def _naming(self, row: SlotInfo) -> None:
+        """Move to the name field for ``row``, offering the name it has unless the player typed one."""
+        self.slot = row.slot
+        field = self.query_one("#slot-name", Input)
+        if field.value == self._prefilled:
+            field.value = self._prefilled = row.name
+        self._hint(f"Saving to {row.label}: name it if you like, then Enter. Esc goes back to the slots.")
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        slots = self.query_one(SlotList)
+        option = slots.highlighted_option
+        slot = self.slot or (option.id if option is not None and not option.disabled else None)
+        if slot is None or slot not in self.rows:
+            slots.focus()
+            return
+        self._save(self.rows[slot], event.value)
+
+    def _save(self, row: SlotInfo, name: str) -> None:
+        request = SaveRequest(row.slot, name, replace_unreadable=bool(row.problem))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(request)
+
+        if row.problem:
+            self.app.push_screen(ConfirmScreen(
+                f"Replace what is in {row.label}?",
+                f"It cannot be read: {row.problem} Saving here moves that file aside under another name; "
+                "nothing is deleted.", yes="Save here", no="Cancel"), answered)
+        elif not row.empty:
+            self.app.push_screen(ConfirmScreen(f"Overwrite {row.label}?", f"It holds {describe(row)}.",
+                                               yes="Overwrite", no="Cancel"), answered)
+        else:
+            self.dismiss(request)
+
+    def action_back(self) -> None:
+        """Esc: from the name field back to the slots; from the slots, close."""
+        if isinstance(self.focused, Input):
+            self.slot = None
+            self.query_one(SlotList).focus()
+            self._hint("Pick a slot: Enter.")
+        else:
+            self.dismiss(None)
+
+
+class LoadScreen(ModalScreen[str | None]):
+    """Pick a save to load (answered with its slot id), or delete one; a save that cannot be read says why."""
+
+    BINDINGS = [
+        Binding("x,delete", "delete", "Delete"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, session: SaveSession) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.rows: dict[str, SlotInfo] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog slots-dialog"):
+            yield Static("Load a game", classes="dialog-title")
+            yield LoadSlots(Option(READING, disabled=True), id="slots")
+            yield Static("", id="saves-hint", classes="dialog-hint", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._hint("")
+        self.query_one(SlotList).focus()
+        self._read()
+
+    @work(thread=True, exclusive=True, group="read-slots")
+    def _read(self) -> None:
+        try:
+            rows = self.session.rows()
+        except SaveError as error:
+            self.app.call_from_thread(self._hint, error.message)
+            return
+        self.app.call_from_thread(self._fill, [row for row in rows if not row.empty])
+
+    def _fill(self, rows: list[SlotInfo]) -> None:
+        self.rows = {row.slot: row for row in rows}
+        slots = self.query_one(SlotList)
+        slots.show(rows)
+        slots.display = bool(rows)
+        self._hint("" if rows else "Nothing is saved yet. In a game, s saves and F5 quicksaves.")
+
+    def _hint(self, text: str) -> None:
+        hint = self.query_one("#saves-hint", Static)
+        hint.update(text)
+        hint.display = bool(text)
+
+    def _highlighted(self) -> SlotInfo | None:
+        option = self.query_one(SlotList).highlighted_option
+        return self.rows.get(option.id or "") if option is not None else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self.rows.get(event.option.id or "")
+        if row is None:
+            return
+        if row.problem:
+            self.notify(f"{row.label}: {row.problem}", title="Cannot load this save", severity="error",
+                        timeout=10, markup=False)
+            return
+        self.dismiss(row.slot)
+
+    def action_delete(self) -> None:
+        row = self._highlighted()
+        if row is None:
+            return
+        detail = describe(row) if row.loadable else "a save that cannot be read"
+        question = ConfirmScreen(f"Delete {row.label}?", f"It holds {detail}. A deleted save cannot be brought back.",
+                                 yes="Delete", no="Keep it")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(row)
+
+        self.app.push_screen(question, answered)
+
+    @work(thread=True, group="delete-slot")
+    def _delete(self, row: SlotInfo) -> None:
+        try:
+            self.session.delete(row.slot)
+        except SaveError as error:
+            self.app.call_from_thread(self.notify, error.message, title="Could not delete", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Deleted {row.label}.")
+        self._read()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

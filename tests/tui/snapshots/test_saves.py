@@ -1,0 +1,57 @@
+"""Snapshot of the save screen (100x30): named, unnamed, unreadable and game-written slots, at fixed times."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from game.engine import Playthrough, load_story
+from game.engine.saves import SaveStore
+
+from ..helpers import SIZE, STORY, settle
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so the dates shown are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def write_saves(root: Path) -> None:
+    story = load_story(STORY)
+
+    def save(slot: str, day: int, hour: int, seconds: float, choices: tuple[int, ...], name: str = "") -> None:
+        game = Playthrough.start(story, seed=7)
+        for number in choices:
+            game.choose(game.view().choices[number - 1].index)
+        moment = datetime(2024, 5, day, hour, 30, tzinfo=timezone.utc)
+        SaveStore(root, story, clock=lambda: moment).save(slot, game, seconds, name)
+
+    save("1", 2, 9, 754, (2,), "Before [b]the[/b] crossing")
+    save("4", 3, 21, 4000, (1, 1, 1, 1))
+    save("quick", 3, 22, 4100, (1,))
+    save("auto1", 1, 18, 30, (1, 1, 1, 1, 1), "New chapter")
+    (root / story.id / "3.json").write_text('{"format": "millones-save", "format_ver', encoding="utf-8")
+
+
+def test_save_screen(snap_compare, make_app, tmp_path: Path, utc: None) -> None:  # type: ignore[no-untyped-def]
+    write_saves(tmp_path / "saves")
+
+    async def open_saves(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("n", "s")
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_saves)

@@ -140,7 +140,7 @@ class SaveScreen(ModalScreen[SaveRequest | None]):
             yield SaveSlots(Option(READING, disabled=True), id="slots")
             with Horizontal(id="name-row"):
                 yield Label("Name", id="name-label")
-                yield Input(placeholder="a name for this save (optional)", max_length=NAME_LIMIT, compact=True,
+                yield Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT, compact=True,
                             id="slot-name")
             yield Static("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
                          "are written by the game.", id="saves-hint", classes="dialog-hint", markup=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 LABEL_WIDTH = 12  # "Autosave 3" and a space
 READING = "Reading the saves…"
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,29 +123,13 @@ class LoadSlots(SlotList):
     BINDINGS = [Binding("enter", "select", "Load")]
 
 
-class SaveScreen(ModalScreen[SaveRequest | None]):
-    """Pick a manual slot, name it (or keep its name), and save; occupied and unreadable slots ask first."""
-
-    BINDINGS = [Binding("escape", "back", "Back")]
+class SlotsScreen(ModalScreen[ResultT]):
+    """What the save and load screens share: the slots, read in a worker, and a hint line under them."""
 
     def __init__(self, session: SaveSession) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
         self.rows: dict[str, SlotInfo] = {}
-        self.slot: str | None = None  # the slot being named
-        self._prefilled = ""  # what the name field was given, to tell it from what the player typed
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog slots-dialog"):
-            yield Static("Save the game", classes="dialog-title")
-            yield SaveSlots(Option(READING, disabled=True), id="slots")
-            with Horizontal(id="name-row"):
-                yield Label("Name", id="name-label")
-                yield Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT, compact=True,
-                            id="slot-name")
-            yield Static("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
-                         "are written by the game.", id="saves-hint", classes="dialog-hint", markup=False)
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()
@@ -160,6 +145,37 @@ class SaveScreen(ModalScreen[SaveRequest | None]):
         self.app.call_from_thread(self._fill, rows)
 
     def _fill(self, rows: list[SlotInfo]) -> None:
+        raise NotImplementedError
+
+    def _hint(self, text: str) -> None:
+        hint = self.query_one("#saves-hint", Static)
+        hint.update(text)
+        hint.display = bool(text)
+
+
+class SaveScreen(SlotsScreen[SaveRequest | None]):
+    """Pick a manual slot, name it (or keep its name), and save; occupied and unreadable slots ask first."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, session: SaveSession) -> None:
+        super().__init__(session)
+        self.slot: str | None = None  # the slot being named
+        self._prefilled = ""  # what the name field was given, to tell it from what the player typed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog slots-dialog"):
+            yield Static("Save the game", classes="dialog-title")
+            yield SaveSlots(Option(READING, disabled=True), id="slots")
+            with Horizontal(id="name-row"):
+                yield Label("Name", id="name-label")
+                yield Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT, compact=True,
+                            id="slot-name")
+            yield Static("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
+                         "are written by the game.", id="saves-hint", classes="dialog-hint", markup=False)
+        yield Footer(compact=True)
+
+    def _fill(self, rows: list[SlotInfo]) -> None:
         self.rows = {row.slot: row for row in rows}
         slots = self.query_one(SlotList)
         slots.show(rows, read_only=frozenset(row.slot for row in rows if row.slot not in MANUAL))
@@ -169,9 +185,6 @@ class SaveScreen(ModalScreen[SaveRequest | None]):
         start = empty or newest
         if start is not None:
             slots.highlighted = slots.get_option_index(start.slot)
-
-    def _hint(self, text: str) -> None:
-        self.query_one("#saves-hint", Static).update(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -225,18 +238,13 @@ class SaveScreen(ModalScreen[SaveRequest | None]):
             self.dismiss(None)
 
 
-class LoadScreen(ModalScreen[str | None]):
+class LoadScreen(SlotsScreen[str | None]):
     """Pick a save to load (answered with its slot id), or delete one; a save that cannot be read says why."""
 
     BINDINGS = [
         Binding("x,delete", "delete", "Delete"),
         Binding("escape", "close", "Close"),
     ]
-
-    def __init__(self, session: SaveSession) -> None:
-        super().__init__(classes="dialog-screen")
-        self.session = session
-        self.rows: dict[str, SlotInfo] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
@@ -246,30 +254,15 @@ class LoadScreen(ModalScreen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._hint("")
-        self.query_one(SlotList).focus()
-        self._read()
-
-    @work(thread=True, exclusive=True, group="read-slots")
-    def _read(self) -> None:
-        try:
-            rows = self.session.rows()
-        except SaveError as error:
-            self.app.call_from_thread(self._hint, error.message)
-            return
-        self.app.call_from_thread(self._fill, [row for row in rows if not row.empty])
+        self._hint("")  # Textual then runs SlotsScreen.on_mount too: it dispatches to every class in the MRO
 
     def _fill(self, rows: list[SlotInfo]) -> None:
+        rows = [row for row in rows if not row.empty]
         self.rows = {row.slot: row for row in rows}
         slots = self.query_one(SlotList)
         slots.show(rows)
         slots.display = bool(rows)
         self._hint("" if rows else "Nothing is saved yet. In a game, s saves and F5 quicksaves.")
-
-    def _hint(self, text: str) -> None:
-        hint = self.query_one("#saves-hint", Static)
-        hint.update(text)
-        hint.display = bool(text)
 
     def _highlighted(self) -> SlotInfo | None:
         option = self.query_one(SlotList).highlighted_option

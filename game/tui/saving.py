@@ -217,25 +217,23 @@ def open_save(app: MillonesApp) -> None:
 
 def save_to(app: MillonesApp, request: SaveRequest) -> None:
     """Write the game in progress to the slot the save screen asked for."""
-    game = app.game
-    if game is None:
-        return
-    copy, seconds = _snapshot(game), app.saves.seconds()
 
-    def write() -> SlotInfo:
-        with app.saves.using() as store:
-            return store.save(request.slot, copy, seconds, request.name, request.replace_unreadable)
-
-    def done(row: SlotInfo) -> None:
-        app.saves.saved = copy.state
+    def message(row: SlotInfo) -> str:
         named = f" “{row.name}”" if row.name else ""
-        app.notify(f"Saved to {row.label}{named}.", markup=False)
-        _offer_saves_on_title(app)
+        return f"Saved to {row.label}{named}."
 
-    _in_worker(app, write, done, "save")
+    _save_by_player(app, lambda store, copy, seconds: store.save(
+        request.slot, copy, seconds, request.name, request.replace_unreadable), message, "save", timeout=None)
 
 
 def quicksave(app: MillonesApp) -> None:
+    _save_by_player(app, lambda store, copy, seconds: store.quicksave(copy, seconds),
+                    lambda row: "Quicksaved. F9 brings this moment back.", "quicksave", timeout=3)
+
+
+def _save_by_player(app: MillonesApp, write_to: Callable[[SaveStore, Playthrough, float], SlotInfo],
+                    message: Callable[[SlotInfo], str], name: str, timeout: float | None) -> None:
+    """Save a copy of the game in a worker (so play goes on), then say so and mark it saved."""
     game = app.game
     if game is None:
         return
@@ -243,14 +241,14 @@ def quicksave(app: MillonesApp) -> None:
 
     def write() -> SlotInfo:
         with app.saves.using() as store:
-            return store.quicksave(copy, seconds)
+            return write_to(store, copy, seconds)
 
     def done(row: SlotInfo) -> None:
         app.saves.saved = copy.state
-        app.notify("Quicksaved. F9 brings this moment back.", timeout=3)
+        app.notify(message(row), markup=False, timeout=timeout)
         _offer_saves_on_title(app)
 
-    _in_worker(app, write, done, "quicksave")
+    _in_worker(app, write, done, name)
 
 
 def _autosave(app: MillonesApp, game: Playthrough, name: str, failed: Callable[[SaveError], None],

@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_VALUES = 2_000_000  # values per file, counting what aliases expand to
+LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml 0.2.6's own limit (1,000 levels)
+_LOOKAHEAD = 1024  # how far PyYAML's scanners look ahead for a simple key
+_REPARSE_LIMIT = 1_000_000  # characters re-parsed in pure Python to place a nesting fault exactly
 
 _STANDARD_TAGS = {
     None,
@@ -98,6 +101,7 @@ class _Builder:
         self.items = items  # receives the 0-based first line of each item of a top-level list
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
+        self.item_line = 0  # the first line (0-based) of the newest item of a top-level list
 
     def fail(self, event: Any, message: str, hint: str = "") -> YamlProblem:
         line, column, _ = _mark(event)
@@ -133,7 +137,7 @@ class _Builder:
                 if event.tag is not None and event.tag not in _STANDARD_TAGS:
                     raise self.fail_tag(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
+                    raise self.fail(event, _too_deep_message())
                 value = {} if kind is _MAPPING_START else []
                 size = 1
                 opens = True
@@ -165,8 +169,10 @@ class _Builder:
                 top = stack[-1]
                 container = top[1]
                 if not top[0]:
-                    if items is not None and len(stack) == 1:
-                        items.append(event.start_mark.line)
+                    if len(stack) == 1:
+                        self.item_line = event.start_mark.line
+                        if items is not None:
+                            items.append(self.item_line)
                     if positions is not None:
                         path = (*top[3], len(container))
                         start = event.start_mark
@@ -248,8 +254,9 @@ def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = N
     the first line (0-based) of each item when the document is a list.
     """
     loader = _Loader(text)
+    builder = _Builder(shown_as, positions, items)
     try:
-        data = _Builder(shown_as, positions, items).build(loader)
+        data = builder.build(loader)
         if loader.check_event(yaml.DocumentStartEvent):
             event = loader.peek_event()
             raise YamlProblem(
@@ -259,6 +266,8 @@ def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = N
         return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.problem == LIBYAML_DEPTH and mark is not None:
+            raise _too_deep(text, shown_as, builder.item_line, mark) from None
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = exc.problem or "the YAML cannot be read"
         raise YamlProblem(Problem(shown_as, line, column, f"YAML syntax: {message}", _yaml_hint(message))) from None
@@ -266,6 +275,37 @@ def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = N
         raise YamlProblem(Problem(shown_as, 0, 0, f"YAML: {exc}")) from None
     finally:
         loader.dispose()
+
+
+def _too_deep(text: str, shown_as: str, item_line: int, mark: Any) -> YamlProblem:
+    """Our own nesting problem, where libyaml (0.2.6 and later) stopped at its own, deeper limit.
+
+    libyaml looks ahead while it scans flow collections (``[[[[``), so its limit of 1,000 levels
+    can strike before our builder has seen level 49. To report the same place whatever the libyaml
+    version, the lines from the start of the top-level item that holds the fault are parsed again
+    with PyYAML's pure-Python parser, which has no limit of its own and stops at ours. That parser
+    looks at most 1,024 characters ahead, so the text after libyaml's mark plus that margin is
+    never read; past a megabyte of re-parsing, libyaml's own mark is reported instead.
+    """
+    lines = text.split("\n")
+    start = sum(len(row) + 1 for row in lines[:item_line])
+    end = mark.index + 2 * _LOOKAHEAD
+    fallback = YamlProblem(Problem(shown_as, mark.line + 1, mark.column + 1, _too_deep_message()))
+    if mark.index - start > _REPARSE_LIMIT or not _plain_breaks(text):
+        return fallback
+    try:
+        _Builder(shown_as, None).build(yaml.SafeLoader(text[start:end]))
+    except YamlProblem as exc:
+        if exc.problem.message == _too_deep_message():
+            found = exc.problem
+            return YamlProblem(Problem(shown_as, found.line + item_line, found.column, found.message))
+    except yaml.YAMLError:
+        pass
+    return fallback
+
+
+def _too_deep_message() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep"
 
 
 def _yaml_hint(message: str) -> str:

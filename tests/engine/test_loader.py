@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from game.engine import StoryError, load_story
+from game.engine import yamlsource
 from game.engine.yamlsource import MAX_FILE_BYTES
 
 MANIFEST = """\
@@ -135,6 +137,47 @@ def test_an_alias_to_its_own_container_is_refused(write_story: Write) -> None:
 def test_extreme_nesting_is_refused_without_crashing(write_story: Write) -> None:
     root = scene_file(write_story, "- id: a\n  text: " + "[" * 100_000 + "\n  ending: {title: E}\n")
     assert problems_of(root) == ["scenes/s.yaml:2:55: error: nested more than 48 levels deep"]
+
+
+class _Libyaml026(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml 0.2.6 and later: the scanner stops at 1,000 flow levels, looking well ahead of the parser.
+
+    Simulated on any PyYAML by raising that error once the pure-Python scanner reaches the level."""
+
+    def __init__(self, text: str) -> None:
+        self.python = yaml.SafeLoader(text)
+
+    def get_event(self) -> object:
+        scanner = self.python
+        while scanner.flow_level < 1000 and not scanner.done:
+            scanner.fetch_more_tokens()
+            if scanner.flow_level >= 1000:
+                raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", scanner.get_mark())
+        return scanner.get_event()
+
+    def check_event(self, *kinds: type) -> bool:
+        return self.python.check_event(*kinds)
+
+    def peek_event(self) -> object:
+        return self.python.peek_event()
+
+    def dispose(self) -> None:
+        self.python.dispose()
+
+
+@pytest.mark.parametrize("loader", [_Libyaml026, yaml.SafeLoader], ids=["libyaml-0.2.6-limit", "no-parser-limit"])
+@pytest.mark.parametrize(("text", "place"), [
+    ("- id: a\n  text: " + "[" * 100_000 + "\n", "2:55"),
+    ("- id: b\n  ending: {title: B}\n- id: a\n  text: " + "[" * 40 + "\n    " + "[" * 2000 + "\n", "5:11"),
+    ("- id: a\n  text: " + "{a: " * 5000 + "\n", "2:193"),
+])
+def test_nesting_is_reported_the_same_whatever_libyaml_does(monkeypatch: pytest.MonkeyPatch, loader: type,
+                                                           text: str, place: str) -> None:
+    """libyaml 0.2.6 refuses 1,000 levels itself, with its own words; the story still gets ours, in the same place."""
+    monkeypatch.setattr(yamlsource, "_Loader", loader)
+    with pytest.raises(yamlsource.YamlProblem) as caught:
+        yamlsource.parse(text, "s.yaml")
+    assert str(caught.value.problem) == f"s.yaml:{place}: error: nested more than 48 levels deep"
 
 
 def test_extreme_nesting_does_not_crash_the_command(write_story: Write) -> None:

@@ -13,10 +13,10 @@ values, which round-trip through JSON with ``to_json``/``from_json``.
 """
 
 from game.engine.errors import Problem, Severity, StoryError, StoryRuntimeError
-from game.engine.loader import load_story
-from game.engine.playthrough import JournalEntry, Playthrough
-from game.engine.runtime import ChoiceError, ChoiceView, EndingView, Feedback, QuizView, View, available, choose, is_over, new_game, view
-from game.engine.state import GameState, StateError
+from game.engine.load.loader import load_story
+from game.engine.play.session import JournalEntry, Playthrough
+from game.engine.play.runtime import ChoiceError, ChoiceView, EndingView, Feedback, QuizView, View, available, choose, is_over, new_game, view
+from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
 __all__ = [

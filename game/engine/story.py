@@ -1,6 +1,6 @@
 """The compiled story: immutable data the runtime plays, with conditions already turned into code.
 
-Built by ``game.engine.builder`` from the validated file models. Every element remembers where it
+Built by ``game.engine.load.builder`` from the validated file models. Every element remembers where it
 came from (``Where``) so runtime errors and ``check`` can point an author at a line.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from game.engine.conditions import Node
-from game.engine.yamlsource import Locator, Path_
+from game.engine.language.conditions import Node
+from game.engine.load.safeyaml import Locator, Path_
 
 LocalText = Union[str, Mapping[str, str]]
 Evaluator = Callable[[Any], Any]

@@ -18,7 +18,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.tui import records, saving
+from game import records
+from game.tui import saving
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME
@@ -91,7 +92,7 @@ class MillonesApp(App[int]):
     @work(thread=True, exclusive=True, group="story")
     def _load_story(self) -> None:
         from game.engine import StoryError, load_story
-        from game.engine.check import analyse
+        from game.engine.analysis.check import analyse
         from game.engine.errors import Severity
 
         try:
@@ -158,7 +159,7 @@ class MillonesApp(App[int]):
         self.push_screen(PlayScreen(game, self.story.text(self.story.title)))
 
     def show_ending(self, view: View) -> None:
-        from game.engine.dossier import run_summary
+        from game.engine.play.dossier import run_summary
         from game.tui.screens.ending import EndingScreen
 
         assert self.story is not None and self.game is not None and view.ending is not None

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 if TYPE_CHECKING:
     from game.engine import Playthrough, Story
     from game.engine.saves import Loaded, PlayClock, SaveError, SaveStore, SlotInfo
-    from game.engine.state import GameState
+    from game.engine.play.state import GameState
     from game.tui.app import MillonesApp
     from game.tui.screens.saves import SaveRequest
 
@@ -175,7 +175,7 @@ def after_step(app: MillonesApp, undone: bool = False) -> None:
 
 def chapter_name(game: Playthrough) -> str:
     """The chapter as the player sees it (stories may repeat a chapter's name on each of its scenes)."""
-    from game.engine.runtime import chapter_of
+    from game.engine.play.runtime import chapter_of
 
     return chapter_of(game.story, game.state, game.language)
 

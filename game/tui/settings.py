@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from game.tui import userdata
+from game import userdata
 
 FILE_NAME = "settings.json"
 DEFAULT_THEME = "millones"

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from game.engine import available, choose, load_story, new_game, view  # noqa: E402
-from game.engine.check import check_story  # noqa: E402
+from game.engine.analysis.check import check_story  # noqa: E402
 
 SIZES = (1_000, 10_000)
 PER_FILE = 200

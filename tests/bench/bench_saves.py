@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_engine import generate  # noqa: E402
 
 from game.engine import Playthrough, available, load_story  # noqa: E402
-from game.engine.saves import SLOTS, SaveStore, document, files  # noqa: E402
+from game.engine import files  # noqa: E402
+from game.engine.saves import SLOTS, SaveStore, document  # noqa: E402
 from game.engine.saves.migrate import fit  # noqa: E402
 
 SCENES = 1_000

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import StoryRuntimeError, available, choose, load_story, new_game
-from game.engine.check import Analysis, Report, analyse, check_story
+from game.engine.analysis.check import Analysis, Report, analyse, check_story
 from game.engine.errors import Problem, Severity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import StoryError, load_story
-from game.engine import conditions as cond
+from game.engine.language import conditions as cond
 
 # ---------------------------------------------------------------- helpers
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Playthrough, load_story
-from game.engine.dossier import StatLine, dossier, run_summary
+from game.engine.play.dossier import StatLine, dossier, run_summary
 
 STORY = Path(__file__).resolve().parent.parent / "fixtures" / "tui_story"
 

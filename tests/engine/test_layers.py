@@ -26,7 +26,7 @@ for _ in range(20):
     game.choose(options[-1])
     game.view()
 game.undo()
-from game.engine.randomtest import randomtest
+from game.engine.analysis.randomtest import randomtest
 randomtest(sys.argv[1], runs=5, seed=1, workers=1)
 print(len(modules), "textual" in sys.modules)
 """

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from game.engine import StoryError, load_story
-from game.engine import yamlsource
-from game.engine.yamlsource import MAX_FILE_BYTES
+from game.engine.load import safeyaml as yamlsource
+from game.engine.load.safeyaml import MAX_FILE_BYTES
 
 MANIFEST = """\
 id: t

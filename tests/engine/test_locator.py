@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import StoryError, load_story
-from game.engine.yamlsource import Locator, Mark, parse, read_text
+from game.engine.load.safeyaml import Locator, Mark, parse, read_text
 
 LAYOUTS = {
     "plain": "- id: a\n  text: hi\n- id: b\n  choices:\n    - {text: 'go', goto: a}\n    - text: \"stay\"\n      goto: b\n",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import StoryError
-from game.engine.randomtest import PILOT, randomtest, run_seed
+from game.engine.analysis.randomtest import PILOT, randomtest, run_seed
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

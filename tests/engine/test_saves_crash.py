@@ -1,6 +1,6 @@
 """A crash or a full disk at any step of saving leaves a save that loads: the old one or the new one.
 
-``game.engine.saves.files`` does its I/O only through ``os``; these tests give it an ``os`` whose
+``game.engine.files`` does its I/O only through ``os``; these tests give it an ``os`` whose
 N-th call fails, for every N up to the length of a clean save, in two ways:
 - an OSError (ENOSPC, EIO): the program goes on; the save reports the failure;
 - a crash: from the N-th call on, every call dies (as if the power went), so no cleanup runs.
@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from saves_support import assert_same_game, fixture_story, play
 
-from game.engine.saves import Problem, SaveError, SaveStore, files
+from game.engine import files
+from game.engine.saves import Problem, SaveError, SaveStore
 
 WATCHED = ("open", "write", "fsync", "close", "replace", "rename", "unlink", "read", "fstat", "listdir")
 

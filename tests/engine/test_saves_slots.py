@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from saves_support import Ticking, fixture_story, play, snapshot
 
+from game.engine import files
 from game.engine.saves import (
     AUTO,
     SLOTS,
@@ -19,7 +20,6 @@ from game.engine.saves import (
     SaveStore,
     check_slot,
     clean_name,
-    files,
     format_play_time,
     location,
     saves_root,
@@ -59,7 +59,7 @@ def test_only_the_thirteen_slot_ids_are_accepted(text: str) -> None:
 
 def test_a_file_name_that_would_leave_the_folder_is_refused(tmp_path: Path) -> None:
     for name in ("../x.json", "/etc/passwd", "a/b.json", "..", "x\0.json"):
-        with pytest.raises(SaveError):
+        with pytest.raises(files.UnsafeName):
             files.inside(tmp_path, name)
     assert files.inside(tmp_path, "3.json") == tmp_path.resolve() / "3.json"
 

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from game.cli import main
-from game.engine.loader import scene_files
-from game.engine.schema import SCHEMAS, SHIPPED, render, scenes_schema, story_schema, write_schemas
-from game.engine.yamlsource import parse
+from game.engine.load.loader import scene_files
+from game.engine.load.schema import SCHEMAS, SHIPPED, render, scenes_schema, story_schema, write_schemas
+from game.engine.load.safeyaml import parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -279,7 +279,7 @@ async def test_the_status_line_shows_chapter_and_header_stats(make_app: App) -> 
 
 
 def test_dossier_chains_break_between_states_not_inside_them() -> None:
-    from game.engine.dossier import Dossier, SkillStep, SkillTrack
+    from game.engine.play.dossier import Dossier, SkillStep, SkillTrack
     from game.tui.widgets.dossier import render_dossier
 
     names = ["None", "Ground school", "Written test passed", "First solo", "Private pilot"]

@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from game.engine.playthrough import JournalEntry, Playthrough
+from game.engine.play.session import JournalEntry, Playthrough
 from game.engine.saves import history as undo_history
 from game.engine.saves.errors import Problem, SaveError
-from game.engine.state import GameState, StateError
+from game.engine.play.state import GameState, StateError
 
 FORMAT = "millones-save"
 FORMAT_VERSION = 1

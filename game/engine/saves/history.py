@@ -15,7 +15,7 @@ from typing import Any
 
 import immutables
 
-from game.engine.state import MASK64, Answer, GameState, QuizResult, StateError
+from game.engine.play.state import MASK64, Answer, GameState, QuizResult, StateError
 
 MAPPINGS = ("stats", "skills", "visits")
 _SCALARS: dict[str, Callable[[Any], bool]] = {

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 import immutables
 
-from game.engine import runtime
-from game.engine.playthrough import Playthrough
+from game.engine.play import runtime
+from game.engine.play.session import Playthrough
 from game.engine.saves.document import SaveData
-from game.engine.state import GameState
+from game.engine.play.state import GameState
 from game.engine.story import Story
 
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.playthrough import Playthrough
-from game.engine.saves import document, files
+from game.engine.play.session import Playthrough
+from game.engine import files
+from game.engine.saves import document
 from game.engine.saves.errors import Problem, SaveError
 from game.engine.saves.location import saves_root
 from game.engine.saves.migrate import fit
@@ -262,10 +263,10 @@ class SaveStore:
 
     def _contents(self, name: str) -> document.SaveData:
         """A file read and checked in full; the verdict is remembered (not a disk's passing trouble)."""
-        path = files.inside(self.folder, name)
         identity = None
         try:
             with _disk_errors("", "read"):
+                path = files.inside(self.folder, name)
                 identity = files.identity(path)
                 raw = files.read_capped(path, document.MAX_BYTES)
             if raw is None or identity is None:
@@ -281,16 +282,24 @@ class SaveStore:
         return data
 
     def _remember(self, name: str, head: document.Summary) -> None:
-        identity = files.identity(files.inside(self.folder, name))
+        with _disk_errors("", "read"):
+            identity = files.identity(files.inside(self.folder, name))
         if identity is not None:
             self._checked[name] = (identity, head)
 
 
 @contextmanager
 def _disk_errors(slot: str, action: str, kept: str = "") -> Iterator[None]:
-    """Turns an OSError into a SaveError a player can act on."""
+    """Turns an OSError, or a file that is not what a save can be, into a SaveError a player can act on."""
     try:
         yield
+    except files.UnsafeName as exc:
+        raise SaveError(Problem.BAD_SLOT, f"The save file {exc} (it is left alone).", slot) from None
+    except files.NotAFile:
+        raise SaveError(Problem.SHAPE, "This is not a save file (it is not a regular file).", slot) from None
+    except files.TooLarge as exc:
+        raise SaveError(Problem.TOO_LARGE, f"The file is too large to be a save ({exc.size // (1024 * 1024)} MB; "
+                                           f"the limit is {exc.limit // (1024 * 1024)} MB).", slot) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         hint = " Free some disk space and try again." if exc.errno == errno.ENOSPC else ""

@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from game.engine.dossier import SummaryLine
+    from game.engine.play.dossier import SummaryLine
 
 MENU = (("new", "n", "New game", "app.new_game"), ("journal", "j", "Journal", "app.journal"),
         ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))

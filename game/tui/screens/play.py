@@ -70,7 +70,7 @@ class PlayScreen(saving.SavingActions):
 
     def _show(self, view: View) -> None:
         """Bring the status line, dossier, quiz line and choices up to date with ``view``."""
-        from game.engine.dossier import dossier
+        from game.engine.play.dossier import dossier
 
         self.query_one(StatusLine).show(self.story_title, view.chapter, view.header)
         self.query_one(DossierPanel).show(dossier(self.game.story, self.game.state, self.game.language))

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from game.engine.dossier import Dossier, SkillTrack, StatLine
+    from game.engine.play.dossier import Dossier, SkillTrack, StatLine
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out

@@ -19,7 +19,7 @@ def _story_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _slot(text: str) -> str:
-    from game.saves_cli import slot_argument
+    from game.cli.saves import slot_argument
 
     return slot_argument(text)
 
@@ -49,7 +49,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     randomtest.add_argument("--json", action="store_true", help="print one JSON object")
 
     if command in ("saves", None):
-        from game import saves_cli
+        from game.cli import saves as saves_cli
 
         saves_cli.add_parser(commands, DEFAULT_STORY)
     else:
@@ -84,11 +84,11 @@ def _run(args: argparse.Namespace) -> int:
     if command == "randomtest":
         return _randomtest(args)
     if command == "saves":
-        from game import saves_cli
+        from game.cli import saves as saves_cli
 
         return saves_cli.run(args)
     if command == "schema":
-        from game.engine.schema import write_schemas
+        from game.engine.load.schema import write_schemas
 
         for path in write_schemas(Path(args.folder)):
             print(path)
@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from game.engine.check import check_story
+    from game.engine.analysis.check import check_story
 
     report = check_story(args.story)
     if args.json:
@@ -109,13 +109,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _randomtest(args: argparse.Namespace) -> int:
-    from game.engine.randomtest import run_randomtest
+    from game.engine.analysis.randomtest import run_randomtest
 
     return run_randomtest(args)
 
 
 def _play(args: argparse.Namespace) -> int:
-    from game.tui.launch import play
+    from game.cli.play import play
 
     return play(args)
 

@@ -1,4 +1,5 @@
-"""Files in the saves folder: crash-safe replacement, capped reads, and names that stay inside.
+"""Files the game keeps (saves, the player's records): crash-safe replacement, capped reads, and
+names that stay inside their folder. The one place that writes a file atomically.
 
 ``replace_file`` writes the new bytes to a temporary file in the same folder, fsyncs it, moves the
 current file to its backup name, renames the temporary file over the current name (atomic on the
@@ -18,22 +19,35 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from game.engine.saves.errors import Problem, SaveError
-
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 _BINARY = getattr(os, "O_BINARY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
+class UnsafeName(ValueError):
+    """A file name that is not a plain name, or that leads out of its folder (through a link, say)."""
+
+
+class NotAFile(ValueError):
+    """The path holds something other than a regular file (a folder, a device, a pipe)."""
+
+
+class TooLarge(ValueError):
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(f"{size} bytes; the limit is {limit}")
+
+
 def inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing any name that is not a plain file name or resolves elsewhere."""
     if not name or name in (".", "..") or "\0" in name or os.path.basename(name) != name or "/" in name or "\\" in name:
-        raise SaveError(Problem.BAD_SLOT, f"'{name[:40]}' is not a save file name.")
+        raise UnsafeName(f"'{name[:40]}' is not a plain file name")
     root = folder.resolve()
     path = root / name
     if path.resolve().parent != root:
-        raise SaveError(Problem.BAD_SLOT, f"The save file '{name}' leads outside the saves folder; it is left alone.")
+        raise UnsafeName(f"'{name}' leads outside its folder")
     return path
 
 
@@ -55,10 +69,9 @@ def read_capped(path: Path, limit: int) -> bytes | None:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise SaveError(Problem.SHAPE, "This is not a save file (it is not a regular file).")
+            raise NotAFile(str(path))
         if info.st_size > limit:
-            raise SaveError(Problem.TOO_LARGE, f"The file is too large to be a save ({info.st_size // (1024 * 1024)} MB; "
-                                               f"the limit is {limit // (1024 * 1024)} MB).")
+            raise TooLarge(info.st_size, limit)
         chunks = []
         left = limit + 1
         while left > 0:

@@ -10,8 +10,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import runtime
-from game.engine.state import GameState, StateError
+from game.engine.play import runtime
+from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
 UNDO_DEPTH = 100

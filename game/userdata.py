@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from game.engine import files
+
 ENV_VAR = "MILLONES_DATA"
 MAX_BYTES = 1_000_000  # these files are tiny; anything bigger is not ours
 
@@ -40,18 +42,7 @@ def read_json(path: Path) -> Any:
 
 def write_json(path: Path, value: Any) -> None:
     """Replace ``path`` with ``value`` as JSON, atomically. Raises OSError if the disk refuses."""
-    import tempfile  # only needed when writing, which is never on the way to the first screen
-
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
     with _write_lock:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        files.replace_file(path.parent, path.name, text.encode("utf-8"))

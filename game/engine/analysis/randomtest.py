@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.errors import StoryError, StoryRuntimeError
-from game.engine.loader import load_story
-from game.engine.runtime import available, choose, new_game
-from game.engine.state import MASK64, GameState, splitmix64
+from game.engine.load.loader import load_story
+from game.engine.play.runtime import available, choose, new_game
+from game.engine.play.state import MASK64, GameState, splitmix64
 from game.engine.story import Story
 
 PILOT = 50  # runs played in this process first, to see whether worker processes would pay off

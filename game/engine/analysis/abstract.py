@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import conditions as cond
+from game.engine.language import conditions as cond
 from game.engine.story import Story
 
 INF = float("inf")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.tui import userdata
+from game import userdata
 
 FILE_NAME = "endings.json"
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import immutables
 
-from game.engine import conditions as cond
+from game.engine.language import conditions as cond
 from game.engine.errors import Problem, StoryRuntimeError
-from game.engine.state import Answer, GameState, QuizResult, splitmix64
+from game.engine.play.state import Answer, GameState, QuizResult, splitmix64
 from game.engine.story import Condition, Effect, Scene, Story, Template, Where
 
 MAX_PASS_THROUGH = 1000

@@ -1,6 +1,6 @@
 """JSON Schemas of the two kinds of story file, for editors (completion, hover help, squiggles).
 
-Generated from the pydantic models in ``game.engine.model``, so they cannot drift from what the
+Generated from the pydantic models in ``game.engine.load.model``, so they cannot drift from what the
 loader accepts, then tightened where pydantic's export is looser than its validation: mapping keys
 must match their pattern, and a scene has exactly one of choices, branch, random, quiz, ending.
 They are written as JSON Schema draft-07, the dialect ``yaml-language-server`` fully supports (they use
@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from game.engine import model
+from game.engine.load import model
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _REFS = "#/definitions/{model}"
-SHIPPED = Path(__file__).resolve().parent.parent / "schemas"
+SHIPPED = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def story_schema() -> dict[str, Any]:

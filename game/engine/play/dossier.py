@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.state import GameState
+from game.engine.play.state import GameState
 from game.engine.story import Story
 
 

@@ -11,7 +11,7 @@ what a real game can reach, so "never" is certain and reported as such; "may" is
 Stats are not followed from scene to scene; within one scene a condition narrows a stat, a visit
 count, a goal count or a stat plus or minus a number to a range, so complementary choices such as
 ``hope > 3`` and ``hope <= 3`` are known to leave no gap. The sets themselves live in
-``game.engine.abstract``; this module walks the scene graph and words the findings.
+``game.engine.analysis.abstract``; this module walks the scene graph and words the findings.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine import conditions as cond
-from game.engine.abstract import INF, Abstraction, Env, Field, join
+from game.engine.language import conditions as cond
+from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
 from game.engine.errors import Problem, Severity, StoryError
 from game.engine.gcpause import paused_gc
-from game.engine.loader import load_story
+from game.engine.load.loader import load_story
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story, Where
-from game.engine.yamlsource import YamlProblem, parse, read_text
+from game.engine.load.safeyaml import YamlProblem, parse, read_text
 
 MANIFEST = "story.yaml"
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine import conditions as cond
-from game.engine import model
+from game.engine.language import conditions as cond
+from game.engine.load import model
 from game.engine import story as st
 from game.engine.errors import Problem, Severity, suggest
-from game.engine.yamlsource import Locator, Path_
+from game.engine.load.safeyaml import Locator, Path_
 
 MANIFEST = "story.yaml"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")

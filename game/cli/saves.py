@@ -80,7 +80,7 @@ def _list(store: SaveStore) -> int:
         return 0
     table = [("SLOT", "NAME", "CHAPTER", "PLAYED", "SAVED")]
     for row in rows:
-        if row.problem:
+        if row.unreadable:
             table.append((row.slot, "", "(cannot be read: see 'millones saves show " + row.slot + "')", "", ""))
         else:
             table.append((row.slot, row.name, row.chapter or row.title, format_play_time(row.play_seconds), _when(row.saved_at)))
@@ -97,11 +97,11 @@ def _show(store: SaveStore, slot: str) -> int:
     if row.empty:
         _fail(f"{row.label} is empty.")
         return 1
-    if row.problem:
-        _fail(f"{row.label}: {row.problem}")
+    if row.unreadable:
+        _fail(f"{row.label}: {row.unreadable}")
         return 1
     loaded = store.load(slot)
-    game = loaded.playthrough
+    game = loaded.session
     lines = [
         (row.label, row.name or "(no name)"),
         ("Story", f"{store.story.id}, version {row.story_version}"),

@@ -1,26 +1,77 @@
-"""The story engine: load a story folder, play it, check it. Imports nothing from the UI.
+"""The story engine: load a story folder, play it, check it, save it. Imports nothing from a front end.
 
-The narrow API a front end uses:
+The API a front end uses::
 
-    story = load_story("scenes")                    # or raises StoryError (every problem, file:line:col)
-    game = Playthrough.start(story, seed=42)
-    screen = game.view()                            # text, choices (with lock reasons), quiz, ending
-    game.choose(screen.choices[0].index)            # raises ChoiceError for a locked choice
-    game.undo()
+    story = load_story("scenes")                    # or StoryError: every problem, file:line:col
+    game = GameSession.new(story, seed=42)
+    game.view                                       # text, choices (locks as data), quiz, ending
+    step = game.choose(game.view.choices[0].index)  # ChoiceError (a subclass says why) if not open
+    step.view, step.dossier, step.entry, step.events
+    game.undo()                                     # NothingToUndo at the start
+    game.snapshot()                                 # a frozen copy for a background save
 
 The pure functions underneath (``new_game``, ``view``, ``choose``) take and return ``GameState``
-values, which round-trip through JSON with ``to_json``/``from_json``.
+values, which round-trip through JSON. Saves are in ``game.engine.saves``.
+
+Names are imported on first use, so that a front end can show its first screen before the loader
+(and pydantic, which it needs) is imported.
 """
 
-from game.engine.errors import Problem, Severity, StoryError, StoryRuntimeError
-from game.engine.load.loader import load_story
-from game.engine.play.session import JournalEntry, Playthrough
-from game.engine.play.runtime import ChoiceError, ChoiceView, EndingView, Feedback, QuizView, View, available, choose, is_over, new_game, view
-from game.engine.play.state import GameState, StateError
-from game.engine.story import Story
+from __future__ import annotations
 
-__all__ = [
-    "ChoiceError", "ChoiceView", "EndingView", "Feedback", "GameState", "JournalEntry", "Playthrough",
-    "Problem", "QuizView", "Severity", "StateError", "Story", "StoryError", "StoryRuntimeError", "View",
-    "available", "choose", "is_over", "load_story", "new_game", "view",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "game.engine.errors": ("MillonesError", "Problem", "Severity", "StoryError", "StoryRuntimeError"),
+    "game.engine.story": ("Story",),
+    "game.engine.load.loader": ("load_story",),
+    "game.engine.play.state": ("GameState", "StateError"),
+    "game.engine.play.runtime": (
+        "AnswerFeedback", "ChoiceError", "ChoiceHidden", "ChoiceLocked", "ChoiceView", "EndingView", "GameOver",
+        "NoSuchChoice", "QuizScore", "QuizView", "UnknownScene", "View", "available", "choose", "is_over", "new_game",
+        "view",
+    ),
+    "game.engine.play.locks": (
+        "Arithmetic", "Comparison", "Junction", "Lock", "Named", "Negation", "Number", "Requirement", "Text", "Truth",
+        "Visited",
+    ),
+    "game.engine.play.dossier": ("Dossier", "GoalCheck", "GoalList", "RunSummary", "SkillStep", "SkillTrack",
+                                 "StatLine", "StatMove"),
+    "game.engine.play.session": (
+        "ChapterOpened", "EndingReached", "Event", "GameSession", "JournalEntry", "NothingToUndo", "SkillChanged",
+        "Snapshot", "StatChanged", "Step",
+    ),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'game.engine' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from game.engine.errors import MillonesError, Problem, Severity, StoryError, StoryRuntimeError
+    from game.engine.load.loader import load_story
+    from game.engine.play.dossier import (
+        Dossier, GoalCheck, GoalList, RunSummary, SkillStep, SkillTrack, StatLine, StatMove,
+    )
+    from game.engine.play.locks import (
+        Arithmetic, Comparison, Junction, Lock, Named, Negation, Number, Requirement, Text, Truth, Visited,
+    )
+    from game.engine.play.runtime import (
+        AnswerFeedback, ChoiceError, ChoiceHidden, ChoiceLocked, ChoiceView, EndingView, GameOver, NoSuchChoice,
+        QuizScore, QuizView, UnknownScene, View, available, choose, is_over, new_game, view,
+    )
+    from game.engine.play.session import (
+        ChapterOpened, EndingReached, Event, GameSession, JournalEntry, NothingToUndo, SkillChanged, Snapshot,
+        StatChanged, Step,
+    )
+    from game.engine.play.state import GameState, StateError
+    from game.engine.story import Story

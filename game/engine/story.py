@@ -10,20 +10,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from game.engine.language.conditions import Node
-from game.engine.load.safeyaml import Locator, Path_
+from game.engine.language.syntax import Node
+from game.engine.errors import SourceMap, Where
+
+MANIFEST = "story.yaml"  # the file that makes a folder a story
 
 LocalText = Union[str, Mapping[str, str]]
 Evaluator = Callable[[Any], Any]
 Placeholder = Callable[[Any, str], str]
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A place in a story file: the file (relative to the story folder) and the path of a value."""
-
-    file: str
-    path: Path_
 
 
 def pick_language(text: LocalText, language: str, fallback: str) -> str:
@@ -86,6 +80,7 @@ class Skill:
     state_names: Mapping[str, LocalText]
     positions: Mapping[str, int]
     extra: frozenset[tuple[str, str]]
+    transitions: tuple[tuple[str, str], ...]  # as declared, in order (extra is the same moves, as a set)
 
     def allows(self, current: str, target: str) -> bool:
         return (
@@ -214,13 +209,14 @@ class Story:
     skills: Mapping[str, Skill]
     stats: Mapping[str, Stat]
     flags: frozenset[str]
+    flag_order: tuple[str, ...]  # as declared
     goals: Mapping[str, Goal]
     scenes: Mapping[str, Scene]
     renamed_scenes: Mapping[str, str]
     renamed_states: Mapping[str, Mapping[str, str]]
     content_hash: str
     root: str
-    locator: Locator = field(repr=False, compare=False)
+    locator: SourceMap = field(repr=False, compare=False)
     # (kind, name) pairs that conditions, text and the header read; what effects write is in the effects.
     used: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
 

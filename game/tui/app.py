@@ -1,7 +1,7 @@
-"""The Textual application: owns the story, the game in progress and the settings, and moves between screens.
+"""The Textual application: owns the story, the game session and the settings, and moves between screens.
 
-Start-up is kept lean: the first screen is drawn before the engine is even imported, and the story
-loads in a worker thread while the player looks at the title.
+Start-up is kept lean: the first screen is drawn before the story is loaded, and the story loads in
+a worker thread while the player looks at the title.
 """
 
 from __future__ import annotations
@@ -11,21 +11,27 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
-from game import records
-from game.tui import saving
+from game import records, words
+from game.engine import EndingReached, GameSession, Severity, Story, StoryError, UnknownScene
+from game.engine.saves import label
+from game.tui.saving import GameLoaded, SaveController
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.errors import StoryErrorScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.journal import JournalScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME
-
-if TYPE_CHECKING:
-    from game.engine import Playthrough, Story, View
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
 QUIT_QUESTION = "confirm-quit"
@@ -54,6 +60,8 @@ class MillonesApp(App[int]):
         Binding("f1", "help", "Help", show=False),
     ]
 
+    saves_available: reactive[bool] = reactive(False)  # whether Continue and Load have anything to offer
+
     def __init__(self, launch: Launch, settings: Settings | None = None) -> None:
         super().__init__()
         self.launch = launch
@@ -64,17 +72,18 @@ class MillonesApp(App[int]):
         self.set_reactive(App.theme, theme)
         self.stylesheet.set_variables(self.get_css_variables())
         self.story: Story | None = None
-        self.game: Playthrough | None = None
-        self.saves = saving.SaveSession(launch.saves)
+        self.session: GameSession | None = None
+        self.saves = SaveController(self, launch.saves)
         self.found_endings: set[str] = set()
         self._new_game_pending = False
         self.story_problems: list[str] = []  # why the story cannot start, if it cannot
         self._bench_file = os.environ.get(BENCH_READY)
+        self.title_screen = TitleScreen()
 
     # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
-        return TitleScreen()  # the first screen on the stack: nothing blank is drawn before it
+        return self.title_screen  # the first screen on the stack: nothing blank is drawn before it
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -91,9 +100,10 @@ class MillonesApp(App[int]):
 
     @work(thread=True, exclusive=True, group="story")
     def _load_story(self) -> None:
-        from game.engine import StoryError, load_story
+        # Imported here, on the worker's thread: the loader brings in pydantic, a few hundred
+        # milliseconds that the title screen does not wait for.
         from game.engine.analysis.check import analyse
-        from game.engine.errors import Severity
+        from game.engine.load.loader import load_story
 
         try:
             story = load_story(self.launch.story)
@@ -105,26 +115,23 @@ class MillonesApp(App[int]):
             self.call_from_thread(self._story_failed, [str(p) for p in problems])
             return
         found = records.found_endings(story.id)
-        saves = saving.saves_exist(self, story)
-        self.call_from_thread(self._story_ready, story, found, saves)
+        saved = self.saves.open(story)
+        self.call_from_thread(self._story_ready, story, found, saved)
 
     def _story_failed(self, problems: list[str]) -> None:
-        from game.tui.screens.errors import StoryErrorScreen
-
         self.story_problems = problems
         self.push_screen(StoryErrorScreen(str(self.launch.story), problems))
         self._loaded()
 
-    def _story_ready(self, story: Story, found: set[str], saves: bool) -> None:
+    def _story_ready(self, story: Story, found: set[str], saved: bool) -> None:
         self.story = story
         self.found_endings = found & {scene.id for scene in story.endings}
+        self.saves_available = saved
         if self.launch.load:
-            saving.load_at_launch(self, self.launch.load)
+            self.saves.load_slot(self.launch.load)
         elif self.launch.start or self._new_game_pending:
             self.start_game()
-        title = self.screen_stack[0]  # underneath whatever else is open by now
-        if isinstance(title, TitleScreen):
-            title.show_story(story.text(story.title), story.text(story.about), saves)
+        self.title_screen.show_story(story.text(story.title), story.text(story.about))
         self._loaded()
 
     def _loaded(self) -> None:
@@ -136,42 +143,52 @@ class MillonesApp(App[int]):
 
     def start_game(self) -> None:
         """Begin a new game of the loaded story and show it, replacing whatever screens are open."""
-        from game.engine import ChoiceError, Playthrough
-
         assert self.story is not None
         self._new_game_pending = False
         try:
-            game = Playthrough.start(self.story, seed=self.launch.seed, start=self.launch.start)
-        except ChoiceError as exc:
-            self._story_failed([f"--start {self.launch.start}: {exc.reason}"])
+            session = GameSession.new(self.story, seed=self.launch.seed, start=self.launch.start)
+        except UnknownScene as exc:
+            self._story_failed([f"--start {self.launch.start}: {exc}"])
             return
-        self.show_game(game)
+        self.show_game(session)
 
-    def show_game(self, game: Playthrough, play_seconds: float = 0.0) -> None:
-        """Play ``game`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""
-        from game.tui.screens.play import PlayScreen
-
+    def show_game(self, session: GameSession, play_seconds: float = 0.0) -> None:
+        """Play ``session`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""
         assert self.story is not None
-        self.game = game
-        self.saves.begin(game, play_seconds)
+        self.session = session
+        self.saves.begin(session, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
-        self.push_screen(PlayScreen(game, self.story.text(self.story.title)))
+        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings.reveal))
+        if session.is_over:  # opened at an ending (--start, or a save made there)
+            self.call_after_refresh(self.show_ending, session)
 
-    def show_ending(self, view: View) -> None:
-        from game.engine.play.dossier import run_summary
-        from game.tui.screens.ending import EndingScreen
+    @on(GameLoaded)
+    def _game_loaded(self, message: GameLoaded) -> None:
+        loaded = message.loaded
+        self.show_game(loaded.session, loaded.play_seconds)
+        named = f" “{loaded.name}”" if loaded.name else ""
+        self.notify(f"Loaded {label(loaded.slot)}{named}.", markup=False, timeout=3)
+        for note in loaded.notes:
+            self.notify(note, title="About this save", timeout=12, markup=False)
 
-        assert self.story is not None and self.game is not None and view.ending is not None
-        self.found_endings.add(view.ending.id)
-        self._record_ending(self.story.id, view.ending.id)
-        screen = EndingScreen(view.ending.title, view.paragraphs, run_summary(self.story, self.game.state, self.game.language),
+    @on(PlayScreen.Stepped)
+    def _stepped(self, message: PlayScreen.Stepped) -> None:
+        session, step = message.session, message.step
+        self.saves.after_step(session, step)
+        if any(isinstance(event, EndingReached) for event in step.events):
+            self.show_ending(session)
+
+    def show_ending(self, session: GameSession) -> None:
+        ending = session.view.ending
+        assert self.story is not None and ending is not None
+        self.found_endings.add(ending.id)
+        self._record_ending(self.story.id, ending.id)
+        screen = EndingScreen(ending.title, session.view.paragraphs, words.summary_lines(session.summary()),
                               len(self.found_endings), len(self.story.endings))
         self.push_screen(screen, self._ending_closed)
 
     def _ending_closed(self, result: str | None) -> None:
-        from game.tui.screens.play import PlayScreen
-
         if result == "undo" and isinstance(self.screen, PlayScreen):
             self.screen.action_undo()
 
@@ -193,9 +210,7 @@ class MillonesApp(App[int]):
             self._new_game_pending = True
             self.notify("Loading the story…", timeout=2)
             return
-        if saving.has_unsaved_progress(self):
-            from game.tui.screens.confirm import ConfirmScreen
-
+        if self.saves.has_unsaved_progress():
             self.push_screen(ConfirmScreen("Start a new game?", "The game in progress has unsaved progress that will be lost.",
                                            yes="New game", no="Keep playing"),
                              lambda yes: self.start_game() if yes else None)
@@ -203,27 +218,36 @@ class MillonesApp(App[int]):
         self.start_game()
 
     def action_journal(self) -> None:
-        from game.tui.screens.journal import JournalScreen
-
-        if self.game is None:
+        if self.session is None:
             self.notify("The journal fills as you play.")
             return
         if not isinstance(self.screen, JournalScreen):
-            self.push_screen(JournalScreen(list(self.game.journal), self.game.view()))
+            self.push_screen(JournalScreen(list(self.session.journal), self.session.view))
 
     def action_help(self) -> None:
-        from game.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
-        from game.tui.screens.settings import SettingsScreen
-
         if isinstance(self.screen, SettingsScreen):
             return
         themes = [MILLONES_THEME.name] + sorted(name for name in self.available_themes if name != MILLONES_THEME.name)
         self.push_screen(SettingsScreen(self.settings, themes), self._settings_closed)
+
+    def action_save(self) -> None:
+        self.saves.save()
+
+    def action_load(self) -> None:
+        self.saves.load()
+
+    def action_continue(self) -> None:
+        self.saves.continue_latest()
+
+    def action_quicksave(self) -> None:
+        self.saves.quicksave()
+
+    def action_quickload(self) -> None:
+        self.saves.quickload()
 
     def _settings_closed(self, settings: Settings | None) -> None:
         if settings is not None and settings != self.settings:
@@ -242,16 +266,14 @@ class MillonesApp(App[int]):
 
     async def action_quit(self) -> None:
         # A second ctrl+q while asked is a yes. Unsaved progress is autosaved first.
-        if self.screen.id == QUIT_QUESTION or not saving.has_unsaved_progress(self):
+        if self.screen.id == QUIT_QUESTION or not self.saves.has_unsaved_progress():
             code = 1 if self.story_problems else 0
             self.exit(code, return_code=code)
             return
-        saving.quit_saving(self)
+        self.saves.quit()
 
     def ask_to_quit(self, detail: str) -> None:
         """Quitting would lose progress (``detail`` says why): ask first."""
-        from game.tui.screens.confirm import ConfirmScreen
-
         self.push_screen(ConfirmScreen("Quit anyway?", f"{detail} Progress since your last save will be lost.",
                                        yes="Quit", no="Keep playing", id=QUIT_QUESTION),
                          lambda yes: self.exit(0) if yes else None)
@@ -262,25 +284,23 @@ class MillonesApp(App[int]):
             self.saves.clock.pause()
 
     def on_app_focus(self) -> None:
-        if self.saves.clock is not None and self.game is not None:
+        if self.saves.clock is not None and self.session is not None:
             self.saves.clock.start()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from game.tui.screens.play import PlayScreen
-
         yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
-        if self.game is not None:
+        if self.session is not None:
             yield SystemCommand("Journal", "Everything read so far, and the choices taken", self.action_journal)
         if isinstance(screen, PlayScreen):
             yield SystemCommand("Dossier", "Show or hide the dossier: skills, stats and goals", screen.action_toggle_dossier)
             yield SystemCommand("Undo", "Step back one choice", screen.action_undo)
-            yield SystemCommand("Save", "Save the game to a slot, with a name if you like", screen.action_save)
-            yield SystemCommand("Load", "Resume a saved game, or delete a save", screen.action_load)
-            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", screen.action_quicksave)
-            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", screen.action_quickload)
-        elif isinstance(screen, TitleScreen) and screen.saves:
-            yield SystemCommand("Continue", "Resume the newest save", screen.action_continue)
-            yield SystemCommand("Load", "Resume a saved game, or delete a save", screen.action_load)
+            yield SystemCommand("Save", "Save the game to a slot, with a name if you like", self.action_save)
+            yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)
+            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", self.action_quicksave)
+            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", self.action_quickload)
+        elif isinstance(screen, TitleScreen) and self.saves_available:
+            yield SystemCommand("Continue", "Resume the newest save", self.action_continue)
+            yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
         yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)

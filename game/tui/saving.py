@@ -1,385 +1,269 @@
-"""Saving and loading as the player reaches them: the save and load screens, quicksave and quickload,
-autosaves (at each new chapter and on quit), Continue, ``--load``, and the quit check.
+"""The app's saves: the save and load dialogs, quicksave and quickload, Continue, autosaves, and quitting.
 
-Every read and write of a save runs in a worker thread, and the saves engine is imported only
-there (or once a worker has loaded it), never at start-up. The app's ``SaveSession`` (``app.saves``)
-holds what it knows about saving: the store, the play clock, and which state is safe on disk.
+``SaveController`` is owned by the app. Each flow (save, load, quit, ...) is straight-line code in
+an async worker: it waits for a dialog with ``push_screen_wait`` and runs the disk work in a thread.
+It tells the app what happened through a message (``GameLoaded``) and the app's reactive
+``saves_available``, which the title screen watches.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.message import Message
+from textual.worker import Worker
+
+from game.engine import ChapterOpened
+from game.engine.saves import QUICK, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
 
 if TYPE_CHECKING:
-    from game.engine import Playthrough, Story
-    from game.engine.saves import Loaded, PlayClock, SaveError, SaveStore, SlotInfo
+    from game.engine import GameSession, Snapshot, Step, Story
     from game.engine.play.state import GameState
     from game.tui.app import MillonesApp
-    from game.tui.screens.saves import SaveRequest
 
 T = TypeVar("T")
 
-# F5 and F9 stay out of the footer so that it fits 100 columns; help and the palette list them.
-SAVE_BINDINGS: list[BindingType] = [
-    Binding("s", "save", "Save"),
-    Binding("l", "load", "Load"),
-    Binding("f5", "quicksave", "Quicksave", show=False),
-    Binding("f9", "quickload", "Quickload", show=False),
-]
-
+FLOWS = "save-flows"  # the worker group of the flows, which spend most of their time waiting on a dialog
 CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
 QUIT_AUTOSAVE = "When you quit"
 LOST = "Progress since your last save will be lost."
 
 
-class SaveSession:
-    """The app's saves: the store (opened in a worker once the story has loaded), the play clock,
-    and ``saved``, the game state that is safe on disk (last saved or loaded, or a new game's start).
+class GameLoaded(Message):
+    """A save was read and the player agreed to continue it."""
 
-    The store is used only in worker threads, one call at a time (``using``)."""
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
 
-    def __init__(self, folder: str | None) -> None:
+
+class SaveController:
+    """The store (opened once the story has loaded), the play clock, and ``saved``: the game state
+    that is safe on disk (last saved or loaded, or a new game's start)."""
+
+    def __init__(self, app: MillonesApp, folder: str | None) -> None:
+        self.app = app
         self.folder = folder
         self.store: SaveStore | None = None
         self.clock: PlayClock | None = None
         self.saved: GameState | None = None
-        self.chapter = ""  # the name of the chapter the game was in after the last step
-        self.quitting = False
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the store is used by one thread at a time
+        self._flows: dict[str, Worker[None]] = {}
 
-    def open(self, story: Story) -> SaveStore:
-        """The store of ``story``'s saves (worker thread)."""
-        from game.engine.saves import SaveStore
+    # ------------------------------------------------------------ the game being played
 
+    def open(self, story: Story) -> bool:
+        """Open ``story``'s saves (in a worker thread); whether anything is saved."""
         with self._lock:
-            if self.store is None or self.store.story is not story:
-                self.store = SaveStore.open(story, self.folder)
-            return self.store
+            self.store = SaveStore.open(story, self.folder)
+        return self._any_saved()
 
-    @contextmanager
-    def using(self) -> Iterator[SaveStore]:
-        """The store, for one worker at a time."""
-        with self._lock:
-            if self.store is None:
-                from game.engine.saves import Problem, SaveError
-
-                raise SaveError(Problem.IO, "The saves are not open yet: the story is still loading.")
-            yield self.store
-
-    def rows(self) -> list[SlotInfo]:
-        """Every slot, empty ones too (worker thread)."""
-        with self.using() as store:
-            return store.list()
-
-    def delete(self, slot: str) -> bool:
-        with self.using() as store:
-            return store.delete(slot)
-
-    def begin(self, game: Playthrough, play_seconds: float) -> None:
+    def begin(self, session: GameSession, play_seconds: float) -> None:
         """A game is shown (new or loaded): it is safe as it stands, and its clock runs."""
-        from game.engine.saves import PlayClock
-
         self.clock = PlayClock(play_seconds)
         self.clock.start()
-        self.saved = game.state
-        self.chapter = chapter_name(game)
+        self.saved = session.state
 
     def seconds(self) -> float:
         return self.clock.seconds() if self.clock is not None else 0.0
 
+    def has_unsaved_progress(self) -> bool:
+        """Whether quitting now would lose something: a game under way whose state is not on disk."""
+        session = self.app.session
+        return session is not None and not session.is_over and session.state is not self.saved
 
-class SavingActions(Screen[None]):
-    """The actions behind SAVE_BINDINGS, for the screens where a game is being played (they list the bindings)."""
+    def after_step(self, session: GameSession, step: Step) -> None:
+        """A step into a new chapter autosaves (not an undo, and not into an ending)."""
+        if step.undone or session.is_over or not any(isinstance(event, ChapterOpened) for event in step.events):
+            return
+        self._start("autosave", self._chapter_autosave(session.snapshot()))
 
-    def action_save(self) -> None:
-        open_save(self.app)  # type: ignore[arg-type]
+    # ------------------------------------------------------------ what the player asks for
 
-    def action_load(self) -> None:
-        open_load(self.app)  # type: ignore[arg-type]
+    def save(self) -> None:
+        if self.app.session is None:
+            self.app.notify("Start a game first: there is nothing to save yet.")
+            return
+        self._start("dialog", self._save_dialog())
 
-    def action_quicksave(self) -> None:
-        quicksave(self.app)  # type: ignore[arg-type]
+    def load(self) -> None:
+        self._start("dialog", self._load_dialog())
 
-    def action_quickload(self) -> None:
-        quickload(self.app)  # type: ignore[arg-type]
+    def load_slot(self, slot: str) -> None:
+        self._start("load", self._load(slot))
 
+    def continue_latest(self) -> None:
+        self._start("load", self._continue())
 
-# ---------------------------------------------------------------- hooks the app calls
+    def quicksave(self) -> None:
+        session = self.app.session
+        if session is not None:
+            self._start("quicksave", self._write(session.snapshot(), "quicksave",
+                                                lambda store, game, seconds: store.quicksave(game, seconds),
+                                                lambda row: "Quicksaved. F9 brings this moment back.", timeout=3))
 
+    def quickload(self) -> None:
+        self.load_slot(QUICK)
 
-def saves_exist(app: MillonesApp, story: Story) -> bool:
-    """Whether the title screen offers Continue and Load (``story`` has just loaded). Runs in a worker thread."""
-    from game.engine.saves import SaveError
+    def quit(self) -> None:
+        """Quitting with unsaved progress: autosave, then quit; if that fails, ask (saying why)."""
+        if self._running("quit"):
+            self.app.notify("Saving the game before quitting…", timeout=2)
+            return
+        session = self.app.session
+        if session is not None:
+            self._start("quit", self._quit(session.snapshot()))
 
-    app.saves.open(story)
-    try:
-        return any(not row.empty for row in app.saves.rows())
-    except SaveError:
-        return False
+    # ------------------------------------------------------------ the flows
 
+    def _running(self, flow: str) -> bool:
+        worker = self._flows.get(flow)
+        return worker is not None and not worker.is_finished
 
-def continue_latest(app: MillonesApp) -> None:
-    """The title screen's Continue: resume the newest save."""
+    def _start(self, flow: str, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` as one worker; while a flow of the same name runs, another is not started."""
+        if self._running(flow):
+            work.close()
+            return
+        self._flows[flow] = self.app.run_worker(work, name=flow, group=FLOWS)
 
-    def newest() -> Loaded | None:
-        with app.saves.using() as store:
-            row = store.newest()
-            return store.load(row.slot) if row is not None else None
+    async def _save_dialog(self) -> None:
+        request: SaveRequest | None = await self.app.push_screen_wait(SaveScreen(self.rows))
+        session = self.app.session
+        if request is None or session is None:
+            return
 
-    def done(loaded: Loaded | None) -> None:
-        if loaded is None:
-            app.notify("None of the saves can be loaded: press l to see why.", severity="warning")
-        else:
-            _offer(app, loaded)
+        def message(row: SlotInfo) -> str:
+            named = f" “{row.name}”" if row.name else ""
+            return f"Saved to {row.label}{named}."
 
-    _in_worker(app, newest, done, "continue")
+        await self._write(session.snapshot(), "save", lambda store, game, seconds: store.save(
+            request.slot, game, seconds, request.name, request.replace_unreadable), message, timeout=None)
 
-
-def open_load(app: MillonesApp) -> None:
-    """The load screen (from the title screen or a game): pick a save to resume, or delete one."""
-    from game.tui.screens.saves import LoadScreen
-
-    def closed(slot: str | None) -> None:
-        _refresh_title(app)  # saves may have been deleted
+    async def _load_dialog(self) -> None:
+        slot: str | None = await self.app.push_screen_wait(LoadScreen(self.rows, self.delete))
+        self.app.saves_available = await self._in_thread(self._any_saved)  # some may have been deleted
         if slot is not None:
-            load_slot(app, slot)
+            await self._load(slot)
 
-    app.push_screen(LoadScreen(app.saves), closed)
+    async def _load(self, slot: str) -> None:
+        try:
+            loaded = await self._in_thread(lambda: self._use(lambda store: store.load(slot)))
+        except SaveError as error:
+            if error.fault is SaveFault.EMPTY and slot == QUICK:
+                self.app.notify("There is no quicksave yet: F5 makes one.", severity="warning")
+            else:
+                self.app.notify(error.message, title="Could not load", severity="error", timeout=10, markup=False)
+            return
+        await self._offer(loaded)
 
-
-def load_at_launch(app: MillonesApp, slot: str) -> None:
-    """``millones play --load SLOT``: called once the story has loaded, instead of the title screen."""
-    load_slot(app, slot)
-
-
-def after_step(app: MillonesApp, undone: bool = False) -> None:
-    """Called after every step of the game (a choice, an undo): a step into a new chapter autosaves."""
-    game = app.game
-    if game is None:
-        return
-    chapter = chapter_name(game)
-    if chapter == app.saves.chapter:
-        return
-    app.saves.chapter = chapter
-    if not undone and not game.is_over:
-        _autosave(app, game, CHAPTER_AUTOSAVE, lambda error: app.notify(
-            f"Autosave failed. {error.message}", severity="warning", markup=False))
-
-
-def chapter_name(game: Playthrough) -> str:
-    """The chapter as the player sees it (stories may repeat a chapter's name on each of its scenes)."""
-    from game.engine.play.runtime import chapter_of
-
-    return chapter_of(game.story, game.state, game.language)
-
-
-def has_unsaved_progress(app: MillonesApp) -> bool:
-    """Whether quitting now would lose something: a game under way whose state is not on disk."""
-    game = app.game
-    return game is not None and not game.is_over and game.state is not app.saves.saved
-
-
-def quit_saving(app: MillonesApp) -> None:
-    """Quitting with unsaved progress: autosave, then quit; if that fails, ask (saying why)."""
-    game = app.game
-    if game is None:
-        return
-    if app.saves.quitting:
-        app.notify("Saving the game before quitting…", timeout=2)
-        return
-    app.saves.quitting = True
-
-    def failed(error: SaveError) -> None:
-        app.saves.quitting = False
-        app.ask_to_quit(f"The game could not be saved first. {error.message}")
-
-    _autosave(app, game, QUIT_AUTOSAVE, failed, then=lambda: app.exit(0))
-
-
-# ---------------------------------------------------------------- saving
-
-
-def open_save(app: MillonesApp) -> None:
-    from game.tui.screens.saves import SaveScreen
-
-    if app.game is None:
-        app.notify("Start a game first: there is nothing to save yet.")
-        return
-    app.push_screen(SaveScreen(app.saves), lambda request: save_to(app, request) if request else None)
-
-
-def save_to(app: MillonesApp, request: SaveRequest) -> None:
-    """Write the game in progress to the slot the save screen asked for."""
-
-    def message(row: SlotInfo) -> str:
-        named = f" “{row.name}”" if row.name else ""
-        return f"Saved to {row.label}{named}."
-
-    _save_by_player(app, lambda store, copy, seconds: store.save(
-        request.slot, copy, seconds, request.name, request.replace_unreadable), message, "save", timeout=None)
-
-
-def quicksave(app: MillonesApp) -> None:
-    _save_by_player(app, lambda store, copy, seconds: store.quicksave(copy, seconds),
-                    lambda row: "Quicksaved. F9 brings this moment back.", "quicksave", timeout=3)
-
-
-def _save_by_player(app: MillonesApp, write_to: Callable[[SaveStore, Playthrough, float], SlotInfo],
-                    message: Callable[[SlotInfo], str], name: str, timeout: float | None) -> None:
-    """Save a copy of the game in a worker (so play goes on), then say so and mark it saved."""
-    game = app.game
-    if game is None:
-        return
-    copy, seconds = _snapshot(game), app.saves.seconds()
-
-    def write() -> SlotInfo:
-        with app.saves.using() as store:
-            return write_to(store, copy, seconds)
-
-    def done(row: SlotInfo) -> None:
-        app.saves.saved = copy.state
-        app.notify(message(row), markup=False, timeout=timeout)
-        _offer_saves_on_title(app)
-
-    _in_worker(app, write, done, name)
-
-
-def _autosave(app: MillonesApp, game: Playthrough, name: str, failed: Callable[[SaveError], None],
-              then: Callable[[], None] | None = None) -> None:
-    copy, seconds = _snapshot(game), app.saves.seconds()
-
-    def write() -> SlotInfo:
-        with app.saves.using() as store:
-            return store.autosave(copy, seconds, name)
-
-    def done(row: SlotInfo) -> None:
-        app.saves.saved = copy.state
-        _offer_saves_on_title(app)
-        if then is not None:
-            then()
-
-    _in_worker(app, write, done, "autosave", failed)
-
-
-def _snapshot(game: Playthrough) -> Playthrough:
-    """A copy a worker can write while the player goes on (states are immutable; the lists are not)."""
-    from game.engine import Playthrough
-
-    return Playthrough(game.story, game.state, list(game.history), list(game.journal), game.language)
-
-
-# ---------------------------------------------------------------- loading
-
-
-def quickload(app: MillonesApp) -> None:
-    from game.engine.saves import QUICK
-
-    load_slot(app, QUICK)
-
-
-def load_slot(app: MillonesApp, slot: str) -> None:
-    """Read ``slot`` in a worker; then resume it (asking first if that would lose progress)."""
-
-    def read() -> Loaded:
-        with app.saves.using() as store:
-            return store.load(slot)
-
-    def failed(error: SaveError) -> None:
-        from game.engine.saves import QUICK, Problem
-
-        if error.problem is Problem.EMPTY and slot == QUICK:
-            app.notify("There is no quicksave yet: F5 makes one.", severity="warning")
-        else:
-            app.notify(error.message, title="Could not load", severity="error", timeout=10, markup=False)
-
-    _in_worker(app, read, lambda loaded: _offer(app, loaded), "load", failed)
-
-
-def _offer(app: MillonesApp, loaded: Loaded) -> None:
-    """Resume ``loaded``, after asking when its scene is gone or the game under way would lose progress."""
-    from game.engine.saves import label
-    from game.tui.screens.confirm import ConfirmScreen
-
-    lost = f" {LOST}" if has_unsaved_progress(app) else ""
-    if loaded.needs_resume:
-        question = ConfirmScreen(
-            "Resume at the start of the chapter?",
-            f"The scene where {label(loaded.slot)} was saved ('{loaded.missing_scene}') is no longer in the story. "
-            f"You can continue from the start of that chapter, with your skills and stats kept.{lost}",
-            yes="Resume there", no="Cancel")
-    elif lost:
-        question = ConfirmScreen(f"Load {label(loaded.slot)}?", LOST, yes="Load", no="Keep playing")
-    else:
-        _resume(app, loaded)
-        return
-    app.push_screen(question, lambda yes: _resume(app, loaded) if yes else None)
-
-
-def _resume(app: MillonesApp, loaded: Loaded) -> None:
-    from game.engine.saves import label
-
-    app.show_game(loaded.playthrough, loaded.play_seconds)
-    named = f" “{loaded.name}”" if loaded.name else ""
-    app.notify(f"Loaded {label(loaded.slot)}{named}.", markup=False, timeout=3)
-    for note in loaded.notes:
-        app.notify(note, title="About this save", timeout=12, markup=False)
-
-
-# ---------------------------------------------------------------- inside
-
-
-def _in_worker(app: MillonesApp, job: Callable[[], T], done: Callable[[T], None], what: str,
-               failed: Callable[[SaveError], None] | None = None) -> None:
-    """Run ``job`` in a worker thread; then ``done(result)`` or ``failed(error)`` on the app's thread."""
-
-    def run() -> None:
-        from game.engine.saves import SaveError
+    async def _continue(self) -> None:
+        def newest() -> Loaded | None:
+            with self._lock:
+                store = self._store()
+                row = store.newest()
+                return store.load(row.slot) if row is not None else None
 
         try:
-            result = job()
+            loaded = await self._in_thread(newest)
         except SaveError as error:
-            if not get_current_worker().is_cancelled:
-                app.call_from_thread(failed or (lambda e: _notify_failure(app, e, what)), error)
+            self.app.notify(error.message, title="Could not continue", severity="error", timeout=10, markup=False)
             return
-        if not get_current_worker().is_cancelled:
-            app.call_from_thread(done, result)
+        if loaded is None:
+            self.app.notify("None of the saves can be loaded: press l to see why.", severity="warning")
+            return
+        await self._offer(loaded)
 
-    app.run_worker(run, name=what, group="saves", thread=True)
+    async def _offer(self, loaded: Loaded) -> None:
+        """Resume ``loaded``, after asking when its scene is gone or the game under way would lose progress."""
+        lost = f" {LOST}" if self.has_unsaved_progress() else ""
+        question = None
+        if loaded.needs_resume:
+            question = ConfirmScreen(
+                "Resume at the start of the chapter?",
+                f"The scene where {label(loaded.slot)} was saved ('{loaded.missing_scene}') is no longer in the story. "
+                f"You can continue from the start of that chapter, with your skills and stats kept.{lost}",
+                yes="Resume there", no="Cancel")
+        elif lost:
+            question = ConfirmScreen(f"Load {label(loaded.slot)}?", LOST, yes="Load", no="Keep playing")
+        if question is None or await self.app.push_screen_wait(question):
+            self.app.post_message(GameLoaded(loaded))
 
+    async def _write(self, game: Snapshot, what: str, write: Callable[[SaveStore, Snapshot, float], SlotInfo],
+                     message: Callable[[SlotInfo], str], timeout: float | None) -> None:
+        """Save ``game`` in a thread (play goes on meanwhile), then say so and mark it saved."""
+        seconds = self.seconds()
+        try:
+            row = await self._in_thread(lambda: self._use(lambda store: write(store, game, seconds)))
+        except SaveError as error:
+            self.app.notify(error.message, title=f"Could not {what}", severity="error", timeout=10, markup=False)
+            return
+        self.saved = game.state
+        self.app.notify(message(row), markup=False, timeout=timeout)
+        self.app.saves_available = True
 
-def _notify_failure(app: MillonesApp, error: SaveError, what: str) -> None:
-    app.notify(error.message, title=f"Could not {what}", severity="error", timeout=10, markup=False)
+    async def _chapter_autosave(self, game: Snapshot) -> None:
+        error = await self._autosave(game, CHAPTER_AUTOSAVE)
+        if error is not None:
+            self.app.notify(f"Autosave failed. {error.message}", severity="warning", markup=False)
 
+    async def _autosave(self, game: Snapshot, name: str) -> SaveError | None:
+        """Save ``game`` into the autosave ring; the error, if it could not be."""
+        seconds = self.seconds()
+        try:
+            await self._in_thread(lambda: self._use(lambda store: store.autosave(game, seconds, name)))
+        except SaveError as error:
+            return error
+        self.saved = game.state
+        self.app.saves_available = True
+        return None
 
-def _title(app: MillonesApp) -> Screen[object] | None:
-    return app.screen_stack[0] if app.screen_stack else None
+    async def _quit(self, game: Snapshot) -> None:
+        error = await self._autosave(game, QUIT_AUTOSAVE)
+        if error is None:
+            self.app.exit(0)
+            return
+        self.app.ask_to_quit(f"The game could not be saved first. {error.message}")
 
+    # ------------------------------------------------------------ the store, in a thread
 
-def _offer_saves_on_title(app: MillonesApp) -> None:
-    from game.tui.screens.title import TitleScreen
+    def rows(self) -> list[SlotInfo]:
+        """Every slot, empty ones too (called in a worker thread)."""
+        return self._use(lambda store: store.list())
 
-    title = _title(app)
-    if isinstance(title, TitleScreen) and not title.saves:
-        title.offer_saves(True)
+    def delete(self, slot: str) -> bool:
+        return self._use(lambda store: store.delete(slot))
 
+    def _any_saved(self) -> bool:
+        try:
+            return any(not row.empty for row in self.rows())
+        except SaveError:
+            return False
 
-def _refresh_title(app: MillonesApp) -> None:
-    """Offer Continue and Load on the title screen only while something is saved."""
-    from game.tui.screens.title import TitleScreen
+    def _use(self, job: Callable[[SaveStore], T]) -> T:
+        with self._lock:
+            return job(self._store())
 
-    def occupied() -> bool:
-        return any(not row.empty for row in app.saves.rows())
+    def _store(self) -> SaveStore:
+        if self.store is None:
+            raise SaveError(SaveFault.IO, "The saves are not open yet: the story is still loading.")
+        return self.store
 
-    def done(saves: bool) -> None:
-        title = _title(app)
-        if isinstance(title, TitleScreen):
-            title.offer_saves(saves)
+    async def _in_thread(self, job: Callable[[], T]) -> T:
+        """``job``'s result, run in a thread worker; a SaveError it raises is raised here."""
 
-    _in_worker(app, occupied, done, "list the saves", lambda error: None)
+        def run() -> T | SaveError:
+            try:
+                return job()
+            except SaveError as error:
+                return error
+
+        worker: Worker[T | SaveError] = self.app.run_worker(run, thread=True, group="saves")
+        result = await worker.wait()
+        if isinstance(result, SaveError):
+            raise result
+        return result

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import generate  # noqa: E402
 
-from game.engine import Playthrough, available, load_story  # noqa: E402
+from game.engine import GameSession, available, load_story  # noqa: E402
 from game.engine import files  # noqa: E402
 from game.engine.saves import SLOTS, SaveStore, document  # noqa: E402
 from game.engine.saves.migrate import fit  # noqa: E402
@@ -69,11 +69,11 @@ def median_ms(runs: int, work: Callable[[], object], name: str = "") -> float:
     return statistics.median(times) * 1000
 
 
-def game_with_history(story, steps: int) -> Playthrough:
+def game_with_history(story, steps: int) -> GameSession:
     """A random game with ``steps`` choices behind it (restarted with the next seed if it ends early)."""
     for seed in range(1000):
         rng = random.Random(seed)
-        game = Playthrough.start(story, seed=seed)
+        game = GameSession.new(story, seed=seed)
         while len(game.history) < steps:
             options = available(story, game.state)
             if not options:
@@ -94,29 +94,29 @@ def main() -> None:
         story = load_story(story_dir)
         game = game_with_history(story, UNDO_STEPS)
         store = SaveStore(saves_dir, story)
-        store.save("1", game, 3600.0, name="bench")
+        store.save("1", game.snapshot(), 3600.0, name="bench")
         size = (store.folder / "1.json").stat().st_size
         print(f"  save file: {size / 1024:.1f} KiB; state: {len(game.state.visits)} visited scenes, "
               f"{len(game.journal)} journal entries")
 
         now = datetime.now(timezone.utc)
-        save = median_ms(RUNS, lambda: store.save("1", game, 3600.0), "save")
+        save = median_ms(RUNS, lambda: store.save("1", game.snapshot(), 3600.0), "save")
         files.os = _NoFsync()  # type: ignore[assignment]
         try:
-            save_cpu = median_ms(RUNS, lambda: store.save("1", game, 3600.0), "save_cpu")
+            save_cpu = median_ms(RUNS, lambda: store.save("1", game.snapshot(), 3600.0), "save_cpu")
         finally:
             files.os = os
         fsync = median_ms(RUNS, lambda: files.sync_folder(store.folder))
         load = median_ms(RUNS, lambda: store.load("1"), "load")
         raw = (store.folder / "1.json").read_bytes()
-        encode = median_ms(RUNS, lambda: document.encode(game, 3600.0, "bench", now))
+        encode = median_ms(RUNS, lambda: document.encode(game.snapshot(), 3600.0, "bench", now))
         decode = median_ms(RUNS, lambda: fit(document.contents(document.parse(raw)), story))
         doc = json.loads(raw)
         baseline_dump = median_ms(RUNS, lambda: json.dumps(doc))
         text = json.dumps(doc)
         baseline_load = median_ms(RUNS, lambda: json.loads(text))
         for slot in SLOTS:
-            store.save(slot, game, 3600.0)
+            store.save(slot, game.snapshot(), 3600.0)
         listing = median_ms(max(10, RUNS // 10), store.list)
         first_listing = median_ms(max(10, RUNS // 10), lambda: SaveStore(saves_dir, story).list())
 

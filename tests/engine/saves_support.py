@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-from game.engine import Playthrough, Story, available, load_story
+from game.engine import GameSession, Story, available, load_story
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "saves_story"
 UNDO = -1  # in a script: undo instead of choosing
@@ -18,9 +18,9 @@ def fixture_story() -> Story:
     return load_story(FIXTURE)
 
 
-def play(story: Story, script: list[int], seed: int = 7) -> Playthrough:
+def play(story: Story, script: list[int], seed: int = 7) -> GameSession:
     """A game after ``script``: each number picks among the open options (modulo), UNDO undoes."""
-    game = Playthrough.start(story, seed=seed)
+    game = GameSession.new(story, seed=seed)
     for step in script:
         if step == UNDO:
             if game.can_undo:
@@ -33,10 +33,10 @@ def play(story: Story, script: list[int], seed: int = 7) -> Playthrough:
     return game
 
 
-def assert_same_game(loaded: Playthrough, original: Playthrough) -> None:
+def assert_same_game(loaded: GameSession, original: GameSession) -> None:
     """The same state, screen, undo history and journal, as a player (and undo) would see them."""
     assert loaded.state.to_json() == original.state.to_json()
-    assert loaded.view() == original.view()
+    assert loaded.view == original.view
     assert [s.to_json() for s in loaded.history] == [s.to_json() for s in original.history]
     assert list(loaded.journal) == list(original.journal)
     assert loaded.language == original.language

@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import Playthrough, load_story
-from game.engine.play.dossier import StatLine, dossier, run_summary
+from game.engine import GameSession, load_story
+from game import words
+from game.engine.play.dossier import RunSummary, StatLine, StatMove, dossier, run_summary
 
 STORY = Path(__file__).resolve().parent.parent / "fixtures" / "tui_story"
 
 
-NewGame = Callable[[], Playthrough]
+NewGame = Callable[[], GameSession]
 
 
 @pytest.fixture(scope="module")
 def game_factory() -> NewGame:
     story = load_story(STORY)
-    return lambda: Playthrough.start(story, seed=1)
+    return lambda: GameSession.new(story, seed=1)
 
 
 def test_a_new_game_has_every_skill_at_its_first_state(game_factory: NewGame) -> None:
@@ -62,5 +63,7 @@ def test_the_run_summary_names_what_changed(game_factory: NewGame) -> None:
     game = game_factory()
     game.choose(0)  # row: day 2, clumsy
     game.choose(0)  # row: day 3, steady
-    summary = {line.label: line.value for line in run_summary(game.story, game.state)}
-    assert summary == {"Choices made": "2", "Day": "1 → 3", "Rowing": "Steady", "Ready to cross": "1 of 2"}
+    summary = run_summary(game.story, game.state)
+    assert summary == RunSummary(2, (StatMove("Day", 1, 3),), (("Rowing", "Steady"),), (("Ready to cross", 1, 2),))
+    assert dict(words.summary_lines(summary)) == {
+        "Choices made": "2", "Day": "1 → 3", "Rowing": "Steady", "Ready to cross": "1 of 2"}

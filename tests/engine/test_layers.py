@@ -12,19 +12,19 @@ FIXTURE = REPO / "tests" / "fixtures" / "runtime_story"
 PROBE = """
 import importlib, pkgutil, sys
 import game.engine
-from game.engine import Playthrough, available, load_story
+from game.engine import GameSession, available, load_story
 
 modules = [m.name for m in pkgutil.walk_packages(game.engine.__path__, "game.engine.")]
 for name in modules:
     importlib.import_module(name)
 story = load_story(sys.argv[1])
-game = Playthrough.start(story, seed=1)
+game = GameSession.new(story, seed=1)
 for _ in range(20):
     options = available(story, game.state)
     if not options:
         break
     game.choose(options[-1])
-    game.view()
+    game.view
 game.undo()
 from game.engine.analysis.randomtest import randomtest
 randomtest(sys.argv[1], runs=5, seed=1, workers=1)

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from game.engine import StoryError, load_story
-from game.engine.load.safeyaml import Locator, Mark, parse, read_text
+from game.engine.errors import Mark
+from game.engine.load.safeyaml import parse, read_text
+from game.engine.load.sourcemap import Locator
 
 LAYOUTS = {
     "plain": "- id: a\n  text: hi\n- id: b\n  choices:\n    - {text: 'go', goto: a}\n    - text: \"stay\"\n      goto: b\n",
@@ -71,9 +73,9 @@ def test_a_runtime_error_points_into_its_scene(tmp_path: Path) -> None:
     scenes = "".join(f"- id: s{n}\n  text: filler\n  ending: {{title: End}}\n" for n in range(50))
     scenes += "- id: a\n  text: Row.\n  choices:\n    - text: Row\n      effects: [{set: {rowing: steady}}, {set: {rowing: none}}]\n      goto: a\n"
     (tmp_path / "scenes" / "all.yaml").write_text(scenes)
-    from game.engine import Playthrough, StoryRuntimeError
+    from game.engine import GameSession, StoryRuntimeError
 
-    game = Playthrough.start(load_story(tmp_path), seed=1)
+    game = GameSession.new(load_story(tmp_path), seed=1)
     with pytest.raises(StoryRuntimeError) as caught:
         game.choose(0)
     problem = caught.value.problem

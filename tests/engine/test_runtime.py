@@ -10,11 +10,14 @@ from typing import Any
 
 import pytest
 
+from game import words
 from game.engine import (
+    AnswerFeedback,
     ChoiceError,
-    Feedback,
+    ChoiceLocked,
     GameState,
-    Playthrough,
+    GameSession,
+    NothingToUndo,
     Story,
     StoryRuntimeError,
     available,
@@ -199,28 +202,28 @@ def test_hidden_choices_are_not_shown_and_locked_ones_are(story: Story) -> None:
 
 def test_an_explicit_lock_reason_is_shown_as_written(story: Story) -> None:
     screen = view(story, at(story, "gate"))
-    assert screen.choices[0].reason == "Needs a solo flight"
+    assert words.lock_reason(screen.choices[0].lock) == "Needs a solo flight"
 
 
 def test_a_generated_lock_reason_names_only_the_unmet_parts(story: Story) -> None:
     screen = view(story, at(story, "gate"))
-    reason = next(c.reason for c in screen.choices if c.text == "Generated lock")
+    reason = next(words.lock_reason(c.lock) for c in screen.choices if c.text == "Generated lock")
     assert reason == "Needs: Pilot at least Private pilot certificate; English at least Words"
     assert "Hope" not in reason  # hope >= 3 holds, so it is not listed
     nearly = view(story, at(story, "gate", skills={"pilot": "private_pilot"}))
-    assert next(c.reason for c in nearly.choices if c.text == "Generated lock") == "Needs: English at least Words"
+    assert next(words.lock_reason(c.lock) for c in nearly.choices if c.text == "Generated lock") == "Needs: English at least Words"
 
 
 def test_an_open_choice_has_no_reason(story: Story) -> None:
-    assert view(story, at(story, "gate")).choices[-1].reason == ""
+    assert view(story, at(story, "gate")).choices[-1].lock is None
 
 
 def test_choosing_a_locked_choice_is_refused_and_changes_nothing(story: Story) -> None:
     state = at(story, "gate")
     before = state.to_json()
-    with pytest.raises(ChoiceError) as caught:
+    with pytest.raises(ChoiceLocked) as caught:
         choose(story, state, 2)
-    assert caught.value.reason == "Needs: Pilot at least Private pilot certificate; English at least Words"
+    assert words.choice_refused(caught.value) == "Needs: Pilot at least Private pilot certificate; English at least Words"
     assert state.to_json() == before
     with pytest.raises(ChoiceError):
         choose(story, state, 0)  # hidden
@@ -229,7 +232,7 @@ def test_choosing_a_locked_choice_is_refused_and_changes_nothing(story: Story) -
 
 
 def test_a_playthrough_is_unchanged_by_a_refused_choice(story: Story) -> None:
-    game = Playthrough.start(story, seed=5, start="gate")
+    game = GameSession.new(story, seed=5, start="gate")
     state, journal = game.state, list(game.journal)
     with pytest.raises(ChoiceError):
         game.choose(1)
@@ -296,15 +299,15 @@ def test_a_quiz_asks_one_question_at_a_time_with_feedback(story: Story) -> None:
     screen = view(story, state)
     assert screen.quiz is not None and (screen.quiz.number, screen.quiz.score) == (2, 1)
     assert screen.quiz.question == 'What does "poyekhali" mean?'
-    assert [(f.text, f.good) for f in screen.feedback] == [("Right. Pozhaluysta answers it.", True)]
+    assert words.feedback(screen) == (("Right. Pozhaluysta answers it.", True),)
 
 
 def test_passing_a_quiz_applies_on_pass(story: Story) -> None:
     state = choose(story, choose(story, at(story, "flashcards"), 1), 1)  # right, then wrong
     screen = view(story, state)
     assert state.scene == "passed" and state.stats["hope"] == 6
-    assert screen.feedback[0] == Feedback("Not quite: the answer is “Let's go”.", False)
-    assert (screen.feedback[-1].text, screen.feedback[-1].good) == ("Score: 1 of 2, passed.", True)
+    assert screen.answer == AnswerFeedback(False, "Let's go", "")
+    assert words.feedback(screen) == (("Not quite: the answer is “Let's go”.", False), ("Score: 1 of 2, passed.", True))
     assert screen.ending is not None and screen.ending.title == "Spasibo"
 
 
@@ -312,9 +315,9 @@ def test_failing_a_quiz_applies_on_fail(story: Story) -> None:
     state = choose(story, choose(story, at(story, "flashcards"), 0), 1)  # wrong, wrong
     screen = view(story, state)
     assert state.scene == "failed" and state.stats["hope"] == 4
-    assert screen.feedback[0].good is False
-    assert "the answer is “Thank you”" in view(story, choose(story, at(story, "flashcards"), 0)).feedback[0].text
-    assert (screen.feedback[-1].text, screen.feedback[-1].good) == ("Score: 0 of 2, not passed this time.", False)
+    assert screen.answer is not None and screen.answer.correct is False
+    assert "the answer is “Thank you”" in words.feedback(view(story, choose(story, at(story, "flashcards"), 0)))[0][0]
+    assert words.feedback(screen)[-1] == ("Score: 0 of 2, not passed this time.", False)
 
 
 def test_a_quiz_refuses_an_answer_that_is_not_an_option(story: Story) -> None:
@@ -406,22 +409,22 @@ def test_a_restored_state_plays_on_identically(story: Story) -> None:
 
 
 def test_undo_goes_back_more_than_fifty_steps(story: Story) -> None:
-    game = Playthrough.start(story, seed=1)
+    game = GameSession.new(story, seed=1)
     states = [game.state]
     for _ in range(60):
         game.choose(0)  # Stay: a year passes
         states.append(game.state)
     assert game.state.stats["year"] == 2032
     for back in range(1, 56):
-        screen = game.undo()
+        step = game.undo()
         assert game.state == states[-1 - back]
-        assert screen == view(story, states[-1 - back])
+        assert step.view == view(story, states[-1 - back]) and step.undone
     assert game.state.stats["year"] == 1977
     assert len(game.journal) == 5
 
 
 def test_the_journal_keeps_what_was_read_and_picked(story: Story) -> None:
-    game = Playthrough.start(story, seed=1)
+    game = GameSession.new(story, seed=1)
     game.choose(0)
     game.choose(1)
     assert [(e.scene, e.choice) for e in game.journal] == [("hub", "Stay"), ("hub", "Leave")]
@@ -434,21 +437,21 @@ def test_the_journal_keeps_what_was_read_and_picked(story: Story) -> None:
 
 
 def test_undo_with_nothing_to_undo_is_refused(story: Story) -> None:
-    game = Playthrough.start(story, seed=1)
-    with pytest.raises(ChoiceError):
+    game = GameSession.new(story, seed=1)
+    with pytest.raises(NothingToUndo):
         game.undo()
 
 
 def test_a_playthrough_in_another_language_journals_that_language(story: Story) -> None:
-    game = Playthrough.start(story, seed=1, language="es")
+    game = GameSession.new(story, seed=1, language="es")
     game.choose(0)
     assert game.journal[0].choice == "Quedarse"
-    assert game.view().title == "La mesa de la cocina"
+    assert game.view.title == "La mesa de la cocina"
 
 
 def test_a_skill_named_in_text_shows_its_state_in_the_players_language(write_story) -> None:
     """A Spanish player sees the Spanish name of a state, not the story's main language."""
-    from game.engine import Playthrough, load_story
+    from game.engine import GameSession, load_story
 
     root = write_story(
         """\
@@ -466,13 +469,13 @@ def test_a_skill_named_in_text_shows_its_state_in_the_players_language(write_sto
         """},
     )
     story = load_story(root)
-    assert Playthrough.start(story, seed=1, language="es").view().paragraphs == ("Estás En tierra.",)
-    assert Playthrough.start(story, seed=1).view().paragraphs == ("You are Grounded.",)
+    assert GameSession.new(story, seed=1, language="es").view.paragraphs == ("Estás En tierra.",)
+    assert GameSession.new(story, seed=1).view.paragraphs == ("You are Grounded.",)
 
 
 def test_a_chapter_opens_where_its_name_first_appears_not_where_it_repeats(write_story) -> None:
     """Saves resume 'at the start of the chapter': that must be the chapter's first scene."""
-    from game.engine import Playthrough, load_story
+    from game.engine import GameSession, load_story
 
     root = write_story(
         files={"scenes/a.yaml": """\
@@ -490,7 +493,7 @@ def test_a_chapter_opens_where_its_name_first_appears_not_where_it_repeats(write
           ending: {title: End}
         """},
     )
-    game = Playthrough.start(load_story(root), seed=1)
+    game = GameSession.new(load_story(root), seed=1)
     game.choose(0)
     assert game.state.chapter == "first"
     game.choose(0)

@@ -25,8 +25,8 @@ def run(*args: str, saves: Path, stdin: str = "") -> subprocess.CompletedProcess
 @pytest.fixture
 def saves(tmp_path: Path) -> Path:
     store = SaveStore(tmp_path, fixture_story())
-    store.save("2", play(store.story, [0, 0]), 3725, name="Dos años")
-    store.quicksave(play(store.story, [0]), 30)
+    store.save("2", play(store.story, [0, 0]).snapshot(), 3725, name="Dos años")
+    store.quicksave(play(store.story, [0]).snapshot(), 30)
     store.folder.joinpath("5.json").write_bytes(b'{"format": "millones-save", "format_ver')
     return tmp_path
 

@@ -18,7 +18,7 @@ import pytest
 from saves_support import assert_same_game, fixture_story, play
 
 from game.engine import files
-from game.engine.saves import Problem, SaveError, SaveStore
+from game.engine.saves import SaveFault, SaveError, SaveStore
 
 WATCHED = ("open", "write", "fsync", "close", "replace", "rename", "unlink", "read", "fstat", "listdir")
 
@@ -61,8 +61,8 @@ def setup_slot(tmp_path: Path, with_backup: bool) -> tuple[SaveStore, Any, Any]:
     store = SaveStore(tmp_path, story)
     older, old, new = play(story, [1]), play(story, OLD), play(story, NEW)
     if with_backup:
-        store.save("1", older, 1)
-    store.save("1", old, 2)
+        store.save("1", older.snapshot(), 1)
+    store.save("1", old.snapshot(), 2)
     return store, old, new
 
 
@@ -70,7 +70,7 @@ def count_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     store, _, new = setup_slot(tmp_path / "count", with_backup=True)
     counter = FaultyOS(0, None)
     monkeypatch.setattr(files, "os", counter)
-    store.save("1", new, 3)
+    store.save("1", new.snapshot(), 3)
     monkeypatch.setattr(files, "os", os)
     return len(counter.calls)
 
@@ -78,8 +78,8 @@ def count_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 def loads_old_or_new(store: SaveStore, old: Any, new: Any) -> str:
     loaded = store.load("1")
     for name, game in (("old", old), ("new", new)):
-        if loaded.playthrough.state == game.state:
-            assert_same_game(loaded.playthrough, game)
+        if loaded.session.state == game.state:
+            assert_same_game(loaded.session, game)
             return name + (" from backup" if loaded.from_backup else "")
     raise AssertionError("the slot loads neither the old nor the new game")
 
@@ -95,9 +95,9 @@ def test_a_failing_step_leaves_a_loadable_save_and_says_so(tmp_path: Path, monke
         faulty = FaultyOS(fail_at, error)
         monkeypatch.setattr(files, "os", faulty)
         try:
-            store.save("1", new, 3)
+            store.save("1", new.snapshot(), 3)
         except SaveError as exc:
-            assert exc.problem is Problem.IO and exc.slot == "1"
+            assert exc.fault is SaveFault.IO and exc.slot == "1"
             assert error.strerror in exc.message
             if error.errno == errno.ENOSPC:
                 assert "Free some disk space" in exc.message
@@ -116,14 +116,14 @@ def test_a_crash_at_any_step_leaves_a_loadable_save(tmp_path: Path, monkeypatch:
         store, old, new = setup_slot(tmp_path / f"{fail_at}", with_backup)
         monkeypatch.setattr(files, "os", FaultyOS(fail_at, Crash()))
         with pytest.raises(Crash):
-            store.save("1", new, 3)
+            store.save("1", new.snapshot(), 3)
         monkeypatch.setattr(files, "os", os)
         restarted = SaveStore(store.root, store.story)
         outcomes.add(loads_old_or_new(restarted, old, new))
         row = restarted.info("1")
         assert row.loadable
         # The next save works and sweeps away what the crash left.
-        restarted.save("1", new, 4)
+        restarted.save("1", new.snapshot(), 4)
         assert [p.name for p in restarted.folder.iterdir() if p.name.endswith(".tmp")] == []
         assert loads_old_or_new(restarted, old, new) == "new"
     assert {"old", "old from backup", "new"} <= outcomes
@@ -133,7 +133,7 @@ def test_the_backup_note_says_the_last_save_did_not_finish(tmp_path: Path) -> No
     store, old, _ = setup_slot(tmp_path, with_backup=False)
     os.replace(store.folder / "1.json", store.folder / "1.bak.json")  # a crash between the two renames
     loaded = store.load("1")
-    assert loaded.from_backup and loaded.playthrough.state == old.state
+    assert loaded.from_backup and loaded.session.state == old.state
     assert "did not finish" in loaded.notes[0]
     assert "did not finish" in store.info("1").note
 
@@ -141,16 +141,16 @@ def test_the_backup_note_says_the_last_save_did_not_finish(tmp_path: Path) -> No
 def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store, _, new = setup_slot(tmp_path, with_backup=False)
     monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "write": lambda fd, data: os.write(fd, bytes(data[:7]))}))
-    store.save("1", new, 3)
+    store.save("1", new.snapshot(), 3)
     monkeypatch.setattr(files, "os", os)
-    assert store.load("1").playthrough.state == new.state
+    assert store.load("1").session.state == new.state
 
 
 def test_the_previous_version_is_kept_as_the_backup(tmp_path: Path) -> None:
     store, old, new = setup_slot(tmp_path, with_backup=False)
-    store.save("1", new, 3)
+    store.save("1", new.snapshot(), 3)
     assert sorted(p.name for p in store.folder.iterdir()) == ["1.bak.json", "1.json"]
     (store.folder / "1.json").write_bytes(b'{"format": "millones-save", "format_ver')  # torn by a power cut
     loaded = store.load("1")
-    assert loaded.from_backup and loaded.playthrough.state == old.state
+    assert loaded.from_backup and loaded.session.state == old.state
     assert "cut off" in loaded.notes[0]

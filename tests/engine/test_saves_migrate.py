@@ -8,7 +8,7 @@ from pathlib import Path
 
 from saves_support import fixture_story, story_variant
 
-from game.engine import GameState, Playthrough, Story
+from game.engine import GameState, GameSession, Story
 from game.engine.saves import SaveStore
 
 HOME = "scenes/01_home.yaml"
@@ -19,12 +19,12 @@ def saved(tmp_path: Path, state: GameState, history: list[GameState] = ()) -> Pa
     """Save ``state`` (a game of the fixture story, version 1) in slot 1; returns the saves root."""
     story = fixture_story()
     root = tmp_path / "saves"
-    SaveStore(root, story).save("1", Playthrough(story, state, list(history)), 100, name="old game")
+    SaveStore(root, story).save("1", GameSession(story, state, list(history)).snapshot(), 100, name="old game")
     return root
 
 
 def at(scene: str, chapter: str, **changes: object) -> GameState:
-    start = Playthrough.start(fixture_story(), seed=3).state
+    start = GameSession.new(fixture_story(), seed=3).state
     return replace(start, scene=scene, chapter=chapter, **changes)
 
 
@@ -43,16 +43,16 @@ def test_renamed_scenes_and_states_are_followed(tmp_path: Path) -> None:
         AIR: [("id: hangar", "id: hangar_b"), ("goto: hangar", "goto: hangar_b"), ("id: airfield", "id: airstrip")],
     })
     loaded = loads_in(root, v2)
-    game = loaded.playthrough
+    game = loaded.session
     assert not loaded.needs_resume
     assert game.state.scene == "hangar_b" and game.state.chapter == "airstrip"
     assert game.state.skills == {"pilot": "trainee"}
     assert dict(game.state.visits) == {"home": 2, "airstrip": 1, "hangar_b": 1}
     assert [s.scene for s in game.history] == ["home", "airstrip"]
-    assert game.view().title == "The hangar, 1980" and game.view().chapter == "The Airfield"
+    assert game.view.title == "The hangar, 1980" and game.view.chapter == "The Airfield"
     assert loaded.notes == ("This save was made with version 1 of the story; it has been brought up to version 2.",)
     game.undo()
-    assert game.view().chapter == "The Airfield"
+    assert game.view.chapter == "The Airfield"
 
 
 def test_a_gone_scene_resumes_at_the_chapter_start_with_everything_kept(tmp_path: Path) -> None:
@@ -62,14 +62,14 @@ def test_a_gone_scene_resumes_at_the_chapter_start_with_everything_kept(tmp_path
     v2 = story_variant(tmp_path, {HOME: [("id: mentor", "id: mentor_gone"), ("goto: mentor}", "goto: mentor_gone}")]})
     loaded = loads_in(root, v2)
     assert loaded.needs_resume and loaded.missing_scene == "mentor" and loaded.resumed_at == "home"
-    game = loaded.playthrough
+    game = loaded.session
     assert game.state.scene == "home"
     assert game.state.stats == {"year": 1985, "hope": 6} and game.state.skills == {"pilot": "student"}
     assert game.state.flags == {"met_mentor", "wrote_letter"}
     assert not game.history
     assert any("start of your chapter" in note for note in loaded.notes)
-    assert game.view().paragraphs[0] == "It is 1985. Hope is 6."
-    assert game.view().choices  # playable
+    assert game.view.paragraphs[0] == "It is 1985. Hope is 6."
+    assert game.view.choices  # playable
 
 
 def test_a_chapter_start_that_passes_through_moves_on_as_arriving_there_would(tmp_path: Path) -> None:
@@ -77,9 +77,9 @@ def test_a_chapter_start_that_passes_through_moves_on_as_arriving_there_would(tm
     root = saved(tmp_path, state)
     v2 = story_variant(tmp_path, {AIR: [("id: flight", "id: flight_b"), ("goto: flight", "goto: flight_b")]})
     loaded = loads_in(root, v2)
-    assert loaded.needs_resume and loaded.playthrough.state.scene == "hangar"
-    assert loaded.playthrough.view().chapter == "The Airfield"
-    assert loaded.playthrough.state.skills == {"pilot": "licensed"}
+    assert loaded.needs_resume and loaded.session.state.scene == "hangar"
+    assert loaded.session.view.chapter == "The Airfield"
+    assert loaded.session.state.skills == {"pilot": "licensed"}
 
 
 def test_when_the_chapter_is_gone_too_the_story_starts_over_with_stats_kept(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_when_the_chapter_is_gone_too_the_story_starts_over_with_stats_kept(tmp_
         AIR: [("id: flight", "id: flight_b"), ("goto: flight", "goto: flight_b"), ("id: airfield", "id: airfield_b")],
     })
     loaded = loads_in(root, v2)
-    assert loaded.resumed_at == "home" and loaded.playthrough.state.stats == {"year": 1990, "hope": 2}
+    assert loaded.resumed_at == "home" and loaded.session.state.stats == {"year": 1990, "hope": 2}
     assert any("start of the story" in note for note in loaded.notes)
 
 
@@ -106,7 +106,7 @@ def test_dropped_and_new_names_get_notes(tmp_path: Path) -> None:
         AIR: [("licensed", "certified")],
     })
     loaded = loads_in(root, v2)
-    game = loaded.playthrough
+    game = loaded.session
     assert game.state.stats == {"age": 18, "year": 1982, "hope": 4}
     assert game.state.skills == {"russian": "none", "pilot": "none"}
     assert game.state.flags == {"wrote_letter"}
@@ -116,7 +116,7 @@ def test_dropped_and_new_names_get_notes(tmp_path: Path) -> None:
                   "Pilot was at 'licensed', which this version no longer has; it starts again at None.",
                   "no longer has the skill 'diving'"):
         assert words in notes
-    assert not loaded.needs_resume and game.view().choices
+    assert not loaded.needs_resume and game.view.choices
 
 
 def test_a_text_edit_changes_nothing_a_player_notices(tmp_path: Path) -> None:
@@ -125,8 +125,8 @@ def test_a_text_edit_changes_nothing_a_player_notices(tmp_path: Path) -> None:
     v2 = story_variant(tmp_path, {HOME: [("The answer is no.", "The answer, for now, is no.")]})
     assert v2.content_hash != fixture_story().content_hash
     loaded = loads_in(root, v2)
-    assert loaded.notes == () and loaded.playthrough.state.to_json() == state.to_json()
-    assert len(loaded.playthrough.history) == 1
+    assert loaded.notes == () and loaded.session.state.to_json() == state.to_json()
+    assert len(loaded.session.history) == 1
 
 
 def test_undo_stops_where_the_story_changed(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_undo_stops_where_the_story_changed(tmp_path: Path) -> None:
     root = saved(tmp_path, at("home", "home", steps=4), history)
     v2 = story_variant(tmp_path, {HOME: [("id: mentor", "id: mentor_gone"), ("goto: mentor}", "goto: mentor_gone}")]})
     loaded = loads_in(root, v2)
-    assert [s.steps for s in loaded.playthrough.history] == [2, 3]
+    assert [s.steps for s in loaded.session.history] == [2, 3]
     assert any("Undo cannot go back" in note for note in loaded.notes)
 
 
@@ -145,7 +145,7 @@ def test_a_quiz_that_lost_questions_starts_over(tmp_path: Path) -> None:
         answer: 0
 """, ""), ("pass: 2", "pass: 1")]})
     loaded = loads_in(root, v2)
-    view = loaded.playthrough.view()
+    view = loaded.session.view
     assert view.quiz is not None and view.quiz.number == 1 and view.quiz.total == 1 and view.quiz.score == 0
     assert any("starts again from its first question" in note for note in loaded.notes)
 
@@ -165,5 +165,5 @@ def test_a_hand_edited_save_of_this_very_version_cannot_crash_the_game(tmp_path:
     doc["checksum"] = document.checksum(doc)
     path.write_text(json.dumps(doc))
     loaded = loads_in(root, fixture_story())
-    assert loaded.needs_resume and loaded.playthrough.state.scene == "home"
-    assert loaded.playthrough.state.stats["year"] == 1999
+    assert loaded.needs_resume and loaded.session.state.scene == "home"
+    assert loaded.session.state.stats["year"] == 1999

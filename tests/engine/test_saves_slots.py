@@ -15,7 +15,7 @@ from game.engine.saves import (
     AUTO,
     SLOTS,
     PlayClock,
-    Problem,
+    SaveFault,
     SaveError,
     SaveStore,
     check_slot,
@@ -37,13 +37,13 @@ def store(tmp_path: Path) -> SaveStore:
 @pytest.mark.parametrize("slot", ESCAPES + [None, 1, b"1"], ids=repr)
 def test_anything_but_a_slot_id_is_refused_and_writes_nothing(slot: object, store: SaveStore, tmp_path: Path) -> None:
     game = play(store.story, [0])
-    store.save("1", game, 1)
+    store.save("1", game.snapshot(), 1)
     before = snapshot(tmp_path)
-    for action in (lambda: store.save(slot, game, 1), lambda: store.load(slot), lambda: store.delete(slot),  # type: ignore[arg-type]
+    for action in (lambda: store.save(slot, game.snapshot(), 1), lambda: store.load(slot), lambda: store.delete(slot),  # type: ignore[arg-type]
                    lambda: store.info(slot)):  # type: ignore[arg-type]
         with pytest.raises(SaveError) as caught:
             action()
-        assert caught.value.problem is Problem.BAD_SLOT and "slots are 1 to 9, quick, and auto1 to auto3" in caught.value.message
+        assert caught.value.fault is SaveFault.BAD_SLOT and "slots are 1 to 9, quick, and auto1 to auto3" in caught.value.message
     assert snapshot(tmp_path) == before
 
 
@@ -72,9 +72,9 @@ def test_a_link_planted_in_the_folder_is_not_followed_outside(store: SaveStore, 
     with pytest.raises(SaveError):
         store.load("2")
     with pytest.raises(SaveError):
-        store.save("2", play(store.story, [0]), 1, replace_unreadable=True)
+        store.save("2", play(store.story, [0]).snapshot(), 1, replace_unreadable=True)
     assert outside.read_text() == "keep me"
-    assert store.info("2").problem
+    assert store.info("2").unreadable
 
 
 @pytest.mark.parametrize("typed, shown", [
@@ -87,7 +87,7 @@ def test_a_link_planted_in_the_folder_is_not_followed_outside(store: SaveStore, 
     ("lone \udc80 surrogate", "lone ? surrogate"),
 ])
 def test_a_slot_name_is_kept_as_typed_and_never_names_a_file(typed: str, shown: str, store: SaveStore) -> None:
-    store.save("5", play(store.story, [0]), 1, name=typed)
+    store.save("5", play(store.story, [0]).snapshot(), 1, name=typed)
     assert store.info("5").name == shown == clean_name(typed)
     assert store.load("5").name == shown
     assert sorted(p.name for p in store.folder.iterdir()) == ["5.json"]
@@ -95,17 +95,17 @@ def test_a_slot_name_is_kept_as_typed_and_never_names_a_file(typed: str, shown: 
 
 def test_saving_again_keeps_the_name_unless_a_new_one_is_given(store: SaveStore) -> None:
     game = play(store.story, [0])
-    store.save("3", game, 1, name="First flight")
-    store.save("3", game, 2)
+    store.save("3", game.snapshot(), 1, name="First flight")
+    store.save("3", game.snapshot(), 2)
     assert store.info("3").name == "First flight"
-    store.save("3", game, 3, name="")
+    store.save("3", game.snapshot(), 3, name="")
     assert store.info("3").name == ""
 
 
 def test_the_autosave_ring_fills_then_overwrites_the_oldest(store: SaveStore) -> None:
     used = []
     for script in ([0], [0, 0], [0, 0, 0], [1], [1, 0]):
-        used.append(store.autosave(play(store.story, script), 1).slot)
+        used.append(store.autosave(play(store.story, script).snapshot(), 1).slot)
     assert used == ["auto1", "auto2", "auto3", "auto1", "auto2"]
     rows = {row.slot: row for row in store.list() if row.slot in AUTO}
     assert rows["auto3"].saved_at < rows["auto1"].saved_at < rows["auto2"].saved_at  # type: ignore[operator]
@@ -113,17 +113,17 @@ def test_the_autosave_ring_fills_then_overwrites_the_oldest(store: SaveStore) ->
 
 def test_continue_is_the_newest_loadable_save(store: SaveStore) -> None:
     assert store.newest() is None
-    store.save("7", play(store.story, [0]), 1)
-    store.quicksave(play(store.story, [0, 0]), 2)
-    store.autosave(play(store.story, [0, 0, 0]), 3)
+    store.save("7", play(store.story, [0]).snapshot(), 1)
+    store.quicksave(play(store.story, [0, 0]).snapshot(), 2)
+    store.autosave(play(store.story, [0, 0, 0]).snapshot(), 3)
     assert store.newest().slot == "auto1"  # type: ignore[union-attr]
     (store.folder / "auto1.json").write_text("{")
     assert store.newest().slot == "quick"  # type: ignore[union-attr]
-    assert store.quickload().playthrough.state.steps == 2
+    assert store.quickload().session.state.steps == 2
 
 
 def test_list_shows_what_a_slot_screen_needs(store: SaveStore) -> None:
-    store.save("2", play(store.story, [0, 0]), 3725, name="Two years on")
+    store.save("2", play(store.story, [0, 0]).snapshot(), 3725, name="Two years on")
     rows = store.list()
     assert [row.slot for row in rows] == list(SLOTS)
     assert [row.label for row in rows][8:] == ["Slot 9", "Quicksave", "Autosave 1", "Autosave 2", "Autosave 3"]
@@ -136,15 +136,15 @@ def test_list_shows_what_a_slot_screen_needs(store: SaveStore) -> None:
 
 def test_delete_removes_the_save_and_its_backup_only(store: SaveStore) -> None:
     game = play(store.story, [0])
-    store.save("4", game, 1)
-    store.save("4", game, 2)
-    store.save("5", game, 1)
+    store.save("4", game.snapshot(), 1)
+    store.save("4", game.snapshot(), 2)
+    store.save("5", game.snapshot(), 1)
     assert store.delete("4") is True
     assert sorted(p.name for p in store.folder.iterdir()) == ["5.json"]
     assert store.info("4").empty and store.delete("4") is False
     with pytest.raises(SaveError) as caught:
         store.load("4")
-    assert caught.value.problem is Problem.EMPTY and caught.value.message == "Slot 4: This slot is empty."
+    assert caught.value.fault is SaveFault.EMPTY and caught.value.message == "Slot 4: This slot is empty."
 
 
 def test_a_game_of_another_story_is_not_saved_here(store: SaveStore, write_story) -> None:
@@ -152,8 +152,8 @@ def test_a_game_of_another_story_is_not_saved_here(store: SaveStore, write_story
 
     other = load_story(write_story(files={"scenes/a.yaml": "- id: first\n  text: Hi.\n  ending: {title: End}\n"}))
     with pytest.raises(SaveError) as caught:
-        store.save("1", play(other, []), 1)
-    assert caught.value.problem is Problem.OTHER_STORY
+        store.save("1", play(other, []).snapshot(), 1)
+    assert caught.value.fault is SaveFault.OTHER_STORY
 
 
 def test_saves_live_where_the_options_say(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,11 +6,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
+
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import Settings
 
-from .helpers import STORY
+from .helpers import NOTICES, STORY
 
+
+@pytest.fixture(autouse=True)
+def record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every notice an app shows (``helpers.notices``), so tests read them after they expire."""
+    shown = App.notify
+
+    def notify(app: App[int], message: str, *args: object, **kwargs: object) -> None:
+        NOTICES.setdefault(app, []).append(message)
+        shown(app, message, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "notify", notify)
 
 
 @pytest.fixture(autouse=True)

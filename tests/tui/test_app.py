@@ -45,7 +45,7 @@ async def test_a_broken_story_shows_its_errors_and_does_not_start(make_app: App)
         assert "scenes/first.yaml:5:13: error: no scene 'nowhere_at_all'" in listed
         await pilot.press("n")
         await pilot.pause()
-        assert app.game is None
+        assert app.session is None
         await pilot.press("q")
     assert app.return_code == 1
 
@@ -63,7 +63,7 @@ async def test_start_opens_the_story_at_that_scene(make_app: App) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
-        assert app.game is not None and app.game.state.scene == "hut"
+        assert app.session is not None and app.session.state.scene == "hut"
 
 
 async def test_quit_never_asks_when_nothing_would_be_lost(make_app: App) -> None:
@@ -88,7 +88,7 @@ async def test_new_game_during_a_game_asks_first(make_app: App) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert app.game is not None and app.game.state.steps == 0
+        assert app.session is not None and app.session.state.steps == 0
         assert len(app.screen.query_one(Transcript).passages) == 1
 
 
@@ -145,7 +145,7 @@ async def test_typewriter_reveal_is_completed_by_any_key(make_app: App) -> None:
         await pilot.press("1")  # completes the text; does not pick "Back to the boat"
         await pilot.pause()
         assert not current.revealing and "The lamp is heavy" in str(current.render())
-        assert app.game is not None and app.game.state.scene == "hut"
+        assert app.session is not None and app.session.state.scene == "hut"
         assert not app.screen.has_class("-revealing")
 
 

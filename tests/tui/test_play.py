@@ -50,7 +50,7 @@ async def test_new_game_choices_reach_a_later_scene(make_app: App) -> None:
         await pilot.press("enter")  # Back to the boat
         await pilot.press("down", "up", "enter")  # practise rowing, with the arrow keys
         await pilot.pause()
-        assert app.game is not None and app.game.state.stats["day"] == 2
+        assert app.session is not None and app.session.state.stats["day"] == 2
         assert "Day 2" in text_of(app, "#status")
         assert "The lamp is heavy" in transcript(app)  # earlier scenes stay above
         assert "› Take the lamp from the hut" in transcript(app)
@@ -66,7 +66,7 @@ async def test_a_click_picks_a_choice(make_app: App) -> None:
         await pilot.click(ChoiceList, offset=(4, 2))  # the second option's line (inside the border)
         await pilot.pause()
         assert choices.is_attached
-        assert app.game is not None and app.game.state.scene == "hut"
+        assert app.session is not None and app.session.state.scene == "hut"
 
 
 async def test_story_text_is_not_markup(make_app: App) -> None:
@@ -89,7 +89,7 @@ async def test_a_locked_choice_refuses_with_its_reason(make_app: App) -> None:
         await pilot.press("3")
         await pilot.pause()
         assert "Needs steady rowing and a lamp" in notices(app)
-        assert app.game is not None and app.game.state.scene == "shore" and app.game.state.steps == 0
+        assert app.session is not None and app.session.state.scene == "shore" and app.session.state.steps == 0
 
 
 async def test_undo_restores_the_earlier_scene_and_state(make_app: App) -> None:
@@ -98,24 +98,24 @@ async def test_undo_restores_the_earlier_scene_and_state(make_app: App) -> None:
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert app.game is not None
-        before = app.game.state
+        assert app.session is not None
+        before = app.session.state
         await pilot.press("1")  # practise rowing: day 2, rowing clumsy
         await pilot.pause()
-        assert app.game.state.stats["day"] == 2
+        assert app.session.state.stats["day"] == 2
         await pilot.press("u")
         await pilot.pause()
-        assert app.game.state == before
+        assert app.session.state == before
         assert "Day 1" in text_of(app, "#status")
         assert "▸None" in text_of(app, "#dossier-body")
         assert len(app.screen.query_one(Transcript).passages) == 1
         assert "›" not in current_text(app)
         await pilot.press("2", "enter", "ctrl+z")  # ctrl+z undoes too
         await pilot.pause()
-        assert app.game.state.scene == "hut"
+        assert app.session.state.scene == "hut"
         await pilot.press("u", "u")  # and the second press at the start says there is nothing more
         await pilot.pause()
-        assert app.game.state == before
+        assert app.session.state == before
         assert any("Nothing to undo" in n for n in notices(app))
 
 
@@ -125,18 +125,18 @@ async def test_undo_goes_back_more_than_fifty_steps(make_app: App) -> None:
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert app.game is not None
+        assert app.session is not None
         keys = ["1", "1", "1", "1"] + ["1", "2", "1"] * 20  # row, row, lamp, back; then cross and fail, 20 times
-        states = [app.game.state]
+        states = [app.session.state]
         for key in keys:
             await pilot.press(key)
-            states.append(app.game.state)
+            states.append(app.session.state)
         await pilot.pause()
-        assert app.game.state.steps == 64 and app.game.state.stats["courage"] == 0
+        assert app.session.state.steps == 64 and app.session.state.stats["courage"] == 0
         for _ in range(55):
             await pilot.press("u")
         await pilot.pause()
-        assert app.game.state == states[9]
+        assert app.session.state == states[9]
 
 
 async def test_the_journal_shows_earlier_text(make_app: App) -> None:
@@ -211,7 +211,7 @@ async def test_an_ending_shows_its_screen_and_is_remembered(make_app: App) -> No
         await pilot.press("n")  # New game from the ending screen
         await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
-        assert again.game is not None and again.game.state.steps == 0
+        assert again.session is not None and again.session.state.steps == 0
 
 
 async def test_undo_from_an_ending_returns_to_the_game(make_app: App) -> None:
@@ -221,7 +221,7 @@ async def test_undo_from_an_ending_returns_to_the_game(make_app: App) -> None:
         await pilot.press("n", "4", "u")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert app.game is not None and app.game.state.scene == "shore"
+        assert app.session is not None and app.session.state.scene == "shore"
 
 
 async def test_the_dossier_reflects_a_skill_transition(make_app: App) -> None:

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from game.engine import Playthrough, load_story
+from game.engine import GameSession, load_story
 from game.engine.saves import SaveStore
 from game.tui.app import Launch, MillonesApp
 from game.tui.screens.confirm import ConfirmScreen
@@ -21,7 +21,7 @@ from game.tui.screens.saves import LoadScreen, SaveScreen, SlotList
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.passage import Transcript
 
-from .helpers import SIZE, STORY, notices, settle
+from .helpers import SIZE, STORY, idle, notices, settle
 
 App = Callable[..., MillonesApp]
 NAME = "Before [b]the[/b] crossing?"
@@ -38,20 +38,15 @@ def make_store(tmp_path: Path, story_dir: Path = STORY, at: datetime | None = No
     return SaveStore(tmp_path / "saves", load_story(story_dir), clock=lambda: moment)
 
 
-def played(store: SaveStore, *choices: int) -> Playthrough:
+def played(store: SaveStore, *choices: int) -> GameSession:
     """A game of the store's story after ``choices`` (1-based, as the keys pick them)."""
-    game = Playthrough.start(store.story, seed=7)
+    game = GameSession.new(store.story, seed=7)
     for number in choices:
-        game.choose(game.view().choices[number - 1].index)
+        game.choose(game.view.choices[number - 1].index)
     return game
 
 
-async def idle(pilot: Pilot[int]) -> None:
-    """Wait for the save workers and whatever they hand back to the screen (which may start another)."""
-    for _ in range(4):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+
 
 
 def listed(app: MillonesApp) -> dict[str, str]:
@@ -61,8 +56,8 @@ def listed(app: MillonesApp) -> dict[str, str]:
 
 
 def scene(app: MillonesApp) -> str:
-    assert app.game is not None
-    return app.game.state.scene
+    assert app.session is not None
+    return app.session.state.scene
 
 
 async def save_as(pilot: Pilot[int], name: str) -> None:
@@ -139,7 +134,7 @@ async def test_load_restores_the_scene_and_the_state(make_app: App) -> None:
         app.action_new_game()  # everything is saved: no question
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and scene(app) == "shore"
-        assert app.game is not None and app.game.state.stats["day"] == 1
+        assert app.session is not None and app.session.state.stats["day"] == 1
         await pilot.press("l")
         await idle(pilot)
         assert isinstance(app.screen, LoadScreen)
@@ -148,12 +143,12 @@ async def test_load_restores_the_scene_and_the_state(make_app: App) -> None:
         await idle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert scene(app) == "hut"
-        assert app.game is not None and app.game.state.stats["day"] == 2 and "has_lamp" in app.game.state.flags
-        assert app.game.state.skills["rowing"] == "clumsy"
+        assert app.session is not None and app.session.state.stats["day"] == 2 and "has_lamp" in app.session.state.flags
+        assert app.session.state.skills["rowing"] == "clumsy"
         assert "The lamp is heavy" in str(app.screen.query_one(Transcript).current.render())  # type: ignore[union-attr]
         assert "Loaded Slot 1 “with the lamp”." in notices(app)
         await pilot.press("u")  # the undo history came back too
-        assert scene(app) == "shore" and app.game.state.stats["day"] == 2
+        assert scene(app) == "shore" and app.session.state.stats["day"] == 2
 
 
 async def test_loading_over_unsaved_progress_asks_first(make_app: App) -> None:
@@ -211,8 +206,8 @@ async def test_quicksave_then_a_choice_then_quickload(make_app: App) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert scene(app) == "shore" and app.game is not None and app.game.state.stats["day"] == 2
-        assert "has_lamp" not in app.game.state.flags
+        assert scene(app) == "shore" and app.session is not None and app.session.state.stats["day"] == 2
+        assert "has_lamp" not in app.session.state.flags
 
 
 async def test_quickload_with_no_quicksave_says_so(make_app: App) -> None:
@@ -226,9 +221,9 @@ async def test_quickload_with_no_quicksave_says_so(make_app: App) -> None:
 
 
 async def test_continue_on_the_title_screen_loads_the_newest(make_app: App, tmp_path: Path) -> None:
-    make_store(tmp_path, at=datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)).save("5", played(make_store(tmp_path), 1), 60)
-    make_store(tmp_path, at=datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)).save("2", played(make_store(tmp_path), 2), 90)
-    make_store(tmp_path, at=datetime(2024, 4, 1, 12, 0, tzinfo=timezone.utc)).save("auto1", played(make_store(tmp_path), 1, 1), 30)
+    make_store(tmp_path, at=datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)).save("5", played(make_store(tmp_path), 1).snapshot(), 60)
+    make_store(tmp_path, at=datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)).save("2", played(make_store(tmp_path), 2).snapshot(), 90)
+    make_store(tmp_path, at=datetime(2024, 4, 1, 12, 0, tzinfo=timezone.utc)).save("auto1", played(make_store(tmp_path), 1, 1).snapshot(), 30)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -243,7 +238,7 @@ async def test_continue_on_the_title_screen_loads_the_newest(make_app: App, tmp_
 
 
 async def test_the_title_offers_no_continue_without_saves_and_drops_it_when_they_go(make_app: App, tmp_path: Path) -> None:
-    make_store(tmp_path).save("3", played(make_store(tmp_path), 1), 60)
+    make_store(tmp_path).save("3", played(make_store(tmp_path), 1).snapshot(), 60)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -370,13 +365,13 @@ async def test_everything_saved_means_quit_at_once(make_app: App) -> None:
 
 async def test_play_load_starts_in_that_save(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    store.save("4", played(store, 1, 2), 3600, name="an hour in")
+    store.save("4", played(store, 1, 2).snapshot(), 3600, name="an hour in")
     app = MillonesApp(Launch(STORY, load="4"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await idle(pilot)
         assert isinstance(app.screen, PlayScreen)
-        assert scene(app) == "hut" and app.game is not None and app.game.state.stats["day"] == 2
+        assert scene(app) == "hut" and app.session is not None and app.session.state.stats["day"] == 2
         assert app.saves.seconds() >= 3600
         await pilot.press("1", "f5")
         await idle(pilot)
@@ -390,14 +385,14 @@ async def test_play_load_of_a_bad_save_shows_the_message(saves: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await idle(pilot)
-        assert isinstance(app.screen, TitleScreen) and app.game is None
+        assert isinstance(app.screen, TitleScreen) and app.session is None
         assert any(message.startswith("Slot 4: ") for message in notices(app)), notices(app)
         assert app.screen.saves  # Load is offered, to see or delete it
 
 
 async def test_a_save_whose_scene_is_gone_offers_the_chapter_start(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    store.save("1", played(store, 1, 2), 10)  # in the hut, with the lamp, rowing clumsy
+    store.save("1", played(store, 1, 2).snapshot(), 10)  # in the hut, with the lamp, rowing clumsy
     edited = tmp_path / "edited"
     shutil.copytree(STORY, edited)
     scenes = edited / "scenes" / "shore.yaml"
@@ -414,7 +409,7 @@ async def test_a_save_whose_scene_is_gone_offers_the_chapter_start(tmp_path: Pat
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and scene(app) == "shore"
-        assert app.game is not None and "has_lamp" in app.game.state.flags and app.game.state.skills["rowing"] == "clumsy"
+        assert app.session is not None and "has_lamp" in app.session.state.flags and app.session.state.skills["rowing"] == "clumsy"
         assert any("no longer in the story" in message for message in notices(app))
 
 
@@ -430,7 +425,7 @@ async def test_the_palette_offers_save_and_load(make_app: App) -> None:
 
 async def test_resizing_the_save_and_load_screens_never_crashes(make_app: App, tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    store.save("1", played(store, 2), 10, name="a long name " * 6)
+    store.save("1", played(store, 2).snapshot(), 10, name="a long name " * 6)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

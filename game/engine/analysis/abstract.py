@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.language import conditions as cond
+from game.engine.language.names import COMPARE, MIRROR, NEGATE, Flag, GoalCount, Stat, Visits, skill_comparison
+from game.engine.language.syntax import Binary, Literal, Node, Not
 from game.engine.story import Story
 
 INF = float("inf")
@@ -74,14 +75,6 @@ class Field:
 
 Refiner = Callable[[Env, bool], "Env | None"]
 Measure = Callable[[Env], Range]
-
-MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-}
-
 
 def possible(op: str, left: Range, right: Range) -> bool:
     """Whether ``x op y`` holds for some x in ``left`` and y in ``right``."""
@@ -162,35 +155,35 @@ class Abstraction:
         }
         self.start = Env(start)
         # Keyed by the node's id; the node is kept too, so the id is never reused while cached.
-        self._refiners: dict[int, tuple[cond.Node, Refiner]] = {}
+        self._refiners: dict[int, tuple[Node, Refiner]] = {}
 
-    def refine(self, env: Env, node: cond.Node, want: bool = True) -> Env | None:
+    def refine(self, env: Env, node: Node, want: bool = True) -> Env | None:
         """``env`` narrowed to where ``node`` may give ``want``; None where it never can."""
         return self.refiner(node)(env, want)
 
-    def refiner(self, node: cond.Node) -> Refiner:
+    def refiner(self, node: Node) -> Refiner:
         found = self._refiners.get(id(node))
         if found is None:
             found = (node, self._build(node))
             self._refiners[id(node)] = found
         return found[1]
 
-    def _build(self, node: cond.Node) -> Refiner:
-        if isinstance(node, cond.Binary):
+    def _build(self, node: Node) -> Refiner:
+        if isinstance(node, Binary):
             if node.op in ("and", "or"):
                 return self._logic(node)
             return self._comparison(node)
-        if isinstance(node, cond.Not):
+        if isinstance(node, Not):
             operand = self.refiner(node.operand)
             return lambda env, want: operand(env, not want)
-        if isinstance(node, cond.Name) and node.name in self.flags:
+        if isinstance(node, Flag):
             return _keep(self.flags[node.name], 2)
-        if isinstance(node, cond.Literal):
+        if isinstance(node, Literal):
             value = bool(node.value)
             return lambda env, want: env if value == want else None
         return _unchanged
 
-    def _logic(self, node: cond.Binary) -> Refiner:
+    def _logic(self, node: Binary) -> Refiner:
         left, right = self.refiner(node.left), self.refiner(node.right)
         every = node.op == "and"  # 'and' needs both sides true; 'or' needs both false to be false
 
@@ -202,18 +195,18 @@ class Abstraction:
 
         return refine
 
-    def _comparison(self, node: cond.Binary) -> Refiner:
+    def _comparison(self, node: Binary) -> Refiner:
         skill = self.skill_side(node)
         if skill is not None:
             return self._skill_comparison(*skill, node.op)
         left, right = node.left, node.right
-        if isinstance(right, cond.Literal) and isinstance(right.value, bool):
+        if isinstance(right, Literal) and isinstance(right.value, bool):
             left, right = right, left
-        if isinstance(left, cond.Literal) and isinstance(left.value, bool) and isinstance(right, cond.Name) \
-                and right.name in self.flags and node.op in ("==", "!="):
+        if isinstance(left, Literal) and isinstance(left.value, bool) and isinstance(right, Flag) \
+                and node.op in ("==", "!="):
             flag, value, same = _keep(self.flags[right.name], 2), left.value, node.op == "=="
             return lambda env, want: flag(env, (want == value) == same)
-        if isinstance(left, cond.Literal) and isinstance(right, cond.Literal):
+        if isinstance(left, Literal) and isinstance(right, Literal):
             holds = COMPARE[node.op](left.value, right.value)
             return lambda env, want: env if holds == want else None
         measure_left, measure_right = self.measure(node.left), self.measure(node.right)
@@ -236,10 +229,10 @@ class Abstraction:
 
         return refine
 
-    def _narrower(self, node: cond.Node) -> Callable[[Env, Range, Range], Env | None] | None:
+    def _narrower(self, node: Node) -> Callable[[Env, Range, Range], Env | None] | None:
         """How to keep, of an ``Env``, the part where a number expression lies in a narrower range."""
-        if isinstance(node, cond.Name) or (isinstance(node, cond.Call) and node.function == "visits"):
-            key = node.name if isinstance(node, cond.Name) else "@" + node.argument
+        if isinstance(node, (Stat, Visits)):
+            key = node.name if isinstance(node, Stat) else "@" + node.scene
 
             def keep_range(env: Env, before: Range, kept: Range) -> Env | None:
                 if kept[0] > kept[1]:
@@ -247,10 +240,10 @@ class Abstraction:
                 return env if kept == before else env.with_range(key, kept)
 
             return keep_range
-        if isinstance(node, cond.Call):
-            items = [self.refiner(item.when.node) for item in self.story.goals[node.argument].items]
+        if isinstance(node, GoalCount):
+            items = [self.refiner(item.when.node) for item in self.story.goals[node.goal].items]
 
-            key = "#" + node.argument
+            key = "#" + node.goal
 
             def keep_count(env: Env, before: Range, kept: Range) -> Env | None:
                 if kept[0] > kept[1]:
@@ -268,11 +261,11 @@ class Abstraction:
                 return result
 
             return keep_count
-        if isinstance(node, cond.Binary) and node.op in ("+", "-"):
+        if isinstance(node, Binary) and node.op in ("+", "-"):
             return self._sum_narrower(node)
         return None
 
-    def _sum_narrower(self, node: cond.Binary) -> Callable[[Env, Range, Range], Env | None] | None:
+    def _sum_narrower(self, node: Binary) -> Callable[[Env, Range, Range], Env | None] | None:
         """``x + c`` or ``x - c`` (or ``c - x``) kept in a range keeps ``x`` in a shifted range."""
         measure_left, measure_right = self.measure(node.left), self.measure(node.right)
         inner_left, inner_right = self._narrower(node.left), self._narrower(node.right)
@@ -301,41 +294,26 @@ class Abstraction:
         field = self.skills[skill]
         return _keep(field, sum(1 << p for p in range(field.width) if test(p, position)))
 
-    def skill_side(self, node: cond.Binary) -> tuple[str, int, bool] | None:
+    def skill_side(self, node: Binary) -> tuple[str, int, bool] | None:
         """(skill, state position, skill on the left) for a skill compared with one of its states."""
-        for skill_node, state_node, on_left in ((node.left, node.right, True), (node.right, node.left, False)):
-            if isinstance(skill_node, cond.Name) and skill_node.name in self.skills:
-                positions = self.story.skills[skill_node.name].positions
-                if isinstance(state_node, cond.Name) and not self.is_variable(state_node.name):
-                    state = state_node.name
-                elif isinstance(state_node, cond.Literal) and isinstance(state_node.value, str):
-                    state = state_node.value
-                else:
-                    return None
-                return (skill_node.name, positions[state], on_left) if state in positions else None
-        return None
+        return skill_comparison(node)
 
-    def is_variable(self, name: str) -> bool:
-        return name in self.skills or name in self.flags or name in self.declared
-
-    def measure(self, node: cond.Node) -> Measure | None:
+    def measure(self, node: Node) -> Measure | None:
         """A closure giving the range a number expression may take in an ``Env``; None if not a number."""
-        if isinstance(node, cond.Literal):
+        if isinstance(node, Literal):
             if isinstance(node.value, (bool, str)):
                 return None
             point = (node.value, node.value)
             return lambda env: point
-        if isinstance(node, cond.Name):
-            if node.name not in self.declared:
-                return None
+        if isinstance(node, Stat):
             key, declared = node.name, self.declared[node.name]
             return lambda env: env.ranges.get(key, declared)
-        if isinstance(node, cond.Call):
-            if node.function == "visits":
-                key = "@" + node.argument
-                return lambda env: env.ranges.get(key, (0, INF))
-            items = [self.refiner(item.when.node) for item in self.story.goals[node.argument].items]
-            key = "#" + node.argument
+        if isinstance(node, Visits):
+            key = "@" + node.scene
+            return lambda env: env.ranges.get(key, (0, INF))
+        if isinstance(node, GoalCount):
+            items = [self.refiner(item.when.node) for item in self.story.goals[node.goal].items]
+            key = "#" + node.goal
 
             def count(env: Env) -> Range:
                 sure = sum(1 for item in items if item(env, False) is None)
@@ -344,7 +322,7 @@ class Abstraction:
                 return (sure, maybe) if narrowed is None else (max(sure, narrowed[0]), min(maybe, narrowed[1]))
 
             return count
-        if isinstance(node, cond.Binary) and node.op in ("+", "-"):
+        if isinstance(node, Binary) and node.op in ("+", "-"):
             left, right = self.measure(node.left), self.measure(node.right)
             if left is None or right is None:
                 return None

@@ -20,18 +20,18 @@ import heapq
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from game.engine.language import conditions as cond
+from game.engine.language.names import Flag, GoalCount, Stat, Visits
+from game.engine.language.syntax import Binary, Node, Not, conjuncts
 from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
-from game.engine.errors import Problem, Severity, StoryError
+from game.engine.errors import Problem, Severity, StoryError, problem_at
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
-from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story, Where
-from game.engine.load.safeyaml import YamlProblem, parse, read_text
+from game.engine.errors import Where
+from game.engine.story import MANIFEST, Branch, Choice, Condition, Effect, Scene, Story
 
-MANIFEST = "story.yaml"
+
 
 
 @dataclass
@@ -92,7 +92,6 @@ class Analysis:
     def __init__(self, story: Story) -> None:
         self.story = story
         self.problems: list[Problem] = []
-        self.manifest = _manifest(story)
         self.abstraction = Abstraction(story)
         self.refine = self.abstraction.refine
         self.flag = self.abstraction.flags
@@ -110,7 +109,7 @@ class Analysis:
                         mask |= 1 << skill.positions[current]
                 sources.append(mask)
             extra = {}
-            for position, (current, goal) in enumerate(self.declared_transitions(name)):
+            for position, (current, goal) in enumerate(skill.transitions):
                 if current in skill.positions and goal in skill.positions:
                     extra.setdefault((skill.positions[current], skill.positions[goal]), position)
             self.skill[name] = _SkillInfo(self.abstraction.skills[name], (1 << count) - 1, 1 << (count - 1), tuple(sources), extra)
@@ -119,29 +118,19 @@ class Analysis:
         self.everywhere = self.start
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
 
-    def declared_transitions(self, skill: str) -> list[tuple[str, str]]:
-        decl = self.manifest.get("skills", {}).get(skill, {})
-        return [(t.get("from"), t.get("to")) for t in decl.get("transitions", []) if isinstance(t, dict)]
-
-    def declared_flags(self) -> list[str]:
-        flags = self.manifest.get("flags", [])
-        return [name for name in flags if name in self.story.flags] if isinstance(flags, list) else []
 
     # ------------------------------------------------------------ reporting
 
     def problem(self, where: Where, message: str, hint: str = "", severity: Severity = Severity.WARNING,
                 offset: int | None = None, at_key: bool = False) -> None:
-        mark = self.story.locator.mark(where.file, where.path, at_key=at_key)
-        column = mark.column
-        if offset is not None:
-            column += offset + (1 if mark.quoted else 0)
-        self.problems.append(Problem(where.file, mark.line, column, message, hint, severity))
+        self.problems.append(problem_at(self.story.locator, where, message, hint, offset=offset, severity=severity,
+                                        at_key=at_key))
 
     # ------------------------------------------------------------ conditions
 
-    def never(self, env: Env, condition: Condition) -> cond.Node | None:
+    def never(self, env: Env, condition: Condition) -> Node | None:
         """The first 'and' part of a condition that can never hold in ``env``, or None if it may hold."""
-        for part in cond.conjuncts(condition.node):
+        for part in conjuncts(condition.node):
             narrowed = self.refine(env, part, True)
             if narrowed is None:
                 return part
@@ -330,17 +319,17 @@ class Analysis:
         self.problem(condition.where, message, facts, Severity.WARNING if anywhere else Severity.ERROR,
                      offset=_start(part))
 
-    def facts(self, env: Env, node: cond.Node) -> str:
+    def facts(self, env: Env, node: Node) -> str:
         """What is known, in ``env``, about the names a condition reads: the why of a "never"."""
         said: list[str] = []
         stack = [node]
         while stack:
             item = stack.pop()
-            if isinstance(item, cond.Not):
+            if isinstance(item, Not):
                 stack.append(item.operand)
-            elif isinstance(item, cond.Binary) and item.op in ("and", "or"):
+            elif isinstance(item, Binary) and item.op in ("and", "or"):
                 stack += [item.right, item.left]
-            elif isinstance(item, cond.Binary) and self.abstraction.skill_side(item) is None:
+            elif isinstance(item, Binary) and self.abstraction.skill_side(item) is None:
                 stack += [item.right, item.left]
             else:
                 fact = self.fact(env, item)
@@ -348,21 +337,21 @@ class Analysis:
                     said.append(fact)
         return "; ".join(said)
 
-    def fact(self, env: Env, node: cond.Node) -> str:
-        if isinstance(node, cond.Binary):  # a skill compared with a state
+    def fact(self, env: Env, node: Node) -> str:
+        if isinstance(node, Binary):  # a skill compared with a state
             skill = self.abstraction.skill_side(node)
             assert skill is not None
             name = skill[0]
             return f"'{name}' is only ever {self.states_text(name, self.skill[name].field.get(env.bits))}"
-        if isinstance(node, cond.Name) and node.name in self.flag:
+        if isinstance(node, Flag):
             mask = self.flag[node.name].get(env.bits)
             return f"'{node.name}' is always {'on' if mask == 2 else 'off'}" if mask != 3 else ""
-        if isinstance(node, (cond.Name, cond.Call)):
+        if isinstance(node, (Stat, Visits, GoalCount)):
             measure = self.abstraction.measure(node)
             if measure is None:
                 return ""
             found = measure(env)
-            label = node.name if isinstance(node, cond.Name) else f"{node.function}({node.argument})"
+            label = node.name if isinstance(node, Stat) else f"visits({node.scene})" if isinstance(node, Visits) else f"goal({node.goal})"
             low, high = found
             if low == high:
                 return f"'{label}' is always {low:g}"
@@ -500,7 +489,7 @@ class Analysis:
                     self.problem(where, f"the stat '{name}' never changes from its start value {stat.start}", at_key=True)
                 else:
                     self.problem(where, f"the stat '{name}' is never used", "remove it, or use it", at_key=True)
-        for position, name in enumerate(self.declared_flags()):
+        for position, name in enumerate(story.flag_order):
             where = Where(MANIFEST, ("flags", position))
             read, set_ = ("flag", name) in reads, ("flag", name) in written
             if not read and not set_:
@@ -538,9 +527,9 @@ def _reverse_postorder(story: Story) -> dict[str, int]:
     return {scene_id: len(order) - index for index, scene_id in enumerate(order)}
 
 
-def _start(node: cond.Node) -> int:
+def _start(node: Node) -> int:
     """Where an expression begins in its source (a binary node's own offset is its operator's)."""
-    while isinstance(node, cond.Binary):
+    while isinstance(node, Binary):
         node = node.left
     return node.offset
 
@@ -558,16 +547,6 @@ def _all_effects(story: Story) -> Iterable[Effect]:
         if scene.quiz is not None:
             yield from scene.quiz.on_pass.effects
             yield from scene.quiz.on_fail.effects
-
-
-def _manifest(story: Story) -> dict[str, Any]:
-    """story.yaml as plain data: the Story keeps flags and transitions as sets, but a report needs
-    the position each was written at."""
-    try:
-        data = parse(read_text(Path(story.root) / MANIFEST, MANIFEST), MANIFEST)
-    except YamlProblem:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from game.engine.language import conditions as cond
+from game.engine.language import names
+from game.engine.language.compiler import Evaluator, compile_node
+from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse
 from game.engine.load import model
 from game.engine import story as st
-from game.engine.errors import Problem, Severity, suggest
-from game.engine.load.safeyaml import Locator, Path_
+from game.engine.story import MANIFEST
+from game.engine.errors import Path_, Problem, Severity, problem_at, suggest
+from game.engine.load.sourcemap import Locator
 
-MANIFEST = "story.yaml"
+
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
@@ -32,7 +35,7 @@ class _Symbols:
     flag_names: frozenset[str]
     skill_states: Mapping[str, Mapping[str, int]]
     scene_ids: Mapping[str, Any]
-    goal_conditions: dict[str, tuple[Callable[[Any], bool], ...]] = field(default_factory=dict)
+    goal_names: Mapping[str, Any]
 
 
 class Builder:
@@ -44,55 +47,56 @@ class Builder:
         self.locator = locator
         self.problems: list[Problem] = []
         self.language = manifest.language
-        self.cache: dict[str, cond.Node | cond.ConditionError] = {}
+        self.cache: dict[str, Node | ConditionError] = {}
         # Compiled conditions and interpolations, by source: stories repeat them, and a compiled
         # closure depends only on the source and the declarations. Failures are not kept, so each
         # place that repeats a faulty expression is still reported.
-        self.compiled: dict[tuple[str, int], tuple[cond.Node, st.Evaluator, tuple[tuple[cond.Node, st.Evaluator], ...]]] = {}
+        self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...]]] = {}
         self.evaluators: dict[str, st.Placeholder] = {}
+        self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
 
     # ------------------------------------------------------------ reporting
 
     def problem(self, where: st.Where, message: str, hint: str = "", offset: int | None = None,
                 severity: Severity = Severity.ERROR, at_key: bool = False) -> None:
-        mark = self.locator.mark(where.file, where.path, at_key=at_key)
-        column = mark.column
-        if offset is not None:
-            column += offset + (1 if mark.quoted else 0)
-        self.problems.append(Problem(where.file, mark.line, column, message, hint, severity))
+        self.problems.append(problem_at(self.locator, where, message, hint, offset=offset, severity=severity, at_key=at_key))
 
     # ------------------------------------------------------------ conditions and text
 
-    def parse(self, source: str) -> cond.Node | cond.ConditionError:
+    def parse(self, source: str) -> Node | ConditionError:
         found = self.cache.get(source)
         if found is None:
             try:
-                found = cond.parse(source)
-            except cond.ConditionError as exc:
+                found = parse(source)
+            except ConditionError as exc:
                 found = exc
             self.cache[source] = found
         return found
 
-    def condition(self, source: str | None, where: st.Where, compiler: cond.Compiler | None = None) -> st.Condition | None:
+    def compile(self, node: Node) -> Evaluator:
+        return compile_node(node, self.goal_tests, self.skill_positions)
+
+    def condition(self, source: str | None, where: st.Where, resolver: names.Resolver | None = None) -> st.Condition | None:
         if source is None:
             return None
         source = str(source)
-        compiler = compiler or self.compiler
-        known = self.compiled.get((source, id(compiler)))
+        resolver = resolver or self.resolver
+        known = self.compiled.get((source, id(resolver)))
         if known is not None:
             return st.Condition(source, *known, where)
         node = self.parse(source)
         try:
-            if isinstance(node, cond.ConditionError):
+            if isinstance(node, ConditionError):
                 raise node
-            test = compiler.condition(node)
-            terms = cond.conjuncts(node)
-            parts = ((node, test),) if len(terms) == 1 else tuple((part, compiler.compile(part).fn) for part in terms)
-        except cond.ConditionError as exc:
+            resolved = resolver.condition(node)
+        except ConditionError as exc:
             self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
             return None
-        self.compiled[(source, id(compiler))] = (node, test, parts)
-        return st.Condition(source, node, test, parts, where)
+        test = self.compile(resolved)
+        terms = conjuncts(resolved)
+        parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
+        self.compiled[(source, id(resolver))] = (resolved, test, parts)
+        return st.Condition(source, resolved, test, parts, where)
 
     def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
         if text is None:
@@ -143,19 +147,19 @@ class Builder:
     def evaluator(self, source: str, where: st.Where) -> st.Placeholder | None:
         node = self.parse(source.strip())
         try:
-            if isinstance(node, cond.ConditionError):
+            if isinstance(node, ConditionError):
                 raise node
-            compiled = self.compiler.compile(node)
-        except cond.ConditionError as exc:
+            typed = self.resolver.expression(node)
+        except ConditionError as exc:
             self.problem(where, f"in {{{source}}}: {exc.message}", exc.hint)
             return None
-        fn = compiled.fn
-        if compiled.kind is cond.Kind.SKILL and isinstance(node, cond.Name):
-            skill = self.skills[node.name]
-            names = {state: (skill.state_names[state]) for state in skill.states}
+        fn = self.compile(typed.node)
+        if typed.kind is names.Kind.SKILL and isinstance(typed.node, names.Skill):
+            skill = self.skills[typed.node.name]
+            state_names = {state: skill.state_names[state] for state in skill.states}
             default = self.language
-            return lambda state, language: st.pick_language(names[state.skills[skill.id]], language, default)
-        if compiled.kind is cond.Kind.BOOL:
+            return lambda state, language: st.pick_language(state_names[state.skills[skill.id]], language, default)
+        if typed.kind is names.Kind.BOOL:
             return lambda state, language: "yes" if fn(state) else "no"
         return lambda state, language: str(fn(state))
 
@@ -212,15 +216,15 @@ class Builder:
             if isinstance(value, str):
                 node = self.parse(value)
                 try:
-                    if isinstance(node, cond.ConditionError):
+                    if isinstance(node, ConditionError):
                         raise node
-                    compiled = self.compiler.compile(node)
-                    if compiled.kind is not cond.Kind.NUMBER:
-                        raise cond.ConditionError(0, f"this gives {compiled.kind.value}; a stat needs a number")
-                except cond.ConditionError as exc:
+                    typed = self.resolver.expression(node)
+                    if typed.kind is not names.Kind.NUMBER:
+                        raise ConditionError(0, f"this gives {typed.kind.value}; a stat needs a number")
+                except ConditionError as exc:
                     self.problem(where, f"expression: {exc.message}", exc.hint, offset=exc.offset)
                     return None
-                return st.Effect(op, name, "stat", compiled.fn, where)
+                return st.Effect(op, name, "stat", self.compile(typed.node), where)
             return st.Effect(op, name, "stat", value, where)
         everything = [*self.stats, *self.flags, *self.skills]
         self.problem(where, f"no stat, flag or skill named '{name}'",
@@ -236,7 +240,7 @@ class Builder:
         for kind, names in (("skill", m.skills), ("stat", m.stats), ("flag", m.flags), ("goal", m.goals)):
             for position, name in enumerate(names):
                 path: Path_ = ("flags", position) if kind == "flag" else (f"{kind}s", name)
-                if name in cond.KEYWORDS or name in cond.FUNCTIONS:
+                if name in KEYWORDS or name in FUNCTIONS:
                     self.problem(st.Where(here, path), f"'{name}' is a word of the condition language and cannot be a name", at_key=True)
                 if kind != "goal" and name in seen:
                     self.problem(st.Where(here, path), f"'{name}' is declared as a {seen[name]} and as a {kind}",
@@ -263,7 +267,9 @@ class Builder:
                         self.problem(st.Where(here, ("skills", name, "transitions", position, key)),
                                      f"the skill '{name}' has no state '{end}'", suggest(end, positions))
                 extra.add((transition.from_, transition.to))
-            self.skills[name] = st.Skill(name, decl.name or st.humanize(name), tuple(states), names, positions, frozenset(extra))
+            declared = tuple((t.from_, t.to) for t in decl.transitions)
+            self.skills[name] = st.Skill(name, decl.name or st.humanize(name), tuple(states), names, positions,
+                                         frozenset(extra), declared)
         self.stats: dict[str, st.Stat] = {}
         for name, decl in m.stats.items():
             where = st.Where(here, ("stats", name))
@@ -287,32 +293,34 @@ class Builder:
                              f"first at {first.file}:{mark.line}:{mark.column}")
                 continue
             scene_ids[scene_id] = source
+        self.skill_positions = {name: skill.positions for name, skill in self.skills.items()}
         symbols = _Symbols(
             stat_names=self.stats,
             flag_names=self.flags,
-            skill_states={name: skill.positions for name, skill in self.skills.items()},
+            skill_states=self.skill_positions,
             scene_ids={**dict.fromkeys(self.broken), **scene_ids},
+            goal_names=self.manifest.goals,
         )
-        self.compiler = cond.Compiler(symbols)
-        goal_compiler = cond.Compiler(symbols, allow_goals=False)
+        self.resolver = names.Resolver(symbols)
+        goal_resolver = names.Resolver(symbols, allow_goals=False)
         goals: dict[str, st.Goal] = {}
         for name, decl in self.manifest.goals.items():
             items = []
             for position, item in enumerate(decl.items):
                 where = st.Where(MANIFEST, ("goals", name, "items", position))
-                when = self.condition(item.when, st.Where(MANIFEST, (*where.path, "when")), goal_compiler)
+                when = self.condition(item.when, st.Where(MANIFEST, (*where.path, "when")), goal_resolver)
                 label = self.template(item.label, st.Where(MANIFEST, (*where.path, "label")))
                 if when is not None and label is not None:
                     items.append(st.GoalItem(label, when))
             goals[name] = st.Goal(name, decl.name or st.humanize(name), tuple(items))
-            symbols.goal_conditions[name] = tuple(item.when.test for item in items)
-        self.compiler.used |= goal_compiler.used
+            self.goal_tests[name] = tuple(item.when.test for item in items)
+        self.resolver.used |= goal_resolver.used
         for position, name in enumerate(self.manifest.header):
             if name not in self.stats and name not in self.skills:
                 self.problem(st.Where(MANIFEST, ("header", position)), f"no stat or skill named '{name}' for the header",
                              suggest(name, [*self.stats, *self.skills]))
             else:
-                self.compiler.used.add(("stat" if name in self.stats else "skill", name))
+                self.resolver.used.add(("stat" if name in self.stats else "skill", name))
         scenes = {scene_id: self.scene(source) for scene_id, source in scene_ids.items()}
         self.targets(scenes)
         renames = self.manifest.renames
@@ -328,6 +336,7 @@ class Builder:
             skills=self.skills,
             stats=self.stats,
             flags=self.flags,
+            flag_order=tuple(self.manifest.flags),
             goals=goals,
             scenes=scenes,
             renamed_scenes=dict(renames.scenes),
@@ -335,7 +344,7 @@ class Builder:
             content_hash=content_hash,
             root=root,
             locator=self.locator,
-            used=frozenset(self.compiler.used),
+            used=frozenset(self.resolver.used),
         )
 
     def targets(self, scenes: dict[str, st.Scene]) -> None:

@@ -14,11 +14,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from game.engine.load import model
-from game.engine.load.builder import MANIFEST, Builder, SceneSource
+from game.engine.load.builder import Builder, SceneSource
 from game.engine.errors import Problem, StoryError, suggest
 from game.engine.gcpause import paused_gc
-from game.engine.story import Story
-from game.engine.load.safeyaml import Locator, YamlProblem, read_text
+from game.engine.story import MANIFEST, Story
+from game.engine.load.safeyaml import YamlProblem, read_text
+from game.engine.load.sourcemap import Locator
 
 MAX_FILES = 5000
 _SCENES = TypeAdapter(model.SceneFile)

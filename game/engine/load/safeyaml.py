@@ -9,14 +9,12 @@ bombs and duplicate keys, and resolve scalars by the YAML 1.2 core schema (``no`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from game.engine.errors import Problem
-from game.engine.gcpause import paused_gc
+from game.engine.errors import Path_, Problem
 
 try:  # libyaml's C parser when present; the pure-Python one is equally safe, only slower.
     from yaml import CSafeLoader as _Loader
@@ -47,18 +45,6 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column, as editors count them; ``quoted`` if the text starts after a quote."""
-
-    line: int
-    column: int
-    quoted: bool = False
-
-
 class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -81,13 +67,13 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
-_Position = tuple[int, int, bool]  # a Mark's fields: positions keep plain tuples, as there is one per value
+Position = tuple[int, int, bool]  # a Mark's fields: positions keep plain tuples, as there is one per value
 
 
 _QUOTES = ("'", '"')
 
 
-def _mark(event: Any) -> _Position:
+def _mark(event: Any) -> Position:
     start = event.start_mark
     return start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES
 
@@ -95,7 +81,7 @@ def _mark(event: Any) -> _Position:
 class _Builder:
     """Turns one document's events into data; optionally records where each value starts."""
 
-    def __init__(self, name: str, positions: dict[Path_, _Position] | None, items: list[int] | None = None) -> None:
+    def __init__(self, name: str, positions: dict[Path_, Position] | None, items: list[int] | None = None) -> None:
         self.name = name
         self.positions = positions
         self.items = items  # receives the 0-based first line of each item of a top-level list
@@ -187,7 +173,7 @@ class _Builder:
                     top[2] = key
                     if positions is not None:
                         start = event.start_mark
-                        positions[(*top[3], key, _KEY)] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
+                        positions[(*top[3], key, KEY)] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
                     continue
                 else:
                     key = top[2]
@@ -220,7 +206,7 @@ _STR = "tag:yaml.org,2002:str"
 
 
 _NO_KEY = object()
-_KEY = "<key>"
+KEY = "<key>"
 
 
 def read_text(path: Path, shown_as: str) -> str:
@@ -246,7 +232,7 @@ def read_text(path: Path, shown_as: str) -> str:
         ) from exc
 
 
-def parse(text: str, shown_as: str, positions: dict[Path_, _Position] | None = None,
+def parse(text: str, shown_as: str, positions: dict[Path_, Position] | None = None,
           items: list[int] | None = None) -> Any:
     """Parse one YAML document. Raises YamlProblem; never anything else for any input text.
 
@@ -291,7 +277,7 @@ def _too_deep(text: str, shown_as: str, item_line: int, mark: Any) -> YamlProble
     start = sum(len(row) + 1 for row in lines[:item_line])
     end = mark.index + 2 * _LOOKAHEAD
     fallback = YamlProblem(Problem(shown_as, mark.line + 1, mark.column + 1, _too_deep_message()))
-    if mark.index - start > _REPARSE_LIMIT or not _plain_breaks(text):
+    if mark.index - start > _REPARSE_LIMIT or not plain_breaks(text):
         return fallback
     try:
         _Builder(shown_as, None).build(yaml.SafeLoader(text[start:end]))
@@ -318,102 +304,6 @@ def _yaml_hint(message: str) -> str:
     return ""
 
 
-class Locator:
-    """Finds the line and column of a value from its path, reparsing a file only when asked.
-
-    Files read through ``parse`` have the first line of each top-level item (each scene) noted, so
-    a value inside a scene costs a reparse of that scene only, not of its whole file.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._cache: dict[str, dict[Path_, _Position]] = {}
-        self._items: dict[str, tuple[int, list[int]]] = {}  # file -> (hash of its text, item first lines)
-        self._item_cache: dict[tuple[str, int], dict[Path_, _Position]] = {}
-        self._rows: dict[str, list[str] | None] = {}
-
-    def parse(self, text: str, shown_as: str) -> Any:
-        """``parse`` for a story file, noting where its items start."""
-        items: list[int] = []
-        data = parse(text, shown_as, items=items)
-        if len(items) > 1 and all(a < b for a, b in zip(items, items[1:])) and _plain_breaks(text):
-            self._items[shown_as] = (hash(text), items)
-        return data
-
-    def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
-        probe = tuple(path)
-        positions = self._positions(shown_as, probe)
-        if at_key and (*probe, _KEY) in positions:
-            return Mark(*positions[(*probe, _KEY)])
-        while probe:
-            if probe in positions:
-                return Mark(*positions[probe])
-            if (*probe, _KEY) in positions:
-                return Mark(*positions[(*probe, _KEY)])
-            probe = probe[:-1]
-        return Mark(1, 1)
-
-    def _positions(self, shown_as: str, path: Path_) -> dict[Path_, _Position]:
-        positions = self._cache.get(shown_as)
-        if positions is not None:
-            return positions
-        if path and type(path[0]) is int and shown_as in self._items:
-            found = self._item_positions(shown_as, path[0])
-            if found is not None:
-                return found
-        positions = {}
-        try:
-            with paused_gc():
-                parse(read_text(self.root / shown_as, shown_as), shown_as, positions)
-        except YamlProblem:
-            pass
-        self._cache[shown_as] = positions
-        return positions
-
-    def _item_positions(self, shown_as: str, index: int) -> dict[Path_, _Position] | None:
-        """Positions within one top-level item, from parsing its lines alone; None to parse the file.
-
-        The item's lines stand alone as YAML unless it uses an anchor from another item, or the file
-        changed since it was loaded; both fall back to the whole file.
-        """
-        found = self._item_cache.get((shown_as, index))
-        if found is not None:
-            return found
-        starts = self._items[shown_as][1]
-        rows = self._lines(shown_as)
-        if rows is None or index >= len(starts):
-            return None
-        first = starts[index]
-        end = starts[index + 1] if index + 1 < len(starts) else len(rows)
-        raw: dict[Path_, _Position] = {}
-        try:
-            with paused_gc():
-                data = parse("\n".join(rows[first:end]), shown_as, raw)
-        except YamlProblem:
-            return None
-        if isinstance(data, list) and len(data) == 1:
-            strip = 1  # the lines begin with the item's "- "
-        elif isinstance(data, dict):
-            strip = 0  # the "- " stands on a line of its own above the item
-            raw[()] = (1, 1, False)
-        else:
-            return None
-        found = {(index, *key[strip:]): (line + first, column, quoted)
-                 for key, (line, column, quoted) in raw.items() if len(key) >= strip}
-        self._item_cache[(shown_as, index)] = found
-        return found
-
-    def _lines(self, shown_as: str) -> list[str] | None:
-        """The file's lines if it is still the text that was loaded."""
-        if shown_as not in self._rows:
-            try:
-                text = read_text(self.root / shown_as, shown_as)
-            except YamlProblem:
-                text = None
-            self._rows[shown_as] = text.split("\n") if text is not None and hash(text) == self._items[shown_as][0] else None
-        return self._rows[shown_as]
-
-
-def _plain_breaks(text: str) -> bool:
+def plain_breaks(text: str) -> bool:
     """Whether libyaml counts lines just as splitting at "\\n" does (no lone CR, NEL or LS/PS)."""
     return text.count("\r") == text.count("\r\n") and not any(c in text for c in "\x85\u2028\u2029")

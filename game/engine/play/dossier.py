@@ -74,9 +74,20 @@ class Dossier:
 
 
 @dataclass(frozen=True, slots=True)
-class SummaryLine:
-    label: str
-    value: str
+class StatMove:
+    name: str
+    start: int
+    now: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """How a run went, for an ending screen: the data only; a front end words it."""
+
+    choices: int
+    stats: tuple[StatMove, ...]  # the stats that moved from their start
+    skills: tuple[tuple[str, str], ...]  # (skill, state) for each skill that left its first state
+    goals: tuple[tuple[str, int, int], ...]  # (goal, items met, items)
 
 
 def dossier(story: Story, state: GameState, language: str | None = None) -> Dossier:
@@ -101,21 +112,12 @@ def dossier(story: Story, state: GameState, language: str | None = None) -> Doss
     return Dossier(tuple(skills), stats, goals)
 
 
-def run_summary(story: Story, state: GameState, language: str | None = None) -> tuple[SummaryLine, ...]:
-    """How a run went, for the ending screen: what changed, what was learnt, which goals were met.
-
-    Generic over stories: a stat appears when it moved from its start (as ``start → now``, or just
-    the count when it started at zero), a skill when it left its first state.
-    """
+def run_summary(story: Story, state: GameState, language: str | None = None) -> RunSummary:
+    """What changed, what was learnt and which goals were met: a stat that moved from its start, a
+    skill that left its first state, and every goal. Generic over stories."""
     record = dossier(story, state, language)
-    lines = [SummaryLine("Choices made", str(state.steps))]
-    for stat in record.stats:
-        start = story.stats[stat.id].start
-        if stat.value != start:
-            lines.append(SummaryLine(stat.name, str(stat.value) if start == 0 else f"{start} → {stat.value}"))
-    for track in record.skills:
-        if track.current.id != track.steps[0].id:
-            lines.append(SummaryLine(track.name, track.current.name))
-    for goal in record.goals:
-        lines.append(SummaryLine(goal.name, f"{goal.met} of {len(goal.items)}"))
-    return tuple(lines)
+    stats = tuple(StatMove(stat.name, story.stats[stat.id].start, stat.value)
+                  for stat in record.stats if stat.value != story.stats[stat.id].start)
+    skills = tuple((track.name, track.current.name) for track in record.skills if track.current.id != track.steps[0].id)
+    goals = tuple((goal.name, goal.met, len(goal.items)) for goal in record.goals)
+    return RunSummary(state.steps, stats, skills, goals)

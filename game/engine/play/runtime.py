@@ -12,20 +12,45 @@ from dataclasses import dataclass
 
 import immutables
 
-from game.engine.language import conditions as cond
-from game.engine.errors import Problem, StoryRuntimeError
+from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
+from game.engine.play.locks import Lock, requirement
 from game.engine.play.state import Answer, GameState, QuizResult, splitmix64
-from game.engine.story import Condition, Effect, Scene, Story, Template, Where
+from game.engine.story import Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
 
 
-class ChoiceError(Exception):
-    """The option cannot be taken now; ``reason`` is fit to show a player."""
+class ChoiceError(MillonesError):
+    """The option cannot be taken now; the state is unchanged. Subclasses say why, as data."""
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
+
+class NoSuchChoice(ChoiceError):
+    def __init__(self) -> None:
+        super().__init__("there is no such choice")
+
+
+class ChoiceHidden(ChoiceError):
+    def __init__(self) -> None:
+        super().__init__("that choice is not open now")
+
+
+class ChoiceLocked(ChoiceError):
+    def __init__(self, lock: Lock) -> None:
+        self.lock = lock
+        super().__init__("that choice is locked")
+
+
+class GameOver(ChoiceError):
+    def __init__(self) -> None:
+        super().__init__("the story has ended")
+
+
+class UnknownScene(MillonesError):
+    """A game cannot start at a scene the story does not have."""
+
+    def __init__(self, scene: str) -> None:
+        self.scene = scene
+        super().__init__(f"no scene '{scene}' in this story")
 
 
 # ---------------------------------------------------------------- what the player sees
@@ -34,9 +59,9 @@ class ChoiceError(Exception):
 @dataclass(frozen=True, slots=True)
 class ChoiceView:
     index: int  # pass this to choose()
-    text: str
+    text: str  # "" for the plain way on from a branch or random scene: the front end words it
     available: bool
-    reason: str = ""  # why a locked choice is locked
+    lock: Lock | None = None  # why it cannot be taken, when it cannot
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +74,21 @@ class QuizView:
 
 
 @dataclass(frozen=True, slots=True)
-class Feedback:
-    text: str
-    good: bool
+class AnswerFeedback:
+    """How the last quiz answer went."""
+
+    correct: bool
+    right_answer: str  # the right option's text
+    explain: str  # the author's explanation, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizScore:
+    """A quiz just finished."""
+
+    score: int
+    total: int
+    passed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +104,9 @@ class View:
     title: str
     paragraphs: tuple[str, ...]
     choices: tuple[ChoiceView, ...]
-    feedback: tuple[Feedback, ...]
     header: tuple[tuple[str, str], ...]
+    answer: AnswerFeedback | None = None
+    result: QuizScore | None = None
     quiz: QuizView | None = None
     ending: EndingView | None = None
 
@@ -82,7 +120,7 @@ def new_game(story: Story, seed: int | None = None, start: str | None = None) ->
         seed = secrets.randbits(32)
     scene = start or story.start
     if scene not in story.scenes:
-        raise ChoiceError(f"no scene '{scene}' in this story")
+        raise UnknownScene(scene)
     work = _Work(
         stats={name: stat.start for name, stat in story.stats.items()},
         flags=set(),
@@ -109,13 +147,13 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
     ending = None
     if scene.kind == "choices":
         choices = tuple(
-            ChoiceView(index, choice.text.render(state, lang), available, "" if available else _lock_reason(story, choice.requires, choice.locked, state, lang))
+            ChoiceView(index, choice.text.render(state, lang), available, None if available else lock(story, choice, state, lang))
             for index, choice in enumerate(scene.choices)
             if choice.visible is None or choice.visible.test(state)
             for available in (choice.requires is None or bool(choice.requires.test(state)),)
         )
     elif scene.kind in ("branch", "random"):
-        label = scene.continue_label.render(state, lang) if scene.continue_label else "Continue"
+        label = scene.continue_label.render(state, lang) if scene.continue_label else ""
         choices = (ChoiceView(0, label, True),)
     elif scene.kind == "quiz":
         assert scene.quiz is not None
@@ -132,8 +170,9 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
         title=scene.title.render(state, lang) if scene.title else "",
         paragraphs=paragraphs,
         choices=choices,
-        feedback=_feedback(story, state, lang),
         header=header(story, state, lang),
+        answer=_answer_feedback(story, state, lang),
+        result=None if state.result is None else QuizScore(state.result.score, state.result.total, state.result.passed),
         quiz=quiz,
         ending=ending,
     )
@@ -181,37 +220,27 @@ def _chapter(story: Story, state: GameState, lang: str) -> str:
     return story.text(story.scenes[state.chapter].chapter, lang)
 
 
-def _lock_reason(story: Story, requires: Condition | None, locked: Template | None, state: GameState, lang: str) -> str:
-    if locked is not None:
-        return locked.render(state, lang)
-    if requires is None:
-        return ""
-
-    def display(name: str, skill: str | None) -> str:
-        return story.display_name(name, skill, lang)
-
-    unmet = [cond.describe(node, display) for node, test in requires.parts if not test(state)]
-    return "Needs: " + "; ".join(unmet or [requires.source])
+def lock(story: Story, choice: Choice, state: GameState, language: str | None = None) -> Lock:
+    """Why ``choice`` is locked in ``state``: the author's reason, else the parts of 'requires' that fail."""
+    lang = language or story.language
+    if choice.locked is not None:
+        return Lock(choice.locked.render(state, lang))
+    requires = choice.requires
+    unmet = () if requires is None else tuple(
+        requirement(node, story, lang) for node, test in requires.parts if not test(state))
+    return Lock(None, unmet)
 
 
-def _feedback(story: Story, state: GameState, lang: str) -> tuple[Feedback, ...]:
-    notes: list[Feedback] = []
+def _answer_feedback(story: Story, state: GameState, lang: str) -> AnswerFeedback | None:
     answer = state.answer
-    if answer is not None and answer.scene in story.scenes:
-        quiz = story.scenes[answer.scene].quiz
-        if quiz is not None and answer.question < len(quiz.questions):
-            question = quiz.questions[answer.question]
-            explain = question.explain.render(state, lang) if question.explain else ""
-            if answer.correct:
-                notes.append(Feedback(" ".join(filter(None, ["Right.", explain])), True))
-            else:
-                right = question.options[question.answer].render(state, lang)
-                notes.append(Feedback(" ".join(filter(None, [f"Not quite: the answer is “{right}”.", explain])), False))
-    result = state.result
-    if result is not None:
-        verdict = "passed" if result.passed else "not passed this time"
-        notes.append(Feedback(f"Score: {result.score} of {result.total}, {verdict}.", result.passed))
-    return tuple(notes)
+    if answer is None or answer.scene not in story.scenes:
+        return None
+    quiz = story.scenes[answer.scene].quiz
+    if quiz is None or answer.question >= len(quiz.questions):
+        return None
+    question = quiz.questions[answer.question]
+    explain = question.explain.render(state, lang) if question.explain else ""
+    return AnswerFeedback(answer.correct, question.options[question.answer].render(state, lang), explain)
 
 
 # ---------------------------------------------------------------- stepping
@@ -262,22 +291,22 @@ def choose(story: Story, state: GameState, index: int) -> GameState:
     work = _Work.of(state)
     if kind == "choices":
         if not 0 <= index < len(scene.choices):
-            raise ChoiceError("there is no such choice")
+            raise NoSuchChoice()
         choice = scene.choices[index]
         if choice.visible is not None and not choice.visible.test(state):
-            raise ChoiceError("that choice is not open now")
+            raise ChoiceHidden()
         if choice.requires is not None and not choice.requires.test(state):
-            raise ChoiceError(_lock_reason(story, choice.requires, choice.locked, state, story.language))
+            raise ChoiceLocked(lock(story, choice, state))
         _apply(story, work, choice.effects)
         _enter(story, work, choice.goto)
     elif kind in ("branch", "random"):
         if index != 0:
-            raise ChoiceError("there is no such choice")
+            raise NoSuchChoice()
         _enter(story, work, _pick_branch(story, work, scene))
     elif kind == "quiz":
         _answer(story, state, work, scene, index)
     else:
-        raise ChoiceError("the story has ended")
+        raise GameOver()
     return work.freeze(state.seed, state.steps + 1)
 
 
@@ -286,7 +315,7 @@ def _answer(story: Story, state: GameState, work: _Work, scene: Scene, index: in
     assert quiz is not None
     question = quiz.questions[state.quiz_question]
     if not 0 <= index < len(question.options):
-        raise ChoiceError("there is no such answer")
+        raise NoSuchChoice()
     correct = index == question.answer
     score = state.quiz_score + (1 if correct else 0)
     work.answer = Answer(scene.id, state.quiz_question, index, correct)
@@ -366,5 +395,4 @@ def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
 
 
 def _runtime_error(story: Story, where: Where, message: str, hint: str = "") -> StoryRuntimeError:
-    mark = story.locator.mark(where.file, where.path)
-    return StoryRuntimeError(Problem(where.file, mark.line, mark.column, message, hint))
+    return StoryRuntimeError(problem_at(story.locator, where, message, hint))

@@ -1,21 +1,35 @@
-"""A game in progress: the current state, a bounded undo history and the journal.
+"""A game in progress: the one object a front end talks to.
 
-The runtime's steps are pure, so undo is just keeping earlier states. The journal keeps the text
-as the player read it, so it stays true even if the story is later edited.
+``GameSession`` holds the current state, a bounded undo history and the journal, and keeps the
+current view and dossier, each built once per state. ``choose`` and ``undo`` return a ``Step``: the
+new view and dossier, the journal entry just written, and events (a chapter opened, a stat or skill
+moved, an ending reached), so a front end never compares states or names itself. ``snapshot`` is a
+frozen copy that a background save can write while play goes on.
+
+The runtime's steps are pure, so undo is just keeping earlier states. The journal keeps the text as
+the player read it, so it stays true even if the story is later edited.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Union
 
+from game.engine.errors import MillonesError
 from game.engine.play import runtime
+from game.engine.play.dossier import Dossier, RunSummary, dossier, run_summary
 from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
 UNDO_DEPTH = 100
 JOURNAL_LIMIT = 2000
+
+
+class NothingToUndo(MillonesError):
+    def __init__(self) -> None:
+        super().__init__("nothing to undo: this is where the game began")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,47 +56,161 @@ class JournalEntry:
         return cls(data["scene"], data["chapter"], data["title"], tuple(paragraphs), data["choice"])
 
 
-class Playthrough:
-    """What a front end holds: ``state``, and methods that step, undo and describe it."""
+# ---------------------------------------------------------------- what a step did
 
-    def __init__(self, story: Story, state: GameState, history: list[GameState] | None = None,
-                 journal: list[JournalEntry] | None = None, language: str | None = None) -> None:
+
+@dataclass(frozen=True, slots=True)
+class ChapterOpened:
+    scene: str  # the scene that opened it: chapters are told apart by id, never by name
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatChanged:
+    id: str
+    name: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillChanged:
+    id: str
+    name: str
+    before: str  # state ids
+    after: str
+    after_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    id: str
+    title: str
+
+
+Event = Union[ChapterOpened, StatChanged, SkillChanged, EndingReached]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a choice or an undo did, with everything a front end redraws."""
+
+    view: runtime.View
+    dossier: Dossier
+    entry: JournalEntry | None  # the journal entry the step wrote; None for an undo
+    events: tuple[Event, ...]
+    undone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A frozen copy of a session, safe to hand to another thread (ink's CopyStateForBackgroundThreadSave)."""
+
+    story: Story
+    state: GameState
+    history: tuple[GameState, ...]
+    journal: tuple[JournalEntry, ...]
+    language: str | None
+    view: runtime.View
+
+
+class GameSession:
+    """A game being played: ``state``, its ``view`` and ``dossier``, and the steps that move it."""
+
+    def __init__(self, story: Story, state: GameState, history: Iterable[GameState] = (),
+                 journal: Iterable[JournalEntry] = (), language: str | None = None) -> None:
         self.story = story
-        self.state = state
         self.language = language
-        self.history: deque[GameState] = deque(history or [], maxlen=UNDO_DEPTH)
-        self.journal: deque[JournalEntry] = deque(journal or [], maxlen=JOURNAL_LIMIT)
+        self.history: deque[GameState] = deque(history, maxlen=UNDO_DEPTH)
+        self.journal: deque[JournalEntry] = deque(journal, maxlen=JOURNAL_LIMIT)
+        self._state = state
+        self._view: runtime.View | None = None
+        self._dossier: Dossier | None = None
 
     @classmethod
-    def start(cls, story: Story, seed: int | None = None, start: str | None = None,
-              language: str | None = None) -> Playthrough:
+    def new(cls, story: Story, seed: int | None = None, start: str | None = None,
+            language: str | None = None) -> GameSession:
+        """A new game; raises UnknownScene when ``start`` names no scene of the story."""
         return cls(story, runtime.new_game(story, seed, start), language=language)
 
-    def view(self) -> runtime.View:
-        return runtime.view(self.story, self.state, self.language)
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot) -> GameSession:
+        return cls(snapshot.story, snapshot.state, snapshot.history, snapshot.journal, snapshot.language)
 
-    def choose(self, index: int) -> runtime.View:
-        """Take option ``index``; raises ChoiceError (nothing changes) if it cannot be taken."""
-        before = self.view()
-        label = next((c.text for c in before.choices if c.index == index), "")
-        following = runtime.choose(self.story, self.state, index)
-        self.journal.append(JournalEntry(before.scene, before.chapter, before.title, before.paragraphs, label))
-        self.history.append(self.state)
-        self.state = following
-        return self.view()
+    # ------------------------------------------------------------ looking
+
+    @property
+    def state(self) -> GameState:
+        return self._state
+
+    @property
+    def view(self) -> runtime.View:
+        """What the player sees now (built once per state)."""
+        if self._view is None:
+            self._view = runtime.view(self.story, self._state, self.language)
+        return self._view
+
+    @property
+    def dossier(self) -> Dossier:
+        if self._dossier is None:
+            self._dossier = dossier(self.story, self._state, self.language)
+        return self._dossier
+
+    def summary(self) -> RunSummary:
+        return run_summary(self.story, self._state, self.language)
 
     @property
     def can_undo(self) -> bool:
         return bool(self.history)
 
-    def undo(self) -> runtime.View:
-        if not self.history:
-            raise runtime.ChoiceError("nothing to undo")
-        self.state = self.history.pop()
-        if self.journal:
-            self.journal.pop()
-        return self.view()
-
     @property
     def is_over(self) -> bool:
-        return runtime.is_over(self.story, self.state)
+        return self.view.ending is not None
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.story, self._state, tuple(self.history), tuple(self.journal), self.language, self.view)
+
+    # ------------------------------------------------------------ stepping
+
+    def choose(self, index: int) -> Step:
+        """Take option ``index``; raises ChoiceError (and nothing changes) if it cannot be taken now."""
+        before, shown = self._state, self.view
+        following = runtime.choose(self.story, before, index)
+        label = next((c.text for c in shown.choices if c.index == index), "")
+        entry = JournalEntry(shown.scene, shown.chapter, shown.title, shown.paragraphs, label)
+        self.journal.append(entry)
+        self.history.append(before)
+        self._move(following)
+        return Step(self.view, self.dossier, entry, self._events(before, following))
+
+    def undo(self) -> Step:
+        if not self.history:
+            raise NothingToUndo()
+        self._move(self.history.pop())
+        if self.journal:
+            self.journal.pop()
+        return Step(self.view, self.dossier, None, (), undone=True)
+
+    def _move(self, state: GameState) -> None:
+        self._state = state
+        self._view = None
+        self._dossier = None
+
+    def _events(self, before: GameState, after: GameState) -> tuple[Event, ...]:
+        story = self.story
+        events: list[Event] = []
+        if after.chapter is not None and after.chapter != before.chapter:
+            events.append(ChapterOpened(after.chapter, self.view.chapter))
+        for name in story.stats:  # in the order the story declares them
+            old, value = before.stats[name], after.stats[name]
+            if old != value:
+                events.append(StatChanged(name, story.display_name(name, language=self.language), old, value))
+        for name in story.skills:
+            old, value = before.skills[name], after.skills[name]
+            if old != value:
+                events.append(SkillChanged(name, story.display_name(name, language=self.language), old, value,
+                                           story.state_name(name, value, self.language)))
+        ending = self.view.ending
+        if ending is not None:
+            events.append(EndingReached(ending.id, ending.title))
+        return tuple(events)

@@ -6,16 +6,18 @@ all that undo, saves and replays need. ``to_json``/``from_json`` round-trip it e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import immutables
 
+from game.engine.errors import MillonesError
+
 MASK64 = (1 << 64) - 1
 
 
-class StateError(ValueError):
+class StateError(MillonesError, ValueError):
     """A serialized state is not the shape this version writes."""
 
 
@@ -75,52 +77,89 @@ class GameState:
         """Rebuild a state; raises StateError naming the first field that is not as expected."""
         if not isinstance(data, dict):
             raise StateError("the game state is not a JSON object")
-        try:
-            answer = data.get("answer")
-            result = data.get("result")
-            state = cls(
-                scene=_typed(data, "scene", str),
-                stats={str(k): _int(v, f"stats.{k}") for k, v in _typed(data, "stats", dict).items()},
-                flags=frozenset(_strings(_typed(data, "flags", list), "flags")),
-                skills={str(k): _str(v, f"skills.{k}") for k, v in _typed(data, "skills", dict).items()},
-                visits=immutables.Map({str(k): _int(v, f"visits.{k}") for k, v in _typed(data, "visits", dict).items()}),
-                chapter=data.get("chapter") if isinstance(data.get("chapter"), str) else None,
-                seed=_typed(data, "seed", int),
-                rng=_typed(data, "rng", int) & MASK64,
-                steps=_typed(data, "steps", int),
-                quiz_question=_int(data.get("quiz_question", 0), "quiz_question"),
-                quiz_score=_int(data.get("quiz_score", 0), "quiz_score"),
-                answer=None if answer is None else Answer(_str(answer[0], "answer"), _int(answer[1], "answer"), _int(answer[2], "answer"), bool(answer[3])),
-                result=None if result is None else QuizResult(_str(result[0], "result"), _int(result[1], "result"), _int(result[2], "result"), bool(result[3])),
-            )
-        except (TypeError, IndexError, KeyError) as exc:
-            raise StateError(f"the game state is malformed ({exc})") from None
-        return state
+        values: dict[str, Any] = {}
+        for key in REQUIRED:
+            if key not in data:
+                raise StateError(f"the game state has no '{key}'")
+        for key, value in data.items():
+            if key in MAPPINGS:
+                if not isinstance(value, dict):
+                    raise StateError(f"the game state's '{key}' is not a mapping")
+                entries = {str(name): decode_entry(key, name, item) for name, item in value.items()}
+                values[key] = immutables.Map(entries) if key == "visits" else entries
+            elif key in _DECODE:
+                values[key] = decode_field(key, value)
+        return cls(**values)
 
 
-def _typed(data: dict[str, Any], key: str, kind: type) -> Any:
-    if key not in data:
-        raise StateError(f"the game state has no '{key}'")
-    value = data[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise StateError(f"the game state's '{key}' is not {kind.__name__}")
-    return value
+# ---------------------------------------------------------------- the JSON format, field by field
+# The one description of what each field of ``to_json`` may hold: ``from_json`` and the undo
+# history's deltas (``saves.history``) both read through it.
 
 
-def _int(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise StateError(f"the game state's '{what}' is not a whole number")
-    return value
-
-
-def _str(value: Any, what: str) -> str:
+def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise StateError(f"the game state's '{what}' is not text")
     return value
 
 
-def _strings(values: list[Any], what: str) -> list[str]:
-    return [_str(v, what) for v in values]
+def _whole(value: Any, what: str) -> int:
+    if type(value) is not int:
+        raise StateError(f"the game state's '{what}' is not a whole number")
+    return value
+
+
+def _optional_text(value: Any, what: str) -> str | None:
+    return None if value is None else _text(value, what)
+
+
+def _flags(value: Any, what: str) -> frozenset[str]:
+    if not isinstance(value, list):
+        raise StateError(f"the game state's '{what}' is not a list")
+    return frozenset(_text(flag, what) for flag in value)
+
+
+def _record(kind: type[Answer] | type[QuizResult]) -> Callable[[Any, str], Any]:
+    """[scene, number, number, true/false]: how ``to_json`` writes an Answer or a QuizResult."""
+
+    def decode(value: Any, what: str) -> Any:
+        if value is None:
+            return None
+        if not (isinstance(value, list) and len(value) == 4 and isinstance(value[0], str)
+                and type(value[1]) is int and type(value[2]) is int and type(value[3]) is bool):
+            raise StateError(f"the game state's '{what}' is malformed")
+        return kind(*value)
+
+    return decode
+
+
+_DECODE: dict[str, Callable[[Any, str], Any]] = {
+    "scene": _text,
+    "flags": _flags,
+    "chapter": _optional_text,
+    "seed": _whole,
+    "rng": lambda value, what: _whole(value, what) & MASK64,
+    "steps": _whole,
+    "quiz_question": _whole,
+    "quiz_score": _whole,
+    "answer": _record(Answer),
+    "result": _record(QuizResult),
+}
+MAPPINGS: dict[str, Callable[[Any, str], Any]] = {"stats": _whole, "skills": _text, "visits": _whole}
+REQUIRED = ("scene", "stats", "flags", "skills", "visits", "seed", "rng", "steps")
+
+
+def decode_field(key: str, value: Any) -> Any:
+    """A field other than the mappings, from its JSON value; StateError if it cannot be one."""
+    decode = _DECODE.get(key)
+    if decode is None:
+        raise StateError(f"a game state has no field '{key}'")
+    return decode(value, key)
+
+
+def decode_entry(field: str, name: Any, value: Any) -> Any:
+    """One entry of ``stats``, ``skills`` or ``visits``."""
+    return MAPPINGS[field](value, f"{field}.{name}")
 
 
 def splitmix64(state: int) -> tuple[int, int]:

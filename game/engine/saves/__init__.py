@@ -5,14 +5,14 @@ The API a front end uses (every method raises only ``SaveError``; show ``err.mes
     store = SaveStore.open(story, args.saves)       # --saves DIR, else $MILLONES_SAVES, else saves/
     store.list()          # [SlotInfo] for slots 1-9, quick, auto1-3 (empty ones too):
                           #   .label .name .chapter .title .header_text .play_seconds .saved_at
-                          #   .empty .loadable .problem (why it cannot load) .note (loads from backup)
-    store.save("3", game, clock.seconds(), name="Before the exam")
+                          #   .empty .loadable .unreadable (why it cannot load) .note (loads from backup)
+    store.save("3", game.snapshot(), clock.seconds(), name="Before the exam")
                           # raises SaveError(UNREADABLE_SLOT) if slot 3 holds an unreadable file:
                           # ask the player, then save(..., replace_unreadable=True) moves it aside
-    store.quicksave(game, seconds); store.autosave(game, seconds)   # autosave: ring of 3, oldest goes
+    store.quicksave(snapshot, seconds); store.autosave(snapshot, seconds)   # ring of 3, oldest goes
     loaded = store.load("3")          # or store.quickload(); store.newest() -> SlotInfo for Continue
-    loaded.playthrough, loaded.play_seconds, loaded.notes            # notes: tell the player
-    if loaded.needs_resume: ...       # saved scene gone: playthrough is at the chapter's start; ask
+    loaded.session, loaded.play_seconds, loaded.notes                # notes: tell the player
+    if loaded.needs_resume: ...       # saved scene gone: the session is at the chapter's start; ask
     store.delete("3")                 # after the player confirms
 
     clock = PlayClock(loaded.play_seconds); clock.start(); clock.pause(); clock.seconds()
@@ -24,14 +24,13 @@ unreadable files in ``game.engine.saves.store``.
 """
 
 from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
-from game.engine.saves.errors import Problem, SaveError
 from game.engine.saves.location import ENV_VAR, saves_root
 from game.engine.saves.playtime import PlayClock, format_play_time
-from game.engine.saves.slots import AUTO, MANUAL, QUICK, SLOTS, check_slot, clean_name, label
+from game.engine.saves.slots import AUTO, MANUAL, QUICK, SLOTS, SaveError, SaveFault, check_slot, clean_name, label
 from game.engine.saves.store import Loaded, SaveStore, SlotInfo
 
 __all__ = [
     "AUTO", "ENV_VAR", "FORMAT_VERSION", "MANUAL", "MAX_BYTES", "QUICK", "SLOTS", "Loaded", "PlayClock",
-    "Problem", "SaveError", "SaveStore", "SlotInfo", "check_slot", "clean_name", "format_play_time", "label",
+    "SaveError", "SaveFault", "SaveStore", "SlotInfo", "check_slot", "clean_name", "format_play_time", "label",
     "saves_root",
 ]

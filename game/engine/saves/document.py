@@ -41,9 +41,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from game.engine.play.session import JournalEntry, Playthrough
+from game.engine.play.session import JournalEntry, Snapshot
 from game.engine.saves import history as undo_history
-from game.engine.saves.errors import Problem, SaveError
+from game.engine.saves.slots import SaveError, SaveFault
 from game.engine.play.state import GameState, StateError
 
 FORMAT = "millones-save"
@@ -84,12 +84,12 @@ class SaveData:
     journal: tuple[JournalEntry, ...]
 
 
-def encode(playthrough: Playthrough, play_seconds: float, name: str, created: datetime) -> tuple[bytes, Summary]:
+def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) -> tuple[bytes, Summary]:
     """The file's bytes for a game in progress, and the summary a slot list shows for it."""
-    story = playthrough.story
-    screen = playthrough.view()
+    story = game.story
+    screen = game.view
     seconds = play_seconds if math.isfinite(play_seconds) and play_seconds > 0 else 0.0
-    current = playthrough.state.to_json()
+    current = game.state.to_json()
     body: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -97,18 +97,18 @@ def encode(playthrough: Playthrough, play_seconds: float, name: str, created: da
         "name": name,
         "created": created.astimezone(timezone.utc).isoformat(timespec="microseconds"),
         "play_seconds": round(seconds, 3),
-        "language": playthrough.language,
+        "language": game.language,
         "display": {
             "chapter": screen.chapter,
             "title": screen.title,
             "header": [list(pair) for pair in screen.header],
             "ending": screen.ending.title if screen.ending else "",
-            "steps": playthrough.state.steps,
+            "steps": game.state.steps,
         },
-        "seed": playthrough.state.seed,
+        "seed": game.state.seed,
         "state": current,
-        "history": undo_history.deltas([state.to_json() for state in playthrough.history], current),
-        "journal": [entry.to_json() for entry in playthrough.journal],
+        "history": undo_history.deltas([state.to_json() for state in game.history], current),
+        "journal": [entry.to_json() for entry in game.journal],
     }
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     compact, lined = [], []
@@ -154,33 +154,33 @@ def _no_constants(name: str) -> Any:
 def parse(raw: bytes) -> dict[str, Any]:
     """The checked document: JSON, a save, a format this version reads, and an intact checksum."""
     if len(raw) > MAX_BYTES:
-        raise SaveError(Problem.TOO_LARGE, f"The file is too large to be a save ({len(raw) // (1024 * 1024)} MB or more; "
+        raise SaveError(SaveFault.TOO_LARGE, f"The file is too large to be a save ({len(raw) // (1024 * 1024)} MB or more; "
                                            f"the limit is {MAX_BYTES // (1024 * 1024)} MB).")
     if not raw.strip():
-        raise SaveError(Problem.TRUNCATED, "The save file is empty: it was cut off, perhaps by a crash or a full disk.")
+        raise SaveError(SaveFault.TRUNCATED, "The save file is empty: it was cut off, perhaps by a crash or a full disk.")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveError(Problem.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
+        raise SaveError(SaveFault.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
     try:
         doc = json.loads(text, parse_constant=_no_constants)
     except RecursionError:
-        raise SaveError(Problem.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
+        raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError) and (exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")):
-            raise SaveError(Problem.TRUNCATED, "The save file is cut off before its end, perhaps by a crash or a full disk.") from None
+            raise SaveError(SaveFault.TRUNCATED, "The save file is cut off before its end, perhaps by a crash or a full disk.") from None
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise SaveError(Problem.NOT_JSON, f"This is not a save file: it is not valid JSON{where}.") from None
+        raise SaveError(SaveFault.NOT_JSON, f"This is not a save file: it is not valid JSON{where}.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SaveError(Problem.SHAPE, "This file is not a millones save (it has no \"format\": \"millones-save\").")
+        raise SaveError(SaveFault.SHAPE, "This file is not a millones save (it has no \"format\": \"millones-save\").")
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveError(Problem.SHAPE, "This save is damaged: its format version is missing or not a number.")
+        raise SaveError(SaveFault.SHAPE, "This save is damaged: its format version is missing or not a number.")
     if version > FORMAT_VERSION:
-        raise SaveError(Problem.FORMAT_VERSION, f"This save was made by a newer version of millones (save format {version}; "
+        raise SaveError(SaveFault.FORMAT_VERSION, f"This save was made by a newer version of millones (save format {version}; "
                                                 f"this version reads format {FORMAT_VERSION}). Update millones to load it.")
     if not _intact(text, doc):
-        raise SaveError(Problem.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
+        raise SaveError(SaveFault.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
     return doc
 
 
@@ -225,7 +225,7 @@ def contents(doc: dict[str, Any]) -> SaveData:
         undo = undo_history.states(doc.get("history"), state)
         journal = tuple(JournalEntry.from_json(item) for item in _get(doc, "journal", list))
     except StateError as exc:
-        raise SaveError(Problem.SHAPE, f"This save is damaged: {exc}.") from None
+        raise SaveError(SaveFault.SHAPE, f"This save is damaged: {exc}.") from None
     return SaveData(head, language, state, undo, journal)
 
 
@@ -237,4 +237,4 @@ def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], prefix: 
 
 
 def _shape(field: str) -> SaveError:
-    return SaveError(Problem.SHAPE, f"This save is damaged: its \"{field}\" is missing or not what a save holds.")
+    return SaveError(SaveFault.SHAPE, f"This save is damaged: its \"{field}\" is missing or not what a save holds.")

@@ -9,23 +9,13 @@ older state did not have. The newest delta is taken against the current state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import immutables
 
-from game.engine.play.state import MASK64, Answer, GameState, QuizResult, StateError
-
-MAPPINGS = ("stats", "skills", "visits")
-_SCALARS: dict[str, Callable[[Any], bool]] = {
-    "scene": lambda v: isinstance(v, str),
-    "chapter": lambda v: v is None or isinstance(v, str),
-    "seed": lambda v: type(v) is int,
-    "steps": lambda v: type(v) is int,
-    "quiz_question": lambda v: type(v) is int,
-    "quiz_score": lambda v: type(v) is int,
-}
+from game.engine.play.state import MAPPINGS, GameState, StateError, decode_entry, decode_field
 
 
 def deltas(history: Sequence[dict[str, Any]], current: dict[str, Any]) -> list[dict[str, Any]]:
@@ -72,25 +62,8 @@ def _older(newer: GameState, delta: Any) -> GameState:
         raise StateError("an undo step is not a JSON object")
     changes: dict[str, Any] = {}
     for key, value in delta.items():
-        if key in MAPPINGS:
-            changes[key] = _merged(getattr(newer, key), value, key)
-        elif key in _SCALARS and _SCALARS[key](value):
-            changes[key] = value
-        elif key == "rng" and type(value) is int:
-            changes[key] = value & MASK64
-        elif key == "flags" and isinstance(value, list) and all(isinstance(flag, str) for flag in value):
-            changes[key] = frozenset(value)
-        elif key in ("answer", "result") and (value is None or _quiz_record(value)):
-            changes[key] = None if value is None else (Answer if key == "answer" else QuizResult)(*value)
-        else:
-            raise StateError(f"an undo step's '{key}' is not what a game state holds")
+        changes[key] = _merged(getattr(newer, key), value, key) if key in MAPPINGS else decode_field(key, value)
     return replace(newer, **changes)
-
-
-def _quiz_record(value: Any) -> bool:
-    """[scene, number, number, true/false]: how to_json writes an Answer or a QuizResult."""
-    return (isinstance(value, list) and len(value) == 4 and isinstance(value[0], str)
-            and type(value[1]) is int and type(value[2]) is int and type(value[3]) is bool)
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:
@@ -98,13 +71,10 @@ def _merged(base: Any, changes: Any, field: str) -> Any:
     a dict for stats and skills."""
     if not isinstance(changes, dict):
         raise StateError(f"an undo step's '{field}' is not a JSON object")
-    kind = str if field == "skills" else int
     merged = (base if isinstance(base, immutables.Map) else immutables.Map(base)).mutate() if field == "visits" else dict(base)
     for name, value in changes.items():
         if value is None:
             merged.pop(name, None)
-        elif type(value) is kind:
-            merged[name] = value
         else:
-            raise StateError(f"an undo step's '{field}.{name}' is not what a game state holds")
+            merged[name] = decode_entry(field, name, value)
     return merged.finish() if field == "visits" else merged

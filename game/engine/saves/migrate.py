@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import immutables
 
 from game.engine.play import runtime
-from game.engine.play.session import Playthrough
+from game.engine.play.session import GameSession
 from game.engine.saves.document import SaveData
 from game.engine.play.state import GameState
 from game.engine.story import Story
@@ -23,14 +23,14 @@ from game.engine.story import Story
 
 @dataclass(frozen=True, slots=True)
 class Fitted:
-    playthrough: Playthrough
+    session: GameSession
     notes: tuple[str, ...]
     missing_scene: str  # the saved scene the story no longer has, or ""
     resumed_at: str  # where the playthrough was moved instead, or ""
 
 
 def fit(data: SaveData, story: Story) -> Fitted:
-    """A playthrough of ``story`` from a save of the same story id (any version)."""
+    """A game session of ``story`` from a save of the same story id (any version)."""
     same = data.summary.story_hash == story.content_hash
     notes: list[str] = []
     state, scene_ok = (data.state, True) if same and _consistent(story, data.state) else _adapt(story, data.state, notes)
@@ -54,7 +54,7 @@ def fit(data: SaveData, story: Story) -> Fitted:
     version = data.summary.story_version
     if version != story.version:
         notes.insert(0, f"This save was made with version {version} of the story; it has been brought up to version {story.version}.")
-    game = Playthrough(story, state, history, list(data.journal), data.language)
+    game = GameSession(story, state, history, data.journal, data.language)
     return Fitted(game, tuple(notes), missing, resumed)
 
 

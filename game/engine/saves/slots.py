@@ -1,4 +1,4 @@
-"""Slot ids, their labels and file names, and the names players give slots.
+"""Slot ids, their labels and file names, the names players give slots, and the one error saves raise.
 
 A file name comes only from a slot id, and a slot id only from the fixed list below, so nothing a
 player types (a slot's name is free text, kept inside the file) can point a file anywhere else.
@@ -7,8 +7,9 @@ player types (a slot's name is free text, kept inside the file) can point a file
 from __future__ import annotations
 
 import unicodedata
+from enum import Enum
 
-from game.engine.saves.errors import Problem, SaveError
+from game.engine.errors import MillonesError
 
 MANUAL = tuple(str(n) for n in range(1, 10))
 QUICK = "quick"
@@ -22,12 +23,52 @@ TEMP_SUFFIX = ".tmp"
 UNREADABLE_MARK = ".unreadable-"
 
 
+class SaveFault(str, Enum):
+    """What went wrong, for code that reacts differently (the message is what a player reads)."""
+
+    BAD_SLOT = "bad_slot"  # not a slot id
+    EMPTY = "empty"  # nothing saved in the slot
+    TRUNCATED = "truncated"
+    NOT_JSON = "not_json"
+    SHAPE = "shape"  # JSON, but not a save
+    CHECKSUM = "checksum"
+    FORMAT_VERSION = "format_version"
+    OTHER_STORY = "other_story"
+    TOO_LARGE = "too_large"
+    UNREADABLE_SLOT = "unreadable_slot"  # saving would replace a save that cannot be read
+    IO = "io"  # the disk said no (full, read-only, permissions)
+
+
+class SaveError(MillonesError):
+    """A save could not be written, read or used.
+
+    ``reason`` is one or two plain sentences for a player; ``message`` adds the slot's label when
+    the error is about a slot ("Slot 3: This save ...").
+    """
+
+    def __init__(self, fault: SaveFault, reason: str, slot: str = "") -> None:
+        self.fault = fault
+        self.reason = reason
+        self.slot = slot
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        if not self.slot:
+            return self.reason
+        return f"{label(self.slot)}: {self.reason}"
+
+    def at(self, slot: str) -> SaveError:
+        """The same error, about ``slot``."""
+        return SaveError(self.fault, self.reason, slot)
+
+
 def check_slot(slot: object) -> str:
     """The slot id itself, or SaveError if it is not one of ``SLOTS`` (compared exactly)."""
     if isinstance(slot, str) and slot in SLOTS:
         return slot
     shown = repr(slot) if not isinstance(slot, str) else repr(slot[:40])
-    raise SaveError(Problem.BAD_SLOT, f"There is no save slot {shown}: slots are 1 to 9, quick, and auto1 to auto3.")
+    raise SaveError(SaveFault.BAD_SLOT, f"There is no save slot {shown}: slots are 1 to 9, quick, and auto1 to auto3.")
 
 
 def label(slot: str) -> str:

@@ -4,7 +4,7 @@ Policies:
 - Each slot keeps the version it replaced as ``<slot>.bak.json``; loading falls back to it (saying
   so) when the slot's own file is missing (a crash mid-save) or cannot be read.
 - A slot whose file cannot be read is never overwritten or deleted silently: ``save`` refuses with
-  ``Problem.UNREADABLE_SLOT`` unless called with ``replace_unreadable=True`` (the player said yes),
+  ``SaveFault.UNREADABLE_SLOT`` unless called with ``replace_unreadable=True`` (the player said yes),
   and then the file is first renamed, bytes untouched, to ``<slot>.unreadable-<time>.json``. The
   autosave ring skips such slots. Only ``delete`` (which the player confirms) removes files.
 - Saving without a name keeps the name the slot already has.
@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.play.session import Playthrough
+from game.engine.play.session import GameSession, Snapshot
 from game.engine import files
 from game.engine.saves import document
-from game.engine.saves.errors import Problem, SaveError
+from game.engine.saves.slots import SaveError, SaveFault
 from game.engine.saves.location import saves_root
 from game.engine.saves.migrate import fit
 from game.engine.saves.slots import AUTO, QUICK, SLOTS, UNREADABLE_MARK, backup_file, check_slot, clean_name, label, save_file
@@ -50,12 +50,12 @@ class SlotInfo:
     play_seconds: float = 0.0
     saved_at: datetime | None = None  # timezone-aware; show with .astimezone()
     story_version: str = ""
-    problem: str = ""  # why the slot cannot be loaded, for the player
+    unreadable: str = ""  # why the slot cannot be loaded, for the player
     note: str = ""  # loads, but from the backup: why
 
     @property
     def loadable(self) -> bool:
-        return not self.empty and not self.problem
+        return not self.empty and not self.unreadable
 
     @property
     def header_text(self) -> str:
@@ -64,12 +64,12 @@ class SlotInfo:
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A loaded save. When ``needs_resume`` the saved scene is gone and ``playthrough`` stands at
+    """A loaded save. When ``needs_resume`` the saved scene is gone and ``session`` stands at
     the start of the saved chapter instead: ask the player before using it."""
 
     slot: str
     name: str
-    playthrough: Playthrough
+    session: GameSession
     play_seconds: float
     saved_at: datetime
     notes: tuple[str, ...]  # what loading changed or fell back on, one sentence each
@@ -126,9 +126,9 @@ class SaveStore:
         try:
             found = self._find(slot, full=False)
         except SaveError as exc:
-            if exc.problem is Problem.EMPTY:
+            if exc.fault is SaveFault.EMPTY:
                 return SlotInfo(slot, label(slot))
-            return SlotInfo(slot, label(slot), empty=False, problem=exc.reason)
+            return SlotInfo(slot, label(slot), empty=False, unreadable=exc.reason)
         return _row(slot, found.summary, _backup_note(found))
 
     def newest(self) -> SlotInfo | None:
@@ -143,12 +143,12 @@ class SaveStore:
         try:
             fitted = fit(found.data, self.story)
         except StoryRuntimeError as exc:
-            raise SaveError(Problem.SHAPE, f"The story cannot continue this save ({exc.problem.message}).", slot) from None
+            raise SaveError(SaveFault.SHAPE, f"The story cannot continue this save ({exc.fault.message}).", slot) from None
         notes = fitted.notes
         if found.from_backup:
             notes = (_backup_note(found), *notes)
         head = found.summary
-        return Loaded(slot, head.name, fitted.playthrough, head.play_seconds, head.created, notes,
+        return Loaded(slot, head.name, fitted.session, head.play_seconds, head.created, notes,
                       found.from_backup, fitted.missing_scene, fitted.resumed_at)
 
     def quickload(self) -> Loaded:
@@ -156,21 +156,21 @@ class SaveStore:
 
     # ------------------------------------------------------------ writing
 
-    def save(self, slot: str, playthrough: Playthrough, play_seconds: float, name: str | None = None,
+    def save(self, slot: str, game: Snapshot, play_seconds: float, name: str | None = None,
              replace_unreadable: bool = False) -> SlotInfo:
-        """Write ``playthrough`` to ``slot``; see the module's policies for names and unreadable slots."""
+        """Write ``game`` to ``slot``; see the module's policies for names and unreadable slots."""
         slot = check_slot(slot)
-        if playthrough.story.id != self.story.id:
-            raise SaveError(Problem.OTHER_STORY, "This game is of another story.", slot)
+        if game.story.id != self.story.id:
+            raise SaveError(SaveFault.OTHER_STORY, "This game is of another story.", slot)
         main, backup = save_file(slot), backup_file(slot)
         current = self._current(slot)
         if isinstance(current, SaveError) and not replace_unreadable:
-            raise SaveError(Problem.UNREADABLE_SLOT, f"{current.reason} Saving here moves that file aside as "
+            raise SaveError(SaveFault.UNREADABLE_SLOT, f"{current.reason} Saving here moves that file aside as "
                                                      f"{slot}{UNREADABLE_MARK}<date>.json; nothing is deleted.", slot)
         if name is None and isinstance(current, document.Summary):
             name = current.name
         created = self._clock()
-        data, head = document.encode(playthrough, play_seconds, clean_name(name), created)
+        data, head = document.encode(game, play_seconds, clean_name(name), created)
         # The backup is the previous good save: a missing or unreadable file never replaces it.
         rotate = isinstance(current, document.Summary)
         with _disk_errors(slot, "save", "The save this slot held before is kept."):
@@ -184,12 +184,12 @@ class SaveStore:
         self._remember(main, head)
         return _row(slot, head)
 
-    def quicksave(self, playthrough: Playthrough, play_seconds: float) -> SlotInfo:
-        return self.save(QUICK, playthrough, play_seconds)
+    def quicksave(self, game: Snapshot, play_seconds: float) -> SlotInfo:
+        return self.save(QUICK, game, play_seconds)
 
-    def autosave(self, playthrough: Playthrough, play_seconds: float, name: str = "") -> SlotInfo:
+    def autosave(self, game: Snapshot, play_seconds: float, name: str = "") -> SlotInfo:
         """Save into the autosave ring: an empty slot, else the oldest; unreadable slots are skipped."""
-        return self.save(self.autosave_slot(), playthrough, play_seconds, name)
+        return self.save(self.autosave_slot(), game, play_seconds, name)
 
     def autosave_slot(self) -> str:
         usable = []
@@ -200,7 +200,7 @@ class SaveStore:
             if row.loadable and row.saved_at is not None:
                 usable.append((row.saved_at, slot))
         if not usable:
-            raise SaveError(Problem.UNREADABLE_SLOT, "No autosave was made: all three autosave slots hold saves that "
+            raise SaveError(SaveFault.UNREADABLE_SLOT, "No autosave was made: all three autosave slots hold saves that "
                                                      "cannot be read. Delete one of them to autosave again.")
         return min(usable)[1]
 
@@ -224,9 +224,9 @@ class SaveStore:
         try:
             return self._check(save_file(slot))
         except SaveError as exc:
-            if exc.problem in (Problem.IO, Problem.BAD_SLOT):
+            if exc.fault in (SaveFault.IO, SaveFault.BAD_SLOT):
                 raise exc.at(slot) from None
-            return None if exc.problem is Problem.EMPTY else exc
+            return None if exc.fault is SaveFault.EMPTY else exc
 
     def _find(self, slot: str, full: bool) -> _Found:
         """The slot's file, or its backup when that is missing or unreadable; SaveError otherwise."""
@@ -235,11 +235,11 @@ class SaveStore:
         except SaveError as exc:
             main_error = exc
         try:
-            reason = "" if main_error.problem is Problem.EMPTY else main_error.reason
+            reason = "" if main_error.fault is SaveFault.EMPTY else main_error.reason
             return self._found(backup_file(slot), full, True, reason)
         except SaveError:
-            if main_error.problem is Problem.EMPTY:
-                raise SaveError(Problem.EMPTY, "This slot is empty.", slot) from None
+            if main_error.fault is SaveFault.EMPTY:
+                raise SaveError(SaveFault.EMPTY, "This slot is empty.", slot) from None
             raise main_error.at(slot) from None
 
     def _found(self, name: str, full: bool, from_backup: bool, main_problem: str) -> _Found:
@@ -253,7 +253,7 @@ class SaveStore:
         with _disk_errors("", "read"):
             identity = files.identity(files.inside(self.folder, name))
         if identity is None:
-            raise SaveError(Problem.EMPTY, "There is no save here.")
+            raise SaveError(SaveFault.EMPTY, "There is no save here.")
         known = self._checked.get(name)
         if known is not None and known[0] == identity:
             if isinstance(known[1], SaveError):
@@ -270,12 +270,12 @@ class SaveStore:
                 identity = files.identity(path)
                 raw = files.read_capped(path, document.MAX_BYTES)
             if raw is None or identity is None:
-                raise SaveError(Problem.EMPTY, "There is no save here.")
+                raise SaveError(SaveFault.EMPTY, "There is no save here.")
             data = document.contents(document.parse(raw))
             if data.summary.story_id != self.story.id:
-                raise SaveError(Problem.OTHER_STORY, f"This save belongs to another story ('{data.summary.story_id}').")
+                raise SaveError(SaveFault.OTHER_STORY, f"This save belongs to another story ('{data.summary.story_id}').")
         except SaveError as exc:
-            if exc.problem not in (Problem.IO, Problem.EMPTY) and identity is not None:
+            if exc.fault not in (SaveFault.IO, SaveFault.EMPTY) and identity is not None:
                 self._checked[name] = (identity, exc)
             raise
         self._checked[name] = (identity, data.summary)
@@ -294,16 +294,16 @@ def _disk_errors(slot: str, action: str, kept: str = "") -> Iterator[None]:
     try:
         yield
     except files.UnsafeName as exc:
-        raise SaveError(Problem.BAD_SLOT, f"The save file {exc} (it is left alone).", slot) from None
+        raise SaveError(SaveFault.BAD_SLOT, f"The save file {exc} (it is left alone).", slot) from None
     except files.NotAFile:
-        raise SaveError(Problem.SHAPE, "This is not a save file (it is not a regular file).", slot) from None
+        raise SaveError(SaveFault.SHAPE, "This is not a save file (it is not a regular file).", slot) from None
     except files.TooLarge as exc:
-        raise SaveError(Problem.TOO_LARGE, f"The file is too large to be a save ({exc.size // (1024 * 1024)} MB; "
+        raise SaveError(SaveFault.TOO_LARGE, f"The file is too large to be a save ({exc.size // (1024 * 1024)} MB; "
                                            f"the limit is {exc.limit // (1024 * 1024)} MB).", slot) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         hint = " Free some disk space and try again." if exc.errno == errno.ENOSPC else ""
-        raise SaveError(Problem.IO, f"Could not {action} ({reason}).{hint} {kept}".rstrip(), slot) from None
+        raise SaveError(SaveFault.IO, f"Could not {action} ({reason}).{hint} {kept}".rstrip(), slot) from None
 
 
 def _row(slot: str, head: document.Summary, note: str = "") -> SlotInfo:

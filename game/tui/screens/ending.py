@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,18 +10,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from game.engine.play.dossier import SummaryLine
-
 MENU = (("new", "n", "New game", "app.new_game"), ("journal", "j", "Journal", "app.journal"),
         ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))
 
 
-def render_summary(lines: tuple[SummaryLine, ...], found: int, total: int) -> Content:
-    width = max((len(line.label) for line in lines), default=0)
+def render_summary(lines: tuple[tuple[str, str], ...], found: int, total: int) -> Content:
+    width = max((len(label) for label, _ in lines), default=0)
     parts: list[str | tuple[str, str]] = [("HOW IT WENT", "bold $secondary"), "\n"]
-    for line in lines:
-        parts += [(f"  {line.label:<{width}}  ", "$foreground-muted"), (line.value, "bold"), "\n"]
+    for label, value in lines:
+        parts += [(f"  {label:<{width}}  ", "$foreground-muted"), (value, "bold"), "\n"]
     parts += ["\n", ("Endings found: ", "bold"), (f"{found} of {total}", "bold $accent")]
     return Content.assemble(*parts)
 
@@ -34,7 +29,7 @@ class EndingScreen(Screen[str]):
     # q stays out of the footer, which already shows ctrl+q for Quit.
     BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
 
-    def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[SummaryLine, ...],
+    def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[tuple[str, str], ...],
                  found: int, total: int) -> None:
         super().__init__()
         self.ending_title = title

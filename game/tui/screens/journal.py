@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,15 +9,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-if TYPE_CHECKING:
-    from game.engine import JournalEntry, View
+from game import words
+from game.engine import JournalEntry, View
 
 
 def render_journal(entries: list[JournalEntry], now: View) -> Content:
     """The entries in order under their chapter headings, ending with the scene the game is at."""
     parts: list[str | tuple[str, str]] = []
     chapter = None
-    rows = [(e.chapter, e.title, e.paragraphs, e.choice) for e in entries]
+    rows = [(e.chapter, e.title, e.paragraphs, e.choice or words.CONTINUE) for e in entries]
     rows.append((now.chapter, now.title, now.paragraphs, ""))
     for index, (entry_chapter, title, paragraphs, choice) in enumerate(rows):
         if entry_chapter != chapter and entry_chapter:

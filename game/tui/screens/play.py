@@ -2,51 +2,61 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
-from game.tui import saving
+from game import words
+from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, Step, StoryRuntimeError, View
+from game.tui.screens.errors import StoryBugScreen
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.passage import Passage, PassageData, Transcript
 from game.tui.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from game.engine import ChoiceView, Playthrough, View
-    from game.tui.app import MillonesApp
-
 PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
     Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
 ]
+# F5 and F9 stay out of the footer so that it fits 100 columns; help and the palette list them.
+SAVE_BINDINGS = [
+    Binding("s", "app.save", "Save"),
+    Binding("l", "app.load", "Load"),
+    Binding("f5", "app.quicksave", "Quicksave", show=False),
+    Binding("f9", "app.quickload", "Quickload", show=False),
+]
 
 
-class PlayScreen(saving.SavingActions):
+class PlayScreen(Screen[None]):
     BINDINGS = [
         *PICK_BINDINGS,
         Binding("d", "toggle_dossier", "Dossier"),
         Binding("j", "app.journal", "Journal"),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
-        *saving.SAVE_BINDINGS,
+        *SAVE_BINDINGS,
         # Priority: the choices list would otherwise take these keys to page through its options.
         # Out of the footer (it would lead it, ahead of the choices); help lists them.
         Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
 
-    def __init__(self, game: Playthrough, story_title: str) -> None:
-        super().__init__()
-        self.game = game
-        self.story_title = story_title
+    class Stepped(Message):
+        """The game took a step (a choice or an undo): the app autosaves, records endings, shows them."""
 
-    @property
-    def millones(self) -> MillonesApp:
-        return cast("MillonesApp", self.app)
+        def __init__(self, session: GameSession, step: Step) -> None:
+            super().__init__()
+            self.session = session
+            self.step = step
+
+    def __init__(self, session: GameSession, story_title: str, reveal: str = "instant") -> None:
+        super().__init__()
+        self.session = session
+        self.story_title = story_title
+        self.reveal = reveal
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -59,24 +69,20 @@ class PlayScreen(saving.SavingActions):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        view = self.game.view()
-        passages = [PassageData.from_journal(entry) for entry in self.game.journal]
+        session = self.session
+        view = session.view
+        passages = [PassageData.from_journal(entry) for entry in session.journal]
         self.query_one(Transcript).show(passages + [PassageData.from_view(view)])
-        self._show(view)
-        if view.ending is not None:  # opened at an ending (--start, or a save made there)
-            self.call_after_refresh(self.millones.show_ending, view)
+        self._show(view, session.dossier)
 
     # ------------------------------------------------------------ showing
 
-    def _show(self, view: View) -> None:
+    def _show(self, view: View, dossier: Dossier) -> None:
         """Bring the status line, dossier, quiz line and choices up to date with ``view``."""
-        from game.engine.play.dossier import dossier
-
         self.query_one(StatusLine).show(self.story_title, view.chapter, view.header)
-        self.query_one(DossierPanel).show(dossier(self.game.story, self.game.state, self.game.language))
+        self.query_one(DossierPanel).show(dossier)
         self.query_one(QuizBar).show(view.quiz)
-        choices = self.query_one(ChoiceList)
-        choices.show(view.choices)
+        self.query_one(ChoiceList).show(view.choices)
         current = self.query_one(Transcript).current
         self._set_choices_visible(current is None or not current.revealing)
 
@@ -119,40 +125,33 @@ class PlayScreen(saving.SavingActions):
             self.pick(choices[event.option_index])
 
     def pick(self, choice: ChoiceView) -> None:
-        from game.engine import ChoiceError, StoryRuntimeError
-
         if not choice.available:
             self.app.clear_notifications()  # one reason at a time, however often it is asked
-            self.notify(choice.reason or "That choice is not open yet.", title="Locked", severity="warning")
+            self.notify(words.lock_reason(choice.lock) or words.LOCKED, title="Locked", severity="warning")
             return
         try:
-            view = self.game.choose(choice.index)
+            step = self.session.choose(choice.index)
         except ChoiceError as exc:
-            self.notify(exc.reason, title="Not now", severity="warning")
+            self.notify(words.choice_refused(exc), title="Not now", severity="warning")
             return
         except StoryRuntimeError as exc:
-            from game.tui.screens.errors import StoryBugScreen
-
             self.app.push_screen(StoryBugScreen(str(exc.problem)))
             return
-        reveal = self.millones.settings.reveal == "typewriter" and view.ending is None
-        self.query_one(Transcript).add(PassageData.from_view(view), choice.text, reveal)
-        self._show(view)
-        saving.after_step(self.millones)
-        if view.ending is not None:
-            self.millones.show_ending(view)
+        view = step.view
+        reveal = self.reveal == "typewriter" and view.ending is None
+        self.query_one(Transcript).add(PassageData.from_view(view), words.choice_label(choice), reveal)
+        self._show(view, step.dossier)
+        self.post_message(self.Stepped(self.session, step))
 
     def action_undo(self) -> None:
-        from game.engine import ChoiceError
-
         try:
-            view = self.game.undo()
-        except ChoiceError:
+            step = self.session.undo()
+        except NothingToUndo:
             self.notify("Nothing to undo: this is where the game began.")
             return
-        self.query_one(Transcript).back(PassageData.from_view(view))
-        self._show(view)
-        saving.after_step(self.millones, undone=True)
+        self.query_one(Transcript).back(PassageData.from_view(step.view))
+        self._show(step.view, step.dossier)
+        self.post_message(self.Stepped(self.session, step))
 
     def action_scroll_story(self, pages: int) -> None:
         transcript = self.query_one(Transcript)

@@ -1,14 +1,16 @@
 """The save and load screens: the slot list, naming a slot, and asking before anything is replaced or deleted.
 
-Both read the slots in a worker thread (the session's store); the save screen answers with a
-``SaveRequest`` and the load screen with a slot id, and the app does the writing or loading.
+Both read the slots in a worker thread, with the function they are given; the save screen answers
+with a ``SaveRequest`` and the load screen with a slot id, and the app's save controller does the
+writing or loading.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,9 +24,6 @@ from textual.widgets.option_list import Option
 from game.engine.saves import MANUAL, QUICK, SaveError, SlotInfo, format_play_time
 from game.engine.saves.slots import NAME_LIMIT
 from game.tui.screens.confirm import ConfirmScreen
-
-if TYPE_CHECKING:
-    from game.tui.saving import SaveSession
 
 LABEL_WIDTH = 12  # "Autosave 3" and a space
 READING = "Reading the saves…"
@@ -67,8 +66,8 @@ def slot_prompt(row: SlotInfo, width: int = 0) -> Content:
 def _slot_body(row: SlotInfo) -> Content:
     if row.empty:
         return Content.styled("empty", "italic $text-muted")
-    if row.problem:
-        return Content.assemble(("cannot be read", "bold $text-error"), "\n", (row.problem, "$text-error"))
+    if row.unreadable:
+        return Content.assemble(("cannot be read", "bold $text-error"), "\n", (row.unreadable, "$text-error"))
     name = (row.name, "bold $text-accent") if row.name else ("no name", "italic $text-muted")
     where = " › ".join(part for part in (row.chapter, row.title) if part)
     if row.ending:
@@ -126,9 +125,9 @@ class LoadSlots(SlotList):
 class SlotsScreen(ModalScreen[ResultT]):
     """What the save and load screens share: the slots, read in a worker, and a hint line under them."""
 
-    def __init__(self, session: SaveSession) -> None:
+    def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
         super().__init__(classes="dialog-screen")
-        self.session = session
+        self.read = read  # blocking: called in a worker thread
         self.rows: dict[str, SlotInfo] = {}
 
     def on_mount(self) -> None:
@@ -138,7 +137,7 @@ class SlotsScreen(ModalScreen[ResultT]):
     @work(thread=True, exclusive=True, group="read-slots")
     def _read(self) -> None:
         try:
-            rows = self.session.rows()
+            rows = self.read()
         except SaveError as error:
             self.app.call_from_thread(self._hint, error.message)
             return
@@ -158,8 +157,8 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, session: SaveSession) -> None:
-        super().__init__(session)
+    def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
+        super().__init__(read)
         self.slot: str | None = None  # the slot being named
         self._prefilled = ""  # what the name field was given, to tell it from what the player typed
 
@@ -211,16 +210,16 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
         self._save(self.rows[slot], event.value)
 
     def _save(self, row: SlotInfo, name: str) -> None:
-        request = SaveRequest(row.slot, name, replace_unreadable=bool(row.problem))
+        request = SaveRequest(row.slot, name, replace_unreadable=bool(row.unreadable))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.dismiss(request)
 
-        if row.problem:
+        if row.unreadable:
             self.app.push_screen(ConfirmScreen(
                 f"Replace what is in {row.label}?",
-                f"It cannot be read: {row.problem} Saving here moves that file aside under another name; "
+                f"It cannot be read: {row.unreadable} Saving here moves that file aside under another name; "
                 "nothing is deleted.", yes="Save here", no="Cancel"), answered)
         elif not row.empty:
             self.app.push_screen(ConfirmScreen(f"Overwrite {row.label}?", f"It holds {describe(row)}.",
@@ -245,6 +244,10 @@ class LoadScreen(SlotsScreen[str | None]):
         Binding("x,delete", "delete", "Delete"),
         Binding("escape", "close", "Close"),
     ]
+
+    def __init__(self, read: Callable[[], list[SlotInfo]], delete: Callable[[str], bool]) -> None:
+        super().__init__(read)
+        self.delete_slot = delete  # blocking: called in a worker thread
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
@@ -273,8 +276,8 @@ class LoadScreen(SlotsScreen[str | None]):
         row = self.rows.get(event.option.id or "")
         if row is None:
             return
-        if row.problem:
-            self.notify(f"{row.label}: {row.problem}", title="Cannot load this save", severity="error",
+        if row.unreadable:
+            self.notify(f"{row.label}: {row.unreadable}", title="Cannot load this save", severity="error",
                         timeout=10, markup=False)
             return
         self.dismiss(row.slot)
@@ -296,7 +299,7 @@ class LoadScreen(SlotsScreen[str | None]):
     @work(thread=True, group="delete-slot")
     def _delete(self, row: SlotInfo) -> None:
         try:
-            self.session.delete(row.slot)
+            self.delete_slot(row.slot)
         except SaveError as error:
             self.app.call_from_thread(self.notify, error.message, title="Could not delete", severity="error",
                                       markup=False)

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.tui import saving
 from game.tui.art import title_art
 
 MENU = (  # (option id, key, label, action)
@@ -41,12 +40,12 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_menu()
+        self.watch(self.app, "saves_available", self.offer_saves)
 
-    def show_story(self, title: str, about: str, saves: bool) -> None:
-        """The story has loaded: name it, and offer Continue and Load if there is anything to load."""
+    def show_story(self, title: str, about: str) -> None:
+        """The story has loaded: name it."""
         self.query_one("#story-title", Static).update(title)
         self.query_one("#story-about", Static).update(" ".join(about.split()))  # rewrapped to the window
-        self.offer_saves(saves)
 
     def offer_saves(self, saves: bool) -> None:
         """Show Continue and Load only while something is saved."""
@@ -76,8 +75,8 @@ class TitleScreen(Screen[None]):
         action = next(action for option_id, _, _, action in MENU if option_id == event.option.id)
         await self.run_action(action)
 
-    def action_continue(self) -> None:
-        saving.continue_latest(self.app)  # type: ignore[arg-type]
+    async def action_continue(self) -> None:
+        await self.run_action("app.continue")
 
-    def action_load(self) -> None:
-        saving.open_load(self.app)  # type: ignore[arg-type]
+    async def action_load(self) -> None:
+        await self.run_action("app.load")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from game.engine import ChoiceView, QuizView
+from game import words
+from game.engine import ChoiceView, QuizView
 
 KEYED = 9  # choices 1-9 have their own key
 
@@ -30,10 +28,12 @@ class ChoiceList(OptionList):
 
 def _prompt(number: int, choice: ChoiceView) -> Content:
     key = f"{number} " if number <= KEYED else "  "
+    label = words.choice_label(choice)
     if choice.available:
-        return Content.assemble((key, "bold"), choice.text)
-    return Content.assemble((key, "$foreground 40%"), (choice.text, "$foreground 40%"),
-                            ("  ·  " + choice.reason if choice.reason else "", "italic $foreground 40%"))
+        return Content.assemble((key, "bold"), label)
+    reason = words.lock_reason(choice.lock)
+    return Content.assemble((key, "$foreground 40%"), (label, "$foreground 40%"),
+                            ("  ·  " + reason if reason else "", "italic $foreground 40%"))
 
 
 class QuizBar(Static):

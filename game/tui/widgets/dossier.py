@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from game.engine.play.dossier import Dossier, SkillTrack, StatLine
+from game.engine import Dossier, SkillTrack, StatLine
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out

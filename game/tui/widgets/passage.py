@@ -7,8 +7,6 @@ just a bracket.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -18,8 +16,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from game.engine import JournalEntry, View
+from game import words
+from game.engine import JournalEntry, View
 
 MAX_PASSAGES = 15  # older passages leave the screen (the journal keeps them all)
 REVEAL_TICK = 1 / 30  # seconds between typewriter steps
@@ -41,12 +39,12 @@ class PassageData:
     def from_view(cls, view: View) -> PassageData:
         quiz = view.quiz
         question = f"Question {quiz.number} of {quiz.total}: {quiz.question}" if quiz else ""
-        return cls(view.title, view.paragraphs, tuple((f.text, f.good) for f in view.feedback), question,
+        return cls(view.title, view.paragraphs, words.feedback(view), question,
                    continued=quiz is not None and quiz.number > 1)
 
     @classmethod
     def from_journal(cls, entry: JournalEntry) -> PassageData:
-        return cls(entry.title, entry.paragraphs, chosen=entry.choice)
+        return cls(entry.title, entry.paragraphs, chosen=entry.choice or words.CONTINUE)
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = []

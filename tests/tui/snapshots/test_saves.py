@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from game.engine import Playthrough, load_story
+from game.engine import GameSession, load_story
 from game.engine.saves import SaveStore
 
-from ..helpers import SIZE, STORY, settle
+from ..helpers import SIZE, STORY, idle, settle
 
 
 @pytest.fixture
@@ -30,11 +30,11 @@ def write_saves(root: Path) -> None:
     story = load_story(STORY)
 
     def save(slot: str, day: int, hour: int, seconds: float, choices: tuple[int, ...], name: str = "") -> None:
-        game = Playthrough.start(story, seed=7)
+        game = GameSession.new(story, seed=7)
         for number in choices:
-            game.choose(game.view().choices[number - 1].index)
+            game.choose(game.view.choices[number - 1].index)
         moment = datetime(2024, 5, day, hour, 30, tzinfo=timezone.utc)
-        SaveStore(root, story, clock=lambda: moment).save(slot, game, seconds, name)
+        SaveStore(root, story, clock=lambda: moment).save(slot, game.snapshot(), seconds, name)
 
     save("1", 2, 9, 754, (2,), "Before [b]the[/b] crossing")
     save("4", 3, 21, 4000, (1, 1, 1, 1))
@@ -49,9 +49,6 @@ def test_save_screen(snap_compare, make_app, tmp_path: Path, utc: None) -> None:
     async def open_saves(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("n", "s")
-        for _ in range(3):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await idle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_saves)

@@ -1,0 +1,245 @@
+"""The condition language's syntax: a tokenizer and a recursive-descent parser into a small tree.
+
+Story text is never evaluated as Python. An expression is parsed once, at load; ``names`` then
+resolves the tree against the story's declarations and ``compiler`` turns it into closures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.engine.errors import suggest
+
+MAX_LENGTH = 2000
+MAX_NESTING = 40
+KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
+FUNCTIONS = ("visits", "goal")
+
+
+class ConditionError(Exception):
+    """A fault in an expression, at a character offset into its source."""
+
+    def __init__(self, offset: int, message: str, hint: str = "") -> None:
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+        super().__init__(f"column {offset + 1}: {message}")
+
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<num>\d+)
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<str>"[^"\\]*"|'[^'\\]*')
+    | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
+    )""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # num, name, str, op, end
+    text: str
+    offset: int
+
+
+def tokenize(source: str) -> list[Token]:
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(MAX_LENGTH, f"the expression is longer than {MAX_LENGTH} characters")
+    tokens: list[Token] = []
+    pos = 0
+    end = len(source.rstrip())
+    while pos < end:
+        match = _TOKEN.match(source, pos)
+        if match is None or match.lastgroup is None:
+            bad = pos + len(source[pos:]) - len(source[pos:].lstrip())
+            char = source[bad]
+            hint = ""
+            if char == "=":
+                hint = "use == to compare"
+            elif char in "&|!":
+                hint = "write and, or, not"
+            elif char in "\"'":
+                hint = "a quoted name needs its closing quote"
+            raise ConditionError(bad, f"unexpected '{char}'", hint)
+        kind = match.lastgroup
+        text = match.group(kind)
+        tokens.append(Token(kind, text, match.start(kind)))
+        pos = match.end()
+    tokens.append(Token("end", "", end))
+    return tokens
+
+
+# ---------------------------------------------------------------- syntax tree
+
+
+@dataclass(frozen=True)
+class Node:
+    offset: int
+
+
+@dataclass(frozen=True)
+class Literal(Node):
+    value: int | bool | str
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    name: str
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    function: str
+    argument: str
+    argument_offset: int
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    op: str  # and or + - == != < <= > >=
+    left: Node
+    right: Node
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = tokenize(source)
+        self.pos = 0
+        self.depth = 0
+
+    @property
+    def token(self) -> Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node:
+        if self.token.kind == "end":
+            raise ConditionError(0, "the condition is empty")
+        node = self.or_()
+        if self.token.kind != "end":
+            hint = "join conditions with and / or" if self.token.kind in ("name", "num", "str") else ""
+            raise ConditionError(self.token.offset, f"unexpected '{self.token.text}'", hint)
+        return node
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(self.token.offset, f"nested more than {MAX_NESTING} levels deep")
+
+    def or_(self) -> Node:
+        node = self.and_()
+        while self.token.kind == "name" and self.token.text == "or":
+            op = self.take()
+            node = Binary(op.offset, "or", node, self.and_())
+        return node
+
+    def and_(self) -> Node:
+        node = self.not_()
+        while self.token.kind == "name" and self.token.text == "and":
+            op = self.take()
+            node = Binary(op.offset, "and", node, self.not_())
+        return node
+
+    def not_(self) -> Node:
+        if self.token.kind == "name" and self.token.text == "not":
+            op = self.take()
+            self.nest()
+            node = Not(op.offset, self.not_())
+            self.depth -= 1
+            return node
+        return self.comparison()
+
+    def comparison(self) -> Node:
+        node = self.sum()
+        if self.token.kind == "op" and self.token.text in ("==", "!=", "<", "<=", ">", ">="):
+            op = self.take()
+            node = Binary(op.offset, op.text, node, self.sum())
+            if self.token.kind == "op" and self.token.text in ("==", "!=", "<", "<=", ">", ">="):
+                raise ConditionError(self.token.offset, "comparisons cannot be chained", "join them with and")
+        return node
+
+    def sum(self) -> Node:
+        node = self.unary()
+        while self.token.kind == "op" and self.token.text in ("+", "-"):
+            op = self.take()
+            node = Binary(op.offset, op.text, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if self.token.kind == "op" and self.token.text == "-":
+            op = self.take()
+            self.nest()
+            operand = self.unary()
+            self.depth -= 1
+            return Binary(op.offset, "-", Literal(op.offset, 0), operand)
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.token
+        if token.kind == "num":
+            self.take()
+            return Literal(token.offset, int(token.text))
+        if token.kind == "str":
+            self.take()
+            return Literal(token.offset, token.text[1:-1])
+        if token.kind == "name":
+            if token.text in ("and", "or", "not"):
+                raise ConditionError(token.offset, f"'{token.text}' needs something before it")
+            self.take()
+            if token.text in ("true", "false"):
+                return Literal(token.offset, token.text == "true")
+            if self.token.kind == "op" and self.token.text == "(":
+                return self.call(token)
+            return Name(token.offset, token.text)
+        if token.kind == "op" and token.text == "(":
+            self.take()
+            self.nest()
+            node = self.or_()
+            self.depth -= 1
+            if not (self.token.kind == "op" and self.token.text == ")"):
+                raise ConditionError(self.token.offset, "a '(' is not closed", "add the missing ')'")
+            self.take()
+            return node
+        if token.kind == "end":
+            raise ConditionError(token.offset, "the condition ends too early")
+        raise ConditionError(token.offset, f"unexpected '{token.text}'")
+
+    def call(self, function: Token) -> Node:
+        if function.text not in FUNCTIONS:
+            hint = suggest(function.text, FUNCTIONS) or "the functions are visits(scene) and goal(goal)"
+            raise ConditionError(function.offset, f"no function '{function.text}'", hint)
+        self.take()  # (
+        argument = self.token
+        if argument.kind != "name":
+            raise ConditionError(argument.offset, f"{function.text}() takes a name, e.g. {function.text}(some_id)")
+        self.take()
+        if not (self.token.kind == "op" and self.token.text == ")"):
+            raise ConditionError(self.token.offset, f"expected ')' after {function.text}({argument.text}")
+        self.take()
+        return Call(function.offset, function.text, argument.text, argument.offset)
+
+
+def parse(source: str) -> Node:
+    """Parse an expression. Raises ConditionError, and nothing else, for any input string."""
+    return _Parser(source).parse()
+
+
+def conjuncts(node: Node) -> list[Node]:
+    """The parts of a top-level 'and', so a lock reason can name only the unmet ones."""
+    if isinstance(node, Binary) and node.op == "and":
+        return [*conjuncts(node.left), *conjuncts(node.right)]
+    return [node]

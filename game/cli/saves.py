@@ -1,7 +1,6 @@
 """``millones saves list|show|delete``: the save slots from the command line.
 
 Every failure is one line on stderr and exit status 1 (2 for a refused confirmation), never a traceback.
-The engine is imported only when a command runs, so ``millones --help`` stays quick.
 """
 
 from __future__ import annotations
@@ -9,33 +8,17 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from game.cli import SAVES_COMMAND_HELP, SAVES_HELP
-
-if TYPE_CHECKING:
-    from game.engine.saves import SaveStore
+from game.cli.common import DEFAULT_STORY, PROBLEMS, SAVES_HELP, USAGE, fail, slot_argument, story_folder_problem
+from game.engine import StoryError, load_story
+from game.engine.saves import SaveError, SaveStore, format_play_time
 
 SLOT_HELP = "a slot: 1 to 9, quick, auto1 to auto3"
 
 
-def slot_argument(text: str) -> str:
-    """argparse ``type=`` for a slot id: a clear usage error instead of a traceback."""
-    from game.engine.saves import SaveError, check_slot
-
-    try:
-        return check_slot(text)
-    except SaveError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def saves_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
-
-
-def add_parser(commands: argparse._SubParsersAction, default_story: Path) -> None:
-    saves = commands.add_parser("saves", help=SAVES_COMMAND_HELP)
+def add_parser(commands: Any, help_text: str) -> None:
+    saves = commands.add_parser("saves", help=help_text)
     actions = saves.add_subparsers(dest="saves_command", required=True, metavar="{list,show,delete}")
     listing = actions.add_parser("list", help="the saved games: slot, name, chapter, date")
     show = actions.add_parser("show", help="everything about one save")
@@ -44,21 +27,20 @@ def add_parser(commands: argparse._SubParsersAction, default_story: Path) -> Non
     delete.add_argument("slot", type=slot_argument, metavar="SLOT", help=SLOT_HELP)
     delete.add_argument("--yes", action="store_true", help="do not ask")
     for parser in (listing, show, delete):
-        parser.add_argument("--story", default=str(default_story), metavar="STORY_DIR",
+        parser.add_argument("--story", default=str(DEFAULT_STORY), metavar="STORY_DIR",
                             help="the story the saves belong to (default: the shipped story)")
-        saves_option(parser)
+        parser.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.engine import StoryError, load_story
-    from game.engine.saves import SaveError, SaveStore
-
+    trouble = story_folder_problem(args.story)
+    if trouble:
+        return fail(trouble)
     try:
         story = load_story(args.story)
     except StoryError as exc:
         first = exc.problems[0] if exc.problems else "unknown problem"
-        _fail(f"the story at {args.story} cannot be loaded ({first}); run: millones check {args.story}")
-        return 1
+        return fail(f"the story at {args.story} cannot be loaded ({first}); run: millones check {args.story}")
     store = SaveStore.open(story, args.saves)
     try:
         if args.saves_command == "list":
@@ -67,13 +49,10 @@ def run(args: argparse.Namespace) -> int:
             return _show(store, args.slot)
         return _delete(store, args.slot, args.yes)
     except SaveError as exc:
-        _fail(exc.message)
-        return 1
+        return fail(exc.message)
 
 
 def _list(store: SaveStore) -> int:
-    from game.engine.saves import format_play_time
-
     rows = store.list(include_empty=False)
     if not rows:
         print(f"No saves in {store.folder}.")
@@ -91,15 +70,11 @@ def _list(store: SaveStore) -> int:
 
 
 def _show(store: SaveStore, slot: str) -> int:
-    from game.engine.saves import format_play_time
-
     row = store.info(slot)
     if row.empty:
-        _fail(f"{row.label} is empty.")
-        return 1
+        return fail(f"{row.label} is empty.")
     if row.unreadable:
-        _fail(f"{row.label}: {row.unreadable}")
-        return 1
+        return fail(f"{row.label}: {row.unreadable}")
     loaded = store.load(slot)
     game = loaded.session
     lines = [
@@ -127,12 +102,11 @@ def _show(store: SaveStore, slot: str) -> int:
 def _delete(store: SaveStore, slot: str, yes: bool) -> int:
     row = store.info(slot)
     if row.empty:
-        _fail(f"{row.label} is empty; there is nothing to delete.")
-        return 1
+        return fail(f"{row.label} is empty; there is nothing to delete.")
     if not yes:
         if not sys.stdin.isatty():
-            _fail(f"not deleting {row.label} without a yes: run it in a terminal to be asked, or add --yes")
-            return 2
+            fail(f"not deleting {row.label} without a yes: run it in a terminal to be asked, or add --yes")
+            return USAGE
         what = f" “{row.name}”" if row.name else ""
         detail = f"{row.chapter}, saved {_when(row.saved_at)}" if row.loadable else "cannot be read"
         try:
@@ -142,7 +116,7 @@ def _delete(store: SaveStore, slot: str, yes: bool) -> int:
             print()
         if answer not in ("y", "yes"):
             print("Nothing deleted.")
-            return 2
+            return USAGE
     store.delete(slot)
     print(f"Deleted {row.label}.")
     return 0
@@ -154,7 +128,3 @@ def _count(n: int, one: str, many: str) -> str:
 
 def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _fail(message: str) -> None:
-    print(f"millones: {message}", file=sys.stderr)

@@ -323,8 +323,8 @@ def test_cli_json_on_a_story_that_does_not_load(tmp_path: Path) -> None:
 
 def test_cli_on_a_missing_folder_says_so_without_a_traceback(tmp_path: Path) -> None:
     result = run_check(str(tmp_path / "nope"))
-    assert result.returncode == 1 and result.stderr == ""
-    assert "no such story folder" in result.stdout
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"millones: no such folder: {tmp_path / 'nope'}\n"
 
 
 def test_problems_sort_errors_first_then_by_place() -> None:

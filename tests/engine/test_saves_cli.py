@@ -85,8 +85,11 @@ def test_the_saves_option_wins_over_the_environment(saves: Path, tmp_path: Path)
 
 
 def test_a_broken_story_is_one_line_too(saves: Path, tmp_path: Path) -> None:
-    result = run("saves", "list", "--story", str(tmp_path / "nothing"), saves=saves)
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "story.yaml").write_text("id: [", encoding="utf-8")
+    result = run("saves", "list", "--story", str(tmp_path / "broken"), saves=saves)
     assert result.returncode == 1 and "cannot be loaded" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_play_hands_the_slot_and_folder_to_the_front_end() -> None:

@@ -54,11 +54,6 @@ class Report:
             "stats": self.stats,
         }
 
-    def summary(self) -> str:
-        s = self.stats
-        counts = f"{s.get('scenes', 0)} scenes, {s.get('choices', 0)} choices, {s.get('endings', 0)} endings, {s.get('words', 0):,} words"
-        return f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); {counts}"
-
 
 def check_story(folder: str | Path) -> Report:
     try:

@@ -1,0 +1,51 @@
+"""What every command shares: where the shipped story is, the story folder argument, and one way to fail."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.engine.saves.slots import SaveError, check_slot
+from game.engine.story import MANIFEST
+
+_HERE = Path(__file__).resolve().parent.parent
+# An installed copy carries the story inside the package; a source checkout keeps it at the top.
+DEFAULT_STORY = _HERE / "scenes" if (_HERE / "scenes" / MANIFEST).is_file() else _HERE.parent / "scenes"
+
+OK, PROBLEMS, USAGE = 0, 1, 2  # exit statuses: done; the input has problems; the command line is wrong
+SAVES_HELP = "the saves folder (default: $MILLONES_SAVES, else saves/)"
+
+
+def story_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("story", nargs="?", default=str(DEFAULT_STORY), metavar="STORY_DIR",
+                        help="the story folder (default: the shipped story)")
+
+
+def fail(message: str) -> int:
+    """Say what went wrong on stderr, in one line; the exit status for it."""
+    print(f"millones: {message}", file=sys.stderr)
+    return PROBLEMS
+
+
+def story_folder_problem(folder: str) -> str:
+    """Why ``folder`` cannot be a story folder, or "" if it can be read as one."""
+    path = Path(folder)
+    try:
+        if not path.exists():
+            return f"no such folder: {folder}"
+        if not path.is_dir():
+            return f"not a folder: {folder}"
+        if not (path / MANIFEST).is_file():
+            return f"{folder} has no {MANIFEST}, so it is not a story folder (see the authoring guide, scenes/README.md)"
+    except OSError as exc:
+        return f"cannot read {folder}: {exc.strerror or exc}"
+    return ""
+
+
+def slot_argument(text: str) -> str:
+    """argparse ``type=`` for a slot id: a clear usage error instead of a traceback."""
+    try:
+        return check_slot(text)
+    except SaveError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None

@@ -1,0 +1,84 @@
+"""``millones randomtest``: many seeded random games, and a report of what an author needs to fix."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_folder_problem
+from game.engine.analysis.randomtest import Failure, Report, randomtest
+from game.engine.errors import StoryError
+
+
+def add_parser(commands: Any, help_text: str) -> None:
+    parser = commands.add_parser("randomtest", help=help_text)
+    story_argument(parser)
+    parser.add_argument("--runs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prints a summary (or one JSON object); 1 on any failure or load problem."""
+    story_dir = str(args.story)
+    if args.runs < 0 or args.steps < 1:
+        fail("--runs must be 0 or more and --steps at least 1")
+        return USAGE
+    trouble = story_folder_problem(story_dir)
+    if trouble:
+        return fail(trouble)
+    try:
+        report = randomtest(story_dir, args.runs, args.seed, args.steps)
+    except StoryError as exc:
+        if args.json:
+            print(json.dumps({"runs": 0, "seed": args.seed, "scenes_total": 0, "scenes_unvisited": [],
+                              "endings": {}, "failures": [], "errors": [p.to_json() for p in exc.problems]},
+                             ensure_ascii=False, indent=2))
+        else:
+            for problem in exc.problems:
+                print(problem)
+            fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
+        return PROBLEMS
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(summary(report, story_dir))
+    return 0 if report.ok else PROBLEMS
+
+
+def summary(report: Report, story_dir: str) -> str:
+    """The report for people: endings with shares, unvisited scenes, failures grouped with seeds."""
+    lines = [f"{report.runs} random run(s) from seed {report.seed}; "
+             f"{report.mean_steps:.1f} choices on average, {report.longest_run} at most"]
+    reached = sum(report.endings.values())
+    lines.append(f"Endings ({sum(1 for n in report.endings.values() if n)} of {len(report.endings)} reached):")
+    width = max((len(e) for e in report.endings), default=0)
+    for ending, count in sorted(report.endings.items(), key=lambda item: -item[1]):
+        share = 100 * count / report.runs if report.runs else 0.0
+        lines.append(f"  {ending:<{width}}  {count:>7}  {share:5.1f}%" + ("  never reached" if not count else ""))
+    if not report.endings:
+        lines.append("  (the story has no endings)")
+    if report.runs and reached < report.runs:
+        lines.append(f"  {report.runs - reached} run(s) reached no ending")
+    visited = report.scenes_total - len(report.scenes_unvisited)
+    lines.append(f"Scenes visited: {visited} of {report.scenes_total}")
+    if report.scenes_unvisited:
+        lines.append("  never visited: " + ", ".join(report.scenes_unvisited))
+    groups: dict[tuple[str, str, str], list[Failure]] = {}
+    for failure in report.failures:
+        groups.setdefault((failure.kind, failure.scene, failure.message), []).append(failure)
+    if groups:
+        lines.append(f"Failures: {len(report.failures)} in {len(groups)} place(s)")
+        for (kind, scene, message), found in groups.items():
+            first = found[0]
+            seeds = ", ".join(str(f.seed) for f in found[:3]) + (", ..." if len(found) > 3 else "")
+            lines.append(f"  {kind} at '{scene}' in {len(found)} run(s), first after {first.step} choice(s): {message}")
+            if first.trail:
+                lines.append(f"    came through: {' > '.join(first.trail)}")
+            lines.append(f"    seed(s) {seeds}; replay: millones randomtest {story_dir} --runs 1 --seed {first.seed}"
+                         + (f" --steps {report.step_limit}" if kind == "too_long" else ""))
+    else:
+        lines.append("No failures.")
+    return "\n".join(lines)

@@ -1,16 +1,20 @@
 # Two entry points for a fresh machine with only Python 3.11+: `make play` and `make test`.
+# Both install the exact versions in requirements.lock (with their hashes) into .venv the first time.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: play test check randomtest bench clean
+.PHONY: play test check randomtest bench lint-imports lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): requirements.lock pyproject.toml
+	@echo "Setting up $(VENV): installing the locked packages (about a minute, once; later runs start at once)..."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(PIP) install --require-hashes --requirement requirements.lock
+	$(PIP) install --no-deps --no-build-isolation --editable .
+	@touch $(STAMP)
+	@echo "Ready."
 
 play: $(STAMP)
 	$(BIN)/python -m game play
@@ -26,6 +30,15 @@ randomtest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run_all.py
+
+lint-imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+# Refresh requirements.lock after changing the dependencies in pyproject.toml (needs the network).
+lock: $(STAMP)
+	$(PIP) install uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra build --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" --output-file requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

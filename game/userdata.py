@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 from game.engine import files
 
 ENV_VAR = "MILLONES_DATA"
@@ -25,8 +27,6 @@ def data_dir() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override)
-    from platformdirs import user_data_dir  # imported here: only needed when no override is set
-
     return Path(user_data_dir("millones", appauthor=False))
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from game.engine.saves.slots import SaveError, check_slot
-from game.engine.story import MANIFEST
+from game.engine.load import MANIFEST
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.

@@ -19,8 +19,9 @@ Names are imported on first use, so that a front end can show its first screen b
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from game.engine.lazy import lazy_exports
 
 _EXPORTS = {
     "game.engine.errors": ("MillonesError", "Problem", "Severity", "StoryError", "StoryRuntimeError"),
@@ -43,17 +44,8 @@ _EXPORTS = {
         "Snapshot", "StatChanged", "Step",
     ),
 }
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'game.engine' has no attribute '{name}'")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
+__all__ = sorted(name for names in _EXPORTS.values() for name in names)
 
 
 if TYPE_CHECKING:

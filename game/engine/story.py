@@ -13,8 +13,6 @@ from typing import Any, Union
 from game.engine.language.syntax import Node
 from game.engine.errors import SourceMap, Where
 
-MANIFEST = "story.yaml"  # the file that makes a folder a story
-
 LocalText = Union[str, Mapping[str, str]]
 Evaluator = Callable[[Any], Any]
 Placeholder = Callable[[Any, str], str]

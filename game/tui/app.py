@@ -1,7 +1,9 @@
 """The Textual application: owns the story, the game session and the settings, and moves between screens.
 
-Start-up is kept lean: the first screen is drawn before the story is loaded, and the story loads in
-a worker thread while the player looks at the title.
+Start-up is kept lean: the title screen is drawn before the engine is imported. The story then
+loads in a worker thread while the player looks at the title, and the engine, the play screens and
+the saves are imported where they are first needed (marked "imported late"), never on the way to
+the first frame.
 """
 
 from __future__ import annotations
@@ -12,26 +14,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from game import records, words
-from game.engine import EndingReached, GameSession, Severity, Story, StoryError, UnknownScene
-from game.engine.saves import label
-from game.tui.saving import GameLoaded, SaveController
+from game import records
+from game.tui.messages import GameLoaded, Stepped
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.ending import EndingScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
-from game.tui.screens.journal import JournalScreen
-from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME
+
+if TYPE_CHECKING:
+    from game.engine import GameSession, Story
+    from game.tui.saving import SaveController
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
 QUIT_QUESTION = "confirm-quit"
@@ -73,7 +76,7 @@ class MillonesApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
         self.story: Story | None = None
         self.session: GameSession | None = None
-        self.saves = SaveController(self, launch.saves)
+        self.saves: SaveController | None = None  # once the story has loaded
         self.found_endings: set[str] = set()
         self._new_game_pending = False
         self.story_problems: list[str] = []  # why the story cannot start, if it cannot
@@ -100,10 +103,9 @@ class MillonesApp(App[int]):
 
     @work(thread=True, exclusive=True, group="story")
     def _load_story(self) -> None:
-        # Imported here, on the worker's thread: the loader brings in pydantic, a few hundred
-        # milliseconds that the title screen does not wait for.
-        from game.engine.analysis.check import analyse
-        from game.engine.load.loader import load_story
+        from game.engine import Severity, StoryError, load_story  # imported late
+        from game.engine.analysis.check import analyse  # imported late
+        from game.tui.saving import SaveController  # imported late
 
         try:
             story = load_story(self.launch.story)
@@ -115,20 +117,22 @@ class MillonesApp(App[int]):
             self.call_from_thread(self._story_failed, [str(p) for p in problems])
             return
         found = records.found_endings(story.id)
-        saved = self.saves.open(story)
-        self.call_from_thread(self._story_ready, story, found, saved)
+        saves = SaveController(self, self.launch.saves)
+        saved = saves.open(story)
+        self.call_from_thread(self._story_ready, story, saves, found, saved)
 
     def _story_failed(self, problems: list[str]) -> None:
         self.story_problems = problems
         self.push_screen(StoryErrorScreen(str(self.launch.story), problems))
         self._loaded()
 
-    def _story_ready(self, story: Story, found: set[str], saved: bool) -> None:
+    def _story_ready(self, story: Story, saves: SaveController, found: set[str], saved: bool) -> None:
         self.story = story
+        self.saves = saves
         self.found_endings = found & {scene.id for scene in story.endings}
         self.saves_available = saved
         if self.launch.load:
-            self.saves.load_slot(self.launch.load)
+            saves.load_slot(self.launch.load)
         elif self.launch.start or self._new_game_pending:
             self.start_game()
         self.title_screen.show_story(story.text(story.title), story.text(story.about))
@@ -143,6 +147,8 @@ class MillonesApp(App[int]):
 
     def start_game(self) -> None:
         """Begin a new game of the loaded story and show it, replacing whatever screens are open."""
+        from game.engine import GameSession, UnknownScene  # imported late
+
         assert self.story is not None
         self._new_game_pending = False
         try:
@@ -154,7 +160,9 @@ class MillonesApp(App[int]):
 
     def show_game(self, session: GameSession, play_seconds: float = 0.0) -> None:
         """Play ``session`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""
-        assert self.story is not None
+        from game.tui.screens.play import PlayScreen  # imported late
+
+        assert self.story is not None and self.saves is not None
         self.session = session
         self.saves.begin(session, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
@@ -163,8 +171,9 @@ class MillonesApp(App[int]):
         if session.is_over:  # opened at an ending (--start, or a save made there)
             self.call_after_refresh(self.show_ending, session)
 
-    @on(GameLoaded)
-    def _game_loaded(self, message: GameLoaded) -> None:
+    def on_game_loaded(self, message: GameLoaded) -> None:
+        from game.engine.saves import label  # imported late
+
         loaded = message.loaded
         self.show_game(loaded.session, loaded.play_seconds)
         named = f" “{loaded.name}”" if loaded.name else ""
@@ -172,14 +181,19 @@ class MillonesApp(App[int]):
         for note in loaded.notes:
             self.notify(note, title="About this save", timeout=12, markup=False)
 
-    @on(PlayScreen.Stepped)
-    def _stepped(self, message: PlayScreen.Stepped) -> None:
+    def on_stepped(self, message: Stepped) -> None:
+        from game.engine import EndingReached  # imported late
+
         session, step = message.session, message.step
+        assert self.saves is not None
         self.saves.after_step(session, step)
         if any(isinstance(event, EndingReached) for event in step.events):
             self.show_ending(session)
 
     def show_ending(self, session: GameSession) -> None:
+        from game import words  # imported late
+        from game.tui.screens.ending import EndingScreen  # imported late
+
         ending = session.view.ending
         assert self.story is not None and ending is not None
         self.found_endings.add(ending.id)
@@ -189,6 +203,8 @@ class MillonesApp(App[int]):
         self.push_screen(screen, self._ending_closed)
 
     def _ending_closed(self, result: str | None) -> None:
+        from game.tui.screens.play import PlayScreen  # imported late
+
         if result == "undo" and isinstance(self.screen, PlayScreen):
             self.screen.action_undo()
 
@@ -210,7 +226,7 @@ class MillonesApp(App[int]):
             self._new_game_pending = True
             self.notify("Loading the story…", timeout=2)
             return
-        if self.saves.has_unsaved_progress():
+        if self.saves is not None and self.saves.has_unsaved_progress():
             self.push_screen(ConfirmScreen("Start a new game?", "The game in progress has unsaved progress that will be lost.",
                                            yes="New game", no="Keep playing"),
                              lambda yes: self.start_game() if yes else None)
@@ -218,6 +234,8 @@ class MillonesApp(App[int]):
         self.start_game()
 
     def action_journal(self) -> None:
+        from game.tui.screens.journal import JournalScreen  # imported late
+
         if self.session is None:
             self.notify("The journal fills as you play.")
             return
@@ -235,19 +253,24 @@ class MillonesApp(App[int]):
         self.push_screen(SettingsScreen(self.settings, themes), self._settings_closed)
 
     def action_save(self) -> None:
-        self.saves.save()
+        if self.saves is not None:
+            self.saves.save()
 
     def action_load(self) -> None:
-        self.saves.load()
+        if self.saves is not None:
+            self.saves.load()
 
     def action_continue(self) -> None:
-        self.saves.continue_latest()
+        if self.saves is not None:
+            self.saves.continue_latest()
 
     def action_quicksave(self) -> None:
-        self.saves.quicksave()
+        if self.saves is not None:
+            self.saves.quicksave()
 
     def action_quickload(self) -> None:
-        self.saves.quickload()
+        if self.saves is not None:
+            self.saves.quickload()
 
     def _settings_closed(self, settings: Settings | None) -> None:
         if settings is not None and settings != self.settings:
@@ -266,7 +289,7 @@ class MillonesApp(App[int]):
 
     async def action_quit(self) -> None:
         # A second ctrl+q while asked is a yes. Unsaved progress is autosaved first.
-        if self.screen.id == QUIT_QUESTION or not self.saves.has_unsaved_progress():
+        if self.screen.id == QUIT_QUESTION or self.saves is None or not self.saves.has_unsaved_progress():
             code = 1 if self.story_problems else 0
             self.exit(code, return_code=code)
             return
@@ -280,14 +303,16 @@ class MillonesApp(App[int]):
 
     def on_app_blur(self) -> None:
         """The terminal lost focus (where it says so): play time stops."""
-        if self.saves.clock is not None:
+        if self.saves is not None and self.saves.clock is not None:
             self.saves.clock.pause()
 
     def on_app_focus(self) -> None:
-        if self.saves.clock is not None and self.session is not None:
+        if self.saves is not None and self.saves.clock is not None and self.session is not None:
             self.saves.clock.start()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from game.tui.screens.play import PlayScreen  # imported late
+
         yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
         if self.session is not None:
             yield SystemCommand("Journal", "Everything read so far, and the choices taken", self.action_journal)

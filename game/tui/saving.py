@@ -2,7 +2,7 @@
 
 ``SaveController`` is owned by the app. Each flow (save, load, quit, ...) is straight-line code in
 an async worker: it waits for a dialog with ``push_screen_wait`` and runs the disk work in a thread.
-It tells the app what happened through a message (``GameLoaded``) and the app's reactive
+It tells the app what happened through a message (``messages.GameLoaded``) and the app's reactive
 ``saves_available``, which the title screen watches.
 """
 
@@ -12,17 +12,16 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.message import Message
 from textual.worker import Worker
 
 from game.engine import ChapterOpened
 from game.engine.saves import QUICK, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
+from game.tui.messages import GameLoaded
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
 
 if TYPE_CHECKING:
-    from game.engine import GameSession, Snapshot, Step, Story
-    from game.engine.play.state import GameState
+    from game.engine import GameSession, GameState, Snapshot, Step, Story
     from game.tui.app import MillonesApp
 
 T = TypeVar("T")
@@ -31,14 +30,6 @@ FLOWS = "save-flows"  # the worker group of the flows, which spend most of their
 CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
 QUIT_AUTOSAVE = "When you quit"
 LOST = "Progress since your last save will be lost."
-
-
-class GameLoaded(Message):
-    """A save was read and the player agreed to continue it."""
-
-    def __init__(self, loaded: Loaded) -> None:
-        super().__init__()
-        self.loaded = loaded
 
 
 class SaveController:

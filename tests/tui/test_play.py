@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
+from game.engine.play import dossier as dossiers
+from game.engine.play import runtime
 from game.tui.app import MillonesApp
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.journal import JournalScreen
@@ -308,3 +312,22 @@ async def test_page_keys_scroll_the_story(make_app: App) -> None:
         await pilot.press("pagedown")
         await pilot.pause()
         assert transcript.scroll_y == bottom
+
+
+async def test_a_key_press_builds_the_next_view_and_dossier_once(make_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen, the journal entry, the autosave's snapshot and the ending all share one view per step."""
+    built: list[str] = []
+    real_view, real_dossier = runtime.view, dossiers.dossier
+    monkeypatch.setattr(runtime, "view", lambda *args: built.append("view") or real_view(*args))
+    monkeypatch.setattr(dossiers, "dossier", lambda *args: built.append("dossier") or real_dossier(*args))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        for key in ("1", "1", "1", "1", "1"):  # row twice, the lamp, back to the boat, cross: a new chapter, autosaved
+            built.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert built == ["view", "dossier"], key

@@ -29,7 +29,8 @@ from game.engine.errors import Problem, Severity, StoryError, problem_at
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
 from game.engine.errors import Where
-from game.engine.story import MANIFEST, Branch, Choice, Condition, Effect, Scene, Story
+from game.engine.load import MANIFEST
+from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
 
 
 

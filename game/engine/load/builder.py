@@ -12,7 +12,7 @@ from game.engine.language.compiler import Evaluator, compile_node
 from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse
 from game.engine.load import model
 from game.engine import story as st
-from game.engine.story import MANIFEST
+from game.engine.load import MANIFEST
 from game.engine.errors import Path_, Problem, Severity, problem_at, suggest
 from game.engine.load.sourcemap import Locator
 

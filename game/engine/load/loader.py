@@ -17,7 +17,8 @@ from game.engine.load import model
 from game.engine.load.builder import Builder, SceneSource
 from game.engine.errors import Problem, StoryError, suggest
 from game.engine.gcpause import paused_gc
-from game.engine.story import MANIFEST, Story
+from game.engine.load import MANIFEST
+from game.engine.story import Story
 from game.engine.load.safeyaml import YamlProblem, read_text
 from game.engine.load.sourcemap import Locator
 

@@ -19,7 +19,8 @@ from typing import Any, Union
 
 from game.engine.errors import MillonesError
 from game.engine.play import runtime
-from game.engine.play.dossier import Dossier, RunSummary, dossier, run_summary
+from game.engine.play import dossier as dossiers
+from game.engine.play.dossier import Dossier, RunSummary
 from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
@@ -153,11 +154,11 @@ class GameSession:
     @property
     def dossier(self) -> Dossier:
         if self._dossier is None:
-            self._dossier = dossier(self.story, self._state, self.language)
+            self._dossier = dossiers.dossier(self.story, self._state, self.language)
         return self._dossier
 
     def summary(self) -> RunSummary:
-        return run_summary(self.story, self._state, self.language)
+        return dossiers.run_summary(self.story, self._state, self.language)
 
     @property
     def can_undo(self) -> bool:

@@ -23,14 +23,24 @@ replaced). The format is described in ``game.engine.saves.document``; the polici
 unreadable files in ``game.engine.saves.store``.
 """
 
-from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
-from game.engine.saves.location import ENV_VAR, saves_root
-from game.engine.saves.playtime import PlayClock, format_play_time
-from game.engine.saves.slots import AUTO, MANUAL, QUICK, SLOTS, SaveError, SaveFault, check_slot, clean_name, label
-from game.engine.saves.store import Loaded, SaveStore, SlotInfo
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "AUTO", "ENV_VAR", "FORMAT_VERSION", "MANUAL", "MAX_BYTES", "QUICK", "SLOTS", "Loaded", "PlayClock",
-    "SaveError", "SaveFault", "SaveStore", "SlotInfo", "check_slot", "clean_name", "format_play_time", "label",
-    "saves_root",
-]
+from game.engine.lazy import lazy_exports
+
+_EXPORTS = {
+    "game.engine.saves.document": ("FORMAT_VERSION", "MAX_BYTES"),
+    "game.engine.saves.location": ("ENV_VAR", "saves_root"),
+    "game.engine.saves.playtime": ("PlayClock", "format_play_time"),
+    "game.engine.saves.slots": ("AUTO", "MANUAL", "QUICK", "SLOTS", "SaveError", "SaveFault", "check_slot",
+                                "clean_name", "label"),
+    "game.engine.saves.store": ("Loaded", "SaveStore", "SlotInfo"),
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
+__all__ = sorted(name for names in _EXPORTS.values() for name in names)
+
+if TYPE_CHECKING:
+    from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
+    from game.engine.saves.location import ENV_VAR, saves_root
+    from game.engine.saves.playtime import PlayClock, format_play_time
+    from game.engine.saves.slots import AUTO, MANUAL, QUICK, SLOTS, SaveError, SaveFault, check_slot, clean_name, label
+    from game.engine.saves.store import Loaded, SaveStore, SlotInfo

@@ -6,12 +6,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from game import words
 from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, Step, StoryRuntimeError, View
+from game.tui.messages import Stepped
 from game.tui.screens.errors import StoryBugScreen
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
@@ -43,14 +43,6 @@ class PlayScreen(Screen[None]):
         Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
-
-    class Stepped(Message):
-        """The game took a step (a choice or an undo): the app autosaves, records endings, shows them."""
-
-        def __init__(self, session: GameSession, step: Step) -> None:
-            super().__init__()
-            self.session = session
-            self.step = step
 
     def __init__(self, session: GameSession, story_title: str, reveal: str = "instant") -> None:
         super().__init__()
@@ -141,7 +133,7 @@ class PlayScreen(Screen[None]):
         reveal = self.reveal == "typewriter" and view.ending is None
         self.query_one(Transcript).add(PassageData.from_view(view), words.choice_label(choice), reveal)
         self._show(view, step.dossier)
-        self.post_message(self.Stepped(self.session, step))
+        self.post_message(Stepped(self.session, step))
 
     def action_undo(self) -> None:
         try:
@@ -151,7 +143,7 @@ class PlayScreen(Screen[None]):
             return
         self.query_one(Transcript).back(PassageData.from_view(step.view))
         self._show(step.view, step.dossier)
-        self.post_message(self.Stepped(self.session, step))
+        self.post_message(Stepped(self.session, step))
 
     def action_scroll_story(self, pages: int) -> None:
         transcript = self.query_one(Transcript)

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: play test check randomtest bench lint-imports lock clean
+.PHONY: play test check randomtest bench lint lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV): installing the locked packages (about a minute, once; later runs start at once)..."
@@ -31,7 +31,9 @@ randomtest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run_all.py
 
-lint-imports: $(STAMP)
+# Also part of `make test` (tests/test_architecture.py); here on their own, with full reports.
+lint: $(STAMP)
+	$(BIN)/ruff check game tests docs
 	$(BIN)/lint-imports --no-cache
 
 # Refresh requirements.lock after changing the dependencies in pyproject.toml (needs the network).

@@ -8,8 +8,25 @@ The story's own words (scene text, names of skills and stats) come from the stor
 from __future__ import annotations
 
 from game.engine import (
-    AnswerFeedback, Arithmetic, ChoiceError, ChoiceLocked, ChoiceView, Comparison, GameOver, Junction, Lock, Named,
-    Negation, Number, QuizScore, Requirement, RunSummary, Text, Truth, View, Visited,
+    AnswerFeedback,
+    Arithmetic,
+    ChoiceError,
+    ChoiceLocked,
+    ChoiceView,
+    Comparison,
+    GameOver,
+    Junction,
+    Lock,
+    Named,
+    Negation,
+    Number,
+    QuizScore,
+    Requirement,
+    RunSummary,
+    Text,
+    Truth,
+    View,
+    Visited,
 )
 
 CONTINUE = "Continue"

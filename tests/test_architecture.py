@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,10 @@ def test_no_import_hides_in_a_function_but_the_app_s_late_ones() -> None:
     late = [item for item in late if item[0] != "game/engine/load/safeyaml.py"]  # libyaml, when PyYAML has it
     assert late and all(file == "game/tui/app.py" and line.endswith("# imported late") for file, line in late), \
         os.linesep.join(f"{file}: {line}" for file, line in late if not line.endswith("# imported late"))
+
+
+def test_the_code_passes_ruff() -> None:
+    """Unused or undefined names and unsorted imports are caught here, not by the next reader."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "game", "tests", "docs"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

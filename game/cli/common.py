@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.engine.saves.slots import SaveError, check_slot
 from game.engine.load import MANIFEST
+from game.engine.saves.slots import SaveError, check_slot
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.

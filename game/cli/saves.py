@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from game.cli.common import DEFAULT_STORY, PROBLEMS, SAVES_HELP, USAGE, fail, slot_argument, story_folder_problem
+from game.cli.common import DEFAULT_STORY, SAVES_HELP, USAGE, fail, slot_argument, story_folder_problem
 from game.engine import StoryError, load_story
 from game.engine.saves import SaveError, SaveStore, format_play_time
 
@@ -65,7 +65,7 @@ def _list(store: SaveStore) -> int:
             table.append((row.slot, row.name, row.chapter or row.title, format_play_time(row.play_seconds), _when(row.saved_at)))
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
     for line in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
     return 0
 
 

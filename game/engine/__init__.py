@@ -52,18 +52,58 @@ if TYPE_CHECKING:
     from game.engine.errors import MillonesError, Problem, Severity, StoryError, StoryRuntimeError
     from game.engine.load.loader import load_story
     from game.engine.play.dossier import (
-        Dossier, GoalCheck, GoalList, RunSummary, SkillStep, SkillTrack, StatLine, StatMove,
+        Dossier,
+        GoalCheck,
+        GoalList,
+        RunSummary,
+        SkillStep,
+        SkillTrack,
+        StatLine,
+        StatMove,
     )
     from game.engine.play.locks import (
-        Arithmetic, Comparison, Junction, Lock, Named, Negation, Number, Requirement, Text, Truth, Visited,
+        Arithmetic,
+        Comparison,
+        Junction,
+        Lock,
+        Named,
+        Negation,
+        Number,
+        Requirement,
+        Text,
+        Truth,
+        Visited,
     )
     from game.engine.play.runtime import (
-        AnswerFeedback, ChoiceError, ChoiceHidden, ChoiceLocked, ChoiceView, EndingView, GameOver, NoSuchChoice,
-        QuizScore, QuizView, UnknownScene, View, available, choose, is_over, new_game, view,
+        AnswerFeedback,
+        ChoiceError,
+        ChoiceHidden,
+        ChoiceLocked,
+        ChoiceView,
+        EndingView,
+        GameOver,
+        NoSuchChoice,
+        QuizScore,
+        QuizView,
+        UnknownScene,
+        View,
+        available,
+        choose,
+        is_over,
+        new_game,
+        view,
     )
     from game.engine.play.session import (
-        ChapterOpened, EndingReached, Event, GameSession, JournalEntry, NothingToUndo, SkillChanged, Snapshot,
-        StatChanged, Step,
+        ChapterOpened,
+        EndingReached,
+        Event,
+        GameSession,
+        JournalEntry,
+        NothingToUndo,
+        SkillChanged,
+        Snapshot,
+        StatChanged,
+        Step,
     )
     from game.engine.play.state import GameState, StateError
     from game.engine.story import Story

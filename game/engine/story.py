@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from game.engine.language.syntax import Node
 from game.engine.errors import SourceMap, Where
+from game.engine.language.syntax import Node
 
 LocalText = Union[str, Mapping[str, str]]
 Evaluator = Callable[[Any], Any]

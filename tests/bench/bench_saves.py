@@ -35,8 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import generate  # noqa: E402
 
-from game.engine import GameSession, available, load_story  # noqa: E402
-from game.engine import files  # noqa: E402
+from game.engine import (  # noqa: E402
+    GameSession,
+    available,
+    files,  # noqa: E402
+    load_story,
+)
 from game.engine.saves import SLOTS, SaveStore, document  # noqa: E402
 from game.engine.saves.migrate import fit  # noqa: E402
 

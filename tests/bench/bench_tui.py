@@ -181,7 +181,7 @@ def bench_startup(runs: int, story: Path) -> None:
 
 
 async def bench_keys(presses: int, story: Path) -> None:
-    from game.tui.app import MillonesApp, Launch
+    from game.tui.app import Launch, MillonesApp
     from game.tui.widgets.passage import Transcript
 
     app = MillonesApp(Launch(story, seed=1))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import GameSession, load_story
 from game import words
+from game.engine import GameSession, load_story
 from game.engine.play.dossier import RunSummary, StatLine, StatMove, dossier, run_summary
 
 STORY = Path(__file__).resolve().parent.parent / "fixtures" / "tui_story"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from saves_support import fixture_story, play, snapshot, story_variant
 
-from game.engine.saves import MAX_BYTES, SaveFault, SaveError, SaveStore, document
+from game.engine.saves import MAX_BYTES, SaveError, SaveFault, SaveStore, document
 
 
 def good_bytes() -> bytes:
@@ -37,7 +37,7 @@ def other_story_bytes(tmp_path: Path) -> bytes:
     return document.encode(play(other, [0]).snapshot(), 1, "", datetime.now(timezone.utc))[0]
 
 
-BAD: dict[str, tuple[Callable[[Path], bytes], Problem, str]] = {
+BAD: dict[str, tuple[Callable[[Path], bytes], SaveFault, str]] = {
     "truncated": (lambda _: good_bytes()[: len(good_bytes()) // 2], SaveFault.TRUNCATED, "cut off"),
     "truncated-in-a-string": (lambda _: good_bytes().split(b'"mine"')[0] + b'"mi', SaveFault.TRUNCATED, "cut off"),
     "empty": (lambda _: b"", SaveFault.TRUNCATED, "empty"),

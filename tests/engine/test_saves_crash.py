@@ -18,7 +18,7 @@ import pytest
 from saves_support import assert_same_game, fixture_story, play
 
 from game.engine import files
-from game.engine.saves import SaveFault, SaveError, SaveStore
+from game.engine.saves import SaveError, SaveFault, SaveStore
 
 WATCHED = ("open", "write", "fsync", "close", "replace", "rename", "unlink", "read", "fstat", "listdir")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from saves_support import fixture_story, story_variant
 
-from game.engine import GameState, GameSession, Story
+from game.engine import GameSession, GameState, Story
 from game.engine.saves import SaveStore
 
 HOME = "scenes/01_home.yaml"

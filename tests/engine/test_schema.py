@@ -12,8 +12,8 @@ import pytest
 
 from game.cli import main
 from game.engine.load.loader import scene_files
-from game.engine.load.schema import SCHEMAS, SHIPPED, render, scenes_schema, story_schema, write_schemas
 from game.engine.load.safeyaml import parse
+from game.engine.load.schema import SCHEMAS, SHIPPED, render, scenes_schema, story_schema, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

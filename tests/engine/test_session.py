@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from game.engine import (
-    ChapterOpened, EndingReached, GameSession, NothingToUndo, SkillChanged, StatChanged, Story, UnknownScene,
+    ChapterOpened,
+    EndingReached,
+    GameSession,
+    NothingToUndo,
+    SkillChanged,
+    StatChanged,
+    Story,
+    UnknownScene,
     load_story,
 )
 from game.engine.play import runtime

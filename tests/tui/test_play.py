@@ -16,6 +16,7 @@ from game.tui.widgets.choices import ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.passage import Transcript
 from game.tui.widgets.status import StatusLine
+
 from .helpers import SIZE, notices, settle
 
 App = Callable[..., MillonesApp]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from game.engine.language.names import COMPARE, MIRROR, NEGATE, Flag, GoalCount, Stat, Visits, skill_comparison
 from game.engine.language.syntax import Binary, Literal, Node, Not

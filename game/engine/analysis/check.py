@@ -20,19 +20,17 @@ import heapq
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
+from game.engine.errors import Problem, Severity, StoryError, Where, problem_at
+from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Stat, Visits
 from game.engine.language.syntax import Binary, Node, Not, conjuncts
-from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
-from game.engine.errors import Problem, Severity, StoryError, problem_at
-from game.engine.gcpause import paused_gc
-from game.engine.load.loader import load_story
-from game.engine.errors import Where
 from game.engine.load import MANIFEST
+from game.engine.load.loader import load_story
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
-
-
 
 
 @dataclass
@@ -497,7 +495,7 @@ class Analysis:
                 self.problem(where, f"the flag '{name}' is never set, so it is always off",
                              f"set it somewhere with {{set: {{{name}: true}}}}")
         for name, goal in story.goals.items():
-            for position, item in enumerate(goal.items):
+            for item in goal.items:
                 part = self.never(self.everywhere, item.when)
                 if part is not None:
                     self.problem(item.when.where, f"this item of the goal '{name}' can never be met",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.engine.errors import StoryError, StoryRuntimeError
+from game.engine.errors import StoryRuntimeError
 from game.engine.load.loader import load_story
 from game.engine.play.runtime import available, choose, new_game
 from game.engine.play.state import MASK64, GameState, splitmix64

@@ -7,15 +7,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from game.engine import story as st
+from game.engine.errors import Path_, Problem, Severity, problem_at, suggest
 from game.engine.language import names
 from game.engine.language.compiler import Evaluator, compile_node
 from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse
-from game.engine.load import model
-from game.engine import story as st
-from game.engine.load import MANIFEST
-from game.engine.errors import Path_, Problem, Severity, problem_at, suggest
+from game.engine.load import MANIFEST, model
 from game.engine.load.sourcemap import Locator
-
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -237,8 +235,8 @@ class Builder:
         m = self.manifest
         here = MANIFEST
         seen: dict[str, str] = {}
-        for kind, names in (("skill", m.skills), ("stat", m.stats), ("flag", m.flags), ("goal", m.goals)):
-            for position, name in enumerate(names):
+        for kind, declared in (("skill", m.skills), ("stat", m.stats), ("flag", m.flags), ("goal", m.goals)):
+            for position, name in enumerate(declared):
                 path: Path_ = ("flags", position) if kind == "flag" else (f"{kind}s", name)
                 if name in KEYWORDS or name in FUNCTIONS:
                     self.problem(st.Where(here, path), f"'{name}' is a word of the condition language and cannot be a name", at_key=True)
@@ -249,15 +247,15 @@ class Builder:
         self.skills: dict[str, st.Skill] = {}
         for name, decl in m.skills.items():
             states: list[str] = []
-            names: dict[str, model.LocalText] = {}
+            labels: dict[str, model.LocalText] = {}
             for position, item in enumerate(decl.states):
                 state_id = item if isinstance(item, str) else item.id
                 label = None if isinstance(item, str) else item.name
-                if state_id in names:
+                if state_id in labels:
                     self.problem(st.Where(here, ("skills", name, "states", position)), f"the state '{state_id}' is listed twice in '{name}'")
                     continue
                 states.append(state_id)
-                names[state_id] = label if label is not None else st.humanize(state_id)
+                labels[state_id] = label if label is not None else st.humanize(state_id)
             positions = {state: index for index, state in enumerate(states)}
             extra: set[tuple[str, str]] = set()
             for position, transition in enumerate(decl.transitions):
@@ -268,7 +266,7 @@ class Builder:
                                      f"the skill '{name}' has no state '{end}'", suggest(end, positions))
                 extra.add((transition.from_, transition.to))
             declared = tuple((t.from_, t.to) for t in decl.transitions)
-            self.skills[name] = st.Skill(name, decl.name or st.humanize(name), tuple(states), names, positions,
+            self.skills[name] = st.Skill(name, decl.name or st.humanize(name), tuple(states), labels, positions,
                                          frozenset(extra), declared)
         self.stats: dict[str, st.Stat] = {}
         for name, decl in m.stats.items():

@@ -13,14 +13,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from game.engine.load import model
-from game.engine.load.builder import Builder, SceneSource
-from game.engine.errors import Problem, StoryError, suggest
+from game.engine.errors import Problem, StoryError, Where, problem_at, suggest
 from game.engine.gcpause import paused_gc
-from game.engine.load import MANIFEST
-from game.engine.story import Story
+from game.engine.load import MANIFEST, model
+from game.engine.load.builder import Builder, SceneSource
 from game.engine.load.safeyaml import YamlProblem, read_text
 from game.engine.load.sourcemap import Locator
+from game.engine.story import Story
 
 MAX_FILES = 5000
 _SCENES = TypeAdapter(model.SceneFile)
@@ -183,18 +182,16 @@ def _problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, loc
     first = errors[0]
     kind = first["type"]
     field = _field_name(first["loc"])
+    where = Where(file, path)
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else field
-        mark = locator.mark(file, path, at_key=True)
         hint = suggest(key, _KNOWN_KEYS)
-        return Problem(file, mark.line, mark.column, f"unknown key '{key}'", hint or "see scenes/README.md for the keys")
+        return problem_at(locator, where, f"unknown key '{key}'", hint or "see scenes/README.md for the keys", at_key=True)
     if kind == "missing":
-        mark = locator.mark(file, path[:-1] if path and path[-1] == field else path)
-        return Problem(file, mark.line, mark.column, f"'{field}' is missing", "")
-    mark = locator.mark(file, path)
+        return problem_at(locator, Where(file, path[:-1] if path and path[-1] == field else path), f"'{field}' is missing")
     if kind == "string_pattern_mismatch":
-        return Problem(file, mark.line, mark.column, f"'{first['input']}' is not a valid name",
-                       "names use letters, digits and underscores, and start with a letter")
+        return problem_at(locator, where, f"'{first['input']}' is not a valid name",
+                          "names use letters, digits and underscores, and start with a letter")
     if kind in ("value_error", "effect", "too_short", "greater_than_equal", "union_tag_invalid"):
         message = first["msg"].removeprefix("Value error, ")
         if kind == "too_short":
@@ -204,7 +201,7 @@ def _problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, loc
         hint = ""
         if kind == "effect" and isinstance(first["input"], dict) and len(first["input"]) == 1:
             hint = suggest(str(next(iter(first["input"]))), ("set", "add", "advance"))
-        return Problem(file, mark.line, mark.column, message, hint)
+        return problem_at(locator, where, message, hint)
     wanted = []
     for error in errors:
         word = _TYPE_WORDS.get(error["type"])
@@ -214,8 +211,8 @@ def _problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, loc
         got = type(first["input"]).__name__
         got = {"str": "text", "dict": "a mapping", "list": "a list", "int": "a number", "bool": "true/false",
                "NoneType": "nothing", "float": "a decimal number"}.get(got, got)
-        return Problem(file, mark.line, mark.column, f"'{field}' should be {' or '.join(wanted)}, not {got}")
-    return Problem(file, mark.line, mark.column, f"'{field}': {first['msg']}")
+        return problem_at(locator, where, f"'{field}' should be {' or '.join(wanted)}, not {got}")
+    return problem_at(locator, where, f"'{field}': {first['msg']}")
 
 
 _UNION_MEMBERS = {"str", "int", "bool", "float", "none"}  # pydantic names union members in error locations

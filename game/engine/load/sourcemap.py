@@ -30,7 +30,7 @@ class Locator:
         """``parse`` for a story file, noting where its items start."""
         items: list[int] = []
         data = parse(text, shown_as, items=items)
-        if len(items) > 1 and all(a < b for a, b in zip(items, items[1:])) and plain_breaks(text):
+        if len(items) > 1 and all(a < b for a, b in zip(items, items[1:], strict=False)) and plain_breaks(text):
             self._items[shown_as] = (hash(text), items)
         return data
 

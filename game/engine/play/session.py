@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from game.engine.errors import MillonesError
-from game.engine.play import runtime
 from game.engine.play import dossier as dossiers
+from game.engine.play import runtime
 from game.engine.play.dossier import Dossier, RunSummary
 from game.engine.play.state import GameState, StateError
 from game.engine.story import Story

@@ -31,8 +31,8 @@ _EXPORTS = {
     "game.engine.saves.document": ("FORMAT_VERSION", "MAX_BYTES"),
     "game.engine.saves.location": ("ENV_VAR", "saves_root"),
     "game.engine.saves.playtime": ("PlayClock", "format_play_time"),
-    "game.engine.saves.slots": ("AUTO", "MANUAL", "QUICK", "SLOTS", "SaveError", "SaveFault", "check_slot",
-                                "clean_name", "label"),
+    "game.engine.saves.slots": ("AUTO", "MANUAL", "NAME_LIMIT", "QUICK", "SLOTS", "SaveError", "SaveFault",
+                                "check_slot", "clean_name", "label"),
     "game.engine.saves.store": ("Loaded", "SaveStore", "SlotInfo"),
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())
@@ -42,5 +42,16 @@ if TYPE_CHECKING:
     from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
     from game.engine.saves.location import ENV_VAR, saves_root
     from game.engine.saves.playtime import PlayClock, format_play_time
-    from game.engine.saves.slots import AUTO, MANUAL, QUICK, SLOTS, SaveError, SaveFault, check_slot, clean_name, label
+    from game.engine.saves.slots import (
+        AUTO,
+        MANUAL,
+        NAME_LIMIT,
+        QUICK,
+        SLOTS,
+        SaveError,
+        SaveFault,
+        check_slot,
+        clean_name,
+        label,
+    )
     from game.engine.saves.store import Loaded, SaveStore, SlotInfo

@@ -42,9 +42,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from game.engine.play.session import JournalEntry, Snapshot
+from game.engine.play.state import GameState, StateError
 from game.engine.saves import history as undo_history
 from game.engine.saves.slots import SaveError, SaveFault
-from game.engine.play.state import GameState, StateError
 
 FORMAT = "millones-save"
 FORMAT_VERSION = 1

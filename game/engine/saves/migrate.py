@@ -16,8 +16,8 @@ import immutables
 
 from game.engine.play import runtime
 from game.engine.play.session import GameSession
-from game.engine.saves.document import SaveData
 from game.engine.play.state import GameState
+from game.engine.saves.document import SaveData
 from game.engine.story import Story
 
 

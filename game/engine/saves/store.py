@@ -20,16 +20,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
+from game.engine import files
 from game.engine.errors import StoryRuntimeError
 from game.engine.play.session import GameSession, Snapshot
-from game.engine import files
 from game.engine.saves import document
-from game.engine.saves.slots import SaveError, SaveFault
 from game.engine.saves.location import saves_root
 from game.engine.saves.migrate import fit
-from game.engine.saves.slots import AUTO, QUICK, SLOTS, UNREADABLE_MARK, backup_file, check_slot, clean_name, label, save_file
+from game.engine.saves.slots import (
+    AUTO,
+    QUICK,
+    SLOTS,
+    UNREADABLE_MARK,
+    SaveError,
+    SaveFault,
+    backup_file,
+    check_slot,
+    clean_name,
+    label,
+    save_file,
+)
 from game.engine.story import Story
 
 _EPOCH = datetime.fromtimestamp(0, timezone.utc)

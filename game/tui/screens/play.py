@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from game import words
-from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, Step, StoryRuntimeError, View
+from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, StoryRuntimeError, View
 from game.tui.messages import Stepped
 from game.tui.screens.errors import StoryBugScreen
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar

@@ -21,8 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.saves import MANUAL, QUICK, SaveError, SlotInfo, format_play_time
-from game.engine.saves.slots import NAME_LIMIT
+from game.engine.saves import MANUAL, NAME_LIMIT, QUICK, SaveError, SlotInfo, format_play_time
 from game.tui.screens.confirm import ConfirmScreen
 
 LABEL_WIDTH = 12  # "Autosave 3" and a space

@@ -7,6 +7,7 @@ just a bracket.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size

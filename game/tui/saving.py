@@ -18,6 +18,7 @@ from game.engine import ChapterOpened
 from game.engine.saves import QUICK, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
 from game.tui.messages import GameLoaded
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.dialog import FLOWS
 from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FLOWS = "save-flows"  # the worker group of the flows, which spend most of their time waiting on a dialog
 CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
 QUIT_AUTOSAVE = "When you quit"
 LOST = "Progress since your last save will be lost."

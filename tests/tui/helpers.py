@@ -9,7 +9,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from game.tui.app import MillonesApp
-from game.tui.saving import FLOWS
+from game.tui.screens.dialog import FLOWS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 STORY = FIXTURES / "tui_story"

@@ -5,18 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str, detail: str, yes: str = "Yes", no: str = "No", *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="dialog-screen")
+        super().__init__(id=id)
         self.question = question
         self.detail = detail
         self.yes = yes

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from game.tui.screens.dialog import Dialog
 
 
 class StoryErrorScreen(Screen[None]):
@@ -30,13 +32,13 @@ class StoryErrorScreen(Screen[None]):
         yield Footer(compact=True)
 
 
-class StoryBugScreen(ModalScreen[None]):
+class StoryBugScreen(Dialog[None]):
     """A step the story could not take (an illegal skill move, say). The game stays where it was."""
 
     BINDINGS = [Binding("escape,enter", "dismiss", "Back to the game")]
 
     def __init__(self, problem: str) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.problem = problem
 
     def compose(self) -> ComposeResult:

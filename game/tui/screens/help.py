@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from game.tui.screens.dialog import Dialog
 
 KEYS = (
     ("Title screen", (
@@ -44,8 +45,11 @@ def render_help() -> Content:
     return Content.assemble(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import MANUAL, NAME_LIMIT, QUICK, SaveError, SlotInfo, format_play_time
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.dialog import FLOWS, Dialog
 
 LABEL_WIDTH = 12  # "Autosave 3" and a space
 READING = "Reading the saves…"
@@ -121,11 +121,11 @@ class LoadSlots(SlotList):
     BINDINGS = [Binding("enter", "select", "Load")]
 
 
-class SlotsScreen(ModalScreen[ResultT]):
+class SlotsScreen(Dialog[ResultT]):
     """What the save and load screens share: the slots, read in a worker, and a hint line under them."""
 
     def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.read = read  # blocking: called in a worker thread
         self.rows: dict[str, SlotInfo] = {}
 
@@ -208,23 +208,19 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
             return
         self._save(self.rows[slot], event.value)
 
-    def _save(self, row: SlotInfo, name: str) -> None:
-        request = SaveRequest(row.slot, name, replace_unreadable=bool(row.unreadable))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(request)
-
+    @work(group=FLOWS, exclusive=True)
+    async def _save(self, row: SlotInfo, name: str) -> None:
+        """Answer with the slot and name, after asking when that would replace something."""
+        question = None
         if row.unreadable:
-            self.app.push_screen(ConfirmScreen(
+            question = ConfirmScreen(
                 f"Replace what is in {row.label}?",
                 f"It cannot be read: {row.unreadable} Saving here moves that file aside under another name; "
-                "nothing is deleted.", yes="Save here", no="Cancel"), answered)
+                "nothing is deleted.", yes="Save here", no="Cancel")
         elif not row.empty:
-            self.app.push_screen(ConfirmScreen(f"Overwrite {row.label}?", f"It holds {describe(row)}.",
-                                               yes="Overwrite", no="Cancel"), answered)
-        else:
-            self.dismiss(request)
+            question = ConfirmScreen(f"Overwrite {row.label}?", f"It holds {describe(row)}.", yes="Overwrite", no="Cancel")
+        if question is None or await self.app.push_screen_wait(question):
+            self.dismiss(SaveRequest(row.slot, name, replace_unreadable=bool(row.unreadable)))
 
     def action_back(self) -> None:
         """Esc: from the name field back to the slots; from the slots, close."""
@@ -281,19 +277,16 @@ class LoadScreen(SlotsScreen[str | None]):
             return
         self.dismiss(row.slot)
 
-    def action_delete(self) -> None:
+    @work(group=FLOWS, exclusive=True)
+    async def action_delete(self) -> None:
         row = self._highlighted()
         if row is None:
             return
         detail = describe(row) if row.loadable else "a save that cannot be read"
         question = ConfirmScreen(f"Delete {row.label}?", f"It holds {detail}. A deleted save cannot be brought back.",
                                  yes="Delete", no="Keep it")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(row)
-
-        self.app.push_screen(question, answered)
+        if await self.app.push_screen_wait(question):
+            self._delete(row)
 
     @work(thread=True, group="delete-slot")
     def _delete(self, row: SlotInfo) -> None:

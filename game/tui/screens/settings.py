@@ -7,19 +7,19 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
+from game.tui.screens.dialog import Dialog
 from game.tui.settings import Settings
 
 REVEAL_LABELS = (("Instant", "instant"), ("Typewriter (any key completes)", "typewriter"))
 
 
-class SettingsScreen(ModalScreen[Settings]):
+class SettingsScreen(Dialog[Settings]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.settings = settings
         self.themes = themes
 

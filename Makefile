@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: play test check randomtest bench lint lock clean
+.PHONY: play test fuzz check randomtest bench lint lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV): installing the locked packages (about a minute, once; later runs start at once)..."
@@ -21,6 +21,10 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
+
+# The fuzz tests with a budget of thousands of examples each, instead of the normal run's few dozen.
+fuzz: $(STAMP)
+	MILLONES_FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -n 2 -m fuzz
 
 check: $(STAMP)
 	$(BIN)/python -m game check scenes

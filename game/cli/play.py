@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import SAVES_HELP, fail, slot_argument, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, SAVES_HELP, fail, slot_argument, story_argument, story_folder_problem
+from game.engine.saves import SaveError
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
 
@@ -28,4 +29,24 @@ def run(args: argparse.Namespace) -> int:
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves)
     app = MillonesApp(launch, load_settings())
     app.run()
+    if not app.ended_on_purpose:
+        return after_a_crash(app)
     return app.return_code or 0
+
+
+def after_a_crash(app: MillonesApp) -> int:
+    """The app stopped on an error of its own (Textual has printed it): keep the game, and say where."""
+    saved = None
+    try:
+        saved = app.saves.rescue() if app.saves is not None else None
+    except SaveError as error:
+        fail(f"the game stopped on an unexpected error, and could not be saved: {error.message}")
+        return PROBLEMS
+    if saved is not None and app.saves is not None and app.saves.store is not None:
+        where = app.saves.store.folder / f"{saved.slot}.json"
+        fail(f"the game stopped on an unexpected error. Your game was saved to {saved.label} ({where}); "
+             f"`millones play --load {saved.slot}` continues it. Please report the error shown above.")
+    else:
+        fail("the game stopped on an unexpected error; nothing was lost since your last save. "
+             "Please report the error shown above.")
+    return PROBLEMS

@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from game import records
+from game import records, userdata
 from game.tui.messages import GameLoaded, Stepped
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
+from game.tui.screens.palette import CommandPalette
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
@@ -80,6 +82,7 @@ class MillonesApp(App[int]):
         self._new_game_pending = False
         self.story_problems: list[str] = []  # why the story cannot start, if it cannot
         self._bench_file = os.environ.get(BENCH_READY)
+        self.ended_on_purpose = False  # set by every way out the game itself takes; not by a crash
         self.title_screen = TitleScreen()
 
     # ------------------------------------------------------------ start-up
@@ -89,6 +92,10 @@ class MillonesApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if not userdata.available():
+            self.notify("There is no home folder, so your games, settings and endings cannot be kept after you "
+                        f"quit. Set HOME (or {userdata.ENV_VAR} and MILLONES_SAVES) to keep them.",
+                        title="Playing without saving", severity="warning", timeout=15)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -241,6 +248,11 @@ class MillonesApp(App[int]):
         if not isinstance(self.screen, JournalScreen):
             self.push_screen(JournalScreen(list(self.session.journal), self.session.view))
 
+    def action_command_palette(self) -> None:
+        """The command palette (ctrl+p), guarded against a crash in Textual's own (screens/palette.py)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -299,6 +311,10 @@ class MillonesApp(App[int]):
         self.push_screen(ConfirmScreen("Quit anyway?", f"{detail} Progress since your last save will be lost.",
                                        yes="Quit", no="Keep playing", id=QUIT_QUESTION),
                          lambda yes: self.exit(0) if yes else None)
+
+    def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self.ended_on_purpose = True
+        super().exit(result, return_code, message)
 
     def on_app_blur(self) -> None:
         """The terminal lost focus (where it says so): play time stops."""

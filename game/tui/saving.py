@@ -29,6 +29,7 @@ T = TypeVar("T")
 
 CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
 QUIT_AUTOSAVE = "When you quit"
+RESCUE_AUTOSAVE = "After an error"
 LOST = "Progress since your last save will be lost."
 
 
@@ -219,6 +220,15 @@ class SaveController:
             self.app.exit(0)
             return
         self.app.ask_to_quit(f"The game could not be saved first. {error.message}")
+
+    def rescue(self) -> SlotInfo | None:
+        """After the app stopped on an unexpected error: autosave the game under way, if it has unsaved
+        progress, right here (no worker runs any more). The row saved to, or None if nothing needed it."""
+        session = self.app.session
+        if session is None or not self.has_unsaved_progress():
+            return None
+        snapshot, seconds = session.snapshot(), self.seconds()
+        return self._use(lambda store: store.autosave(snapshot, seconds, RESCUE_AUTOSAVE))
 
     # ------------------------------------------------------------ the store, in a thread
 

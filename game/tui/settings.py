@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 
 from game import userdata
 
@@ -18,13 +17,9 @@ class Settings:
     reveal: str = "instant"  # one of REVEAL_MODES
 
 
-def settings_path(folder: Path | None = None) -> Path:
-    return (folder or userdata.data_dir()) / FILE_NAME
-
-
-def load_settings(folder: Path | None = None) -> Settings:
+def load_settings() -> Settings:
     """The saved settings; a missing or damaged file, or an unknown value, falls back to the default."""
-    data = userdata.read_json(settings_path(folder))
+    data = userdata.read_json(FILE_NAME)
     settings = Settings()
     if not isinstance(data, dict):
         return settings
@@ -36,5 +31,5 @@ def load_settings(folder: Path | None = None) -> Settings:
     return settings
 
 
-def save_settings(settings: Settings, folder: Path | None = None) -> None:
-    userdata.write_json(settings_path(folder), asdict(settings))
+def save_settings(settings: Settings) -> None:
+    userdata.write_json(FILE_NAME, asdict(settings))

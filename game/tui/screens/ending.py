@@ -28,6 +28,7 @@ class EndingScreen(Screen[str]):
 
     # q stays out of the footer, which already shows ctrl+q for Quit.
     BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
+    AUTO_FOCUS = "#ending-menu"
 
     def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[tuple[str, str], ...],
                  found: int, total: int) -> None:
@@ -48,9 +49,6 @@ class EndingScreen(Screen[str]):
                 yield OptionList(*(Option(Content.assemble((f" {key} ", "bold"), f" {label}"), id=option_id)
                                    for option_id, key, label, _ in MENU), id="ending-menu", markup=False)
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#ending-menu", OptionList).focus()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from game import words
 from game.engine import JournalEntry, View
+from game.tui.screens.current import when_current
 
 
 def render_journal(entries: list[JournalEntry], now: View) -> Content:
@@ -34,20 +35,24 @@ def render_journal(entries: list[JournalEntry], now: View) -> Content:
 
 
 class JournalScreen(Screen[None]):
-    BINDINGS = [Binding("escape,j", "app.pop_screen", "Back to the game")]
+    BINDINGS = [Binding("escape,j", "close", "Back to the game")]
+    AUTO_FOCUS = "#journal"
 
     def __init__(self, entries: list[JournalEntry], now: View) -> None:
         super().__init__()
         self.entries = entries
         self.now = now
+        self.scroller = VerticalScroll(id="journal")
 
     def compose(self) -> ComposeResult:
         yield Static("Journal", classes="screen-title")
-        with VerticalScroll(id="journal"):
+        with self.scroller:
             yield Static(render_journal(self.entries, self.now), id="journal-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        journal = self.query_one("#journal", VerticalScroll)
-        journal.focus()
-        self.call_after_refresh(journal.scroll_end, animate=False)
+        self.call_after_refresh(self.scroller.scroll_end, animate=False)
+
+    @when_current
+    def action_close(self) -> None:
+        self.dismiss()

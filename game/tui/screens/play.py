@@ -6,18 +6,21 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from game import words
 from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, StoryRuntimeError, View
 from game.tui.messages import Stepped
+from game.tui.screens.current import when_current
 from game.tui.screens.errors import StoryBugScreen
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.passage import Passage, PassageData, Transcript
 from game.tui.widgets.status import StatusLine
 
+CHOICE_KEYS = frozenset({*(str(n) for n in range(1, KEYED + 1)), "enter"})  # see PlayScreen.on_key
 PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
     Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
 ]
@@ -49,55 +52,84 @@ class PlayScreen(Screen[None]):
         self.session = session
         self.story_title = story_title
         self.reveal = reveal
+        self.drawn_at = 0.0  # when the current scene was drawn; infinite until it is
+        # Kept, not queried: a late key or worker result may reach the screen while it is torn down.
+        self.status = StatusLine(id="status")
+        self.transcript = Transcript(id="transcript")
+        self.quiz = QuizBar(id="quiz")
+        self.choices = ChoiceList(id="choices")
+        self.dossier_panel = DossierPanel(id="dossier")
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
+        yield self.status
         with Horizontal(id="main"):
             with Vertical(id="reading"):
-                yield Transcript(id="transcript")
-                yield QuizBar(id="quiz")
-                yield ChoiceList(id="choices")
-            yield DossierPanel(id="dossier")
+                yield self.transcript
+                yield self.quiz
+                yield self.choices
+            yield self.dossier_panel
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         session = self.session
         view = session.view
         passages = [PassageData.from_journal(entry) for entry in session.journal]
-        self.query_one(Transcript).show(passages + [PassageData.from_view(view)])
+        self.transcript.show(passages + [PassageData.from_view(view)])
         self._show(view, session.dossier)
 
     # ------------------------------------------------------------ showing
 
     def _show(self, view: View, dossier: Dossier) -> None:
         """Bring the status line, dossier, quiz line and choices up to date with ``view``."""
-        self.query_one(StatusLine).show(self.story_title, view.chapter, view.header)
-        self.query_one(DossierPanel).show(dossier)
-        self.query_one(QuizBar).show(view.quiz)
-        self.query_one(ChoiceList).show(view.choices)
-        current = self.query_one(Transcript).current
+        self.drawn_at = float("inf")
+        self.call_after_refresh(self._drawn)
+        self.status.show(self.story_title, view.chapter, view.header)
+        self.dossier_panel.show(dossier)
+        self.quiz.show(view.quiz)
+        self.choices.show(view.choices)
+        current = self.transcript.current
         self._set_choices_visible(current is None or not current.revealing)
 
     def _set_choices_visible(self, visible: bool) -> None:
-        choices = self.query_one(ChoiceList)
         self.set_class(not visible, "-revealing")
         if visible:
-            choices.focus()
+            self.choices.focus()
+
+    def _drawn(self) -> None:
+        self.drawn_at = Message().time  # Textual's clock, the one its key events are stamped with
 
     def on_passage_revealed(self, event: Passage.Revealed) -> None:
         self._set_choices_visible(True)
 
     def on_key(self, event: events.Key) -> None:
-        """While the typewriter is running, any key shows the whole passage (and does nothing else)."""
+        """While the typewriter is running, any key shows the whole passage (and does nothing else).
+
+        Choice keys are taken here, as they arrive, rather than by the bindings, which run later: a key
+        pressed before the scene it would pick from was drawn is dropped. Under a flood of keys (a key
+        held down) the game so keeps up, one step per frame, and never picks blind.
+        """
         if self._finish_reveal():
             event.stop()
             event.prevent_default()
+            return
+        if event.key not in CHOICE_KEYS:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.time < self.drawn_at:
+            return
+        if event.key == "enter":
+            index = self.choices.highlighted
+            if index is not None and index < len(self.choices.choices):
+                self.pick(self.choices.choices[index])
+        else:
+            self.action_pick(int(event.key))
 
     def on_click(self, event: events.Click) -> None:
         self._finish_reveal()
 
     def _finish_reveal(self) -> bool:
-        current = self.query_one(Transcript).current
+        current = self.transcript.current
         if current is None or not current.revealing:
             return False
         current.finish_reveal()
@@ -105,17 +137,19 @@ class PlayScreen(Screen[None]):
 
     # ------------------------------------------------------------ acting
 
+    @when_current
     def action_pick(self, number: int) -> None:
-        choices = self.query_one(ChoiceList).choices
+        choices = self.choices.choices
         if 1 <= number <= len(choices):
             self.pick(choices[number - 1])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        choices = self.query_one(ChoiceList).choices
+        choices = self.choices.choices
         if event.option_index < len(choices):
             self.pick(choices[event.option_index])
 
+    @when_current
     def pick(self, choice: ChoiceView) -> None:
         if not choice.available:
             self.app.clear_notifications()  # one reason at a time, however often it is asked
@@ -131,29 +165,31 @@ class PlayScreen(Screen[None]):
             return
         view = step.view
         reveal = self.reveal == "typewriter" and view.ending is None
-        self.query_one(Transcript).add(PassageData.from_view(view), words.choice_label(choice), reveal)
+        self.transcript.add(PassageData.from_view(view), words.choice_label(choice), reveal)
         self._show(view, step.dossier)
         self.post_message(Stepped(self.session, step))
 
+    @when_current
     def action_undo(self) -> None:
         try:
             step = self.session.undo()
         except NothingToUndo:
             self.notify("Nothing to undo: this is where the game began.")
             return
-        self.query_one(Transcript).back(PassageData.from_view(step.view))
+        self.transcript.back(PassageData.from_view(step.view))
         self._show(step.view, step.dossier)
         self.post_message(Stepped(self.session, step))
 
+    @when_current
     def action_scroll_story(self, pages: int) -> None:
-        transcript = self.query_one(Transcript)
         if pages < 0:
-            transcript.scroll_page_up(animate=False)
+            self.transcript.scroll_page_up(animate=False)
         else:
-            transcript.scroll_page_down(animate=False)
+            self.transcript.scroll_page_down(animate=False)
 
+    @when_current
     def action_toggle_dossier(self) -> None:
         """Show or hide the dossier; the choice holds until the next toggle, whatever the width."""
-        shown = self.query_one(DossierPanel).display
+        shown = self.dossier_panel.display
         self.set_class(not shown, "-dossier-shown")
         self.set_class(shown, "-dossier-hidden")

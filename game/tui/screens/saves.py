@@ -124,13 +124,17 @@ class LoadSlots(SlotList):
 class SlotsScreen(Dialog[ResultT]):
     """What the save and load screens share: the slots, read in a worker, and a hint line under them."""
 
-    def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
+    AUTO_FOCUS = "#slots"
+
+    def __init__(self, read: Callable[[], list[SlotInfo]], slots: SlotList, hint: str) -> None:
         super().__init__()
         self.read = read  # blocking: called in a worker thread
         self.rows: dict[str, SlotInfo] = {}
+        # Kept, not queried: the slots arrive from a worker, perhaps after the screen has closed.
+        self.slots = slots
+        self.hint = Static(hint, id="saves-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(SlotList).focus()
         self._read()
 
     @work(thread=True, exclusive=True, group="read-slots")
@@ -146,9 +150,8 @@ class SlotsScreen(Dialog[ResultT]):
         raise NotImplementedError
 
     def _hint(self, text: str) -> None:
-        hint = self.query_one("#saves-hint", Static)
-        hint.update(text)
-        hint.display = bool(text)
+        self.hint.update(text)
+        self.hint.display = bool(text)
 
 
 class SaveScreen(SlotsScreen[SaveRequest | None]):
@@ -157,25 +160,27 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
-        super().__init__(read)
+        super().__init__(read, SaveSlots(Option(READING, disabled=True), id="slots"),
+                         "Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
+                         "are written by the game.")
         self.slot: str | None = None  # the slot being named
         self._prefilled = ""  # what the name field was given, to tell it from what the player typed
+        self.name_field = Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT,
+                                compact=True, id="slot-name")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
             yield Static("Save the game", classes="dialog-title")
-            yield SaveSlots(Option(READING, disabled=True), id="slots")
+            yield self.slots
             with Horizontal(id="name-row"):
                 yield Label("Name", id="name-label")
-                yield Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT, compact=True,
-                            id="slot-name")
-            yield Static("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
-                         "are written by the game.", id="saves-hint", classes="dialog-hint", markup=False)
+                yield self.name_field
+            yield self.hint
         yield Footer(compact=True)
 
     def _fill(self, rows: list[SlotInfo]) -> None:
         self.rows = {row.slot: row for row in rows}
-        slots = self.query_one(SlotList)
+        slots = self.slots
         slots.show(rows, read_only=frozenset(row.slot for row in rows if row.slot not in MANUAL))
         manual = [row for row in rows if row.slot in MANUAL]
         empty = next((row for row in manual if row.empty), None)
@@ -192,7 +197,7 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
     def _naming(self, row: SlotInfo) -> None:
         """Move to the name field for ``row``, offering the name it has unless the player typed one."""
         self.slot = row.slot
-        field = self.query_one("#slot-name", Input)
+        field = self.name_field
         if field.value == self._prefilled:
             field.value = self._prefilled = row.name
         self._hint(f"Saving to {row.label}: name it if you like, then Enter. Esc goes back to the slots.")
@@ -200,7 +205,7 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        slots = self.query_one(SlotList)
+        slots = self.slots
         option = slots.highlighted_option
         slot = self.slot or (option.id if option is not None and not option.disabled else None)
         if slot is None or slot not in self.rows:
@@ -226,7 +231,7 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
         """Esc: from the name field back to the slots; from the slots, close."""
         if isinstance(self.focused, Input):
             self.slot = None
-            self.query_one(SlotList).focus()
+            self.slots.focus()
             self._hint("Pick a slot: Enter.")
         else:
             self.dismiss(None)
@@ -241,29 +246,27 @@ class LoadScreen(SlotsScreen[str | None]):
     ]
 
     def __init__(self, read: Callable[[], list[SlotInfo]], delete: Callable[[str], bool]) -> None:
-        super().__init__(read)
+        super().__init__(read, LoadSlots(Option(READING, disabled=True), id="slots"), "")
         self.delete_slot = delete  # blocking: called in a worker thread
+        self.hint.display = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
             yield Static("Load a game", classes="dialog-title")
-            yield LoadSlots(Option(READING, disabled=True), id="slots")
-            yield Static("", id="saves-hint", classes="dialog-hint", markup=False)
+            yield self.slots
+            yield self.hint
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self._hint("")  # Textual then runs SlotsScreen.on_mount too: it dispatches to every class in the MRO
 
     def _fill(self, rows: list[SlotInfo]) -> None:
         rows = [row for row in rows if not row.empty]
         self.rows = {row.slot: row for row in rows}
-        slots = self.query_one(SlotList)
+        slots = self.slots
         slots.show(rows)
         slots.display = bool(rows)
         self._hint("" if rows else "Nothing is saved yet. In a game, s saves and F5 quicksaves.")
 
     def _highlighted(self) -> SlotInfo | None:
-        option = self.query_one(SlotList).highlighted_option
+        option = self.slots.highlighted_option
         return self.rows.get(option.id or "") if option is not None else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -79,9 +79,10 @@ class DossierPanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: Dossier | None = None
+        self.body = Static(id="dossier-body")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="dossier-body")
+        yield self.body
 
     def show(self, record: Dossier) -> None:
         self.record = record
@@ -93,4 +94,4 @@ class DossierPanel(VerticalScroll, can_focus=False):
     def _draw(self) -> None:
         if self.record is not None:
             width = self.scrollable_content_region.width or DEFAULT_WIDTH
-            self.query_one("#dossier-body", Static).update(render_dossier(self.record, width))
+            self.body.update(render_dossier(self.record, width))

@@ -198,6 +198,8 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def _tidy(self) -> None:
         """Once the new passage is in view: mount the next spare, and let the oldest passages go."""
+        if not self.is_attached:  # the game screen closed meanwhile (a load, a new game)
+            return
         if not self.query_children(".-spare"):
             self.mount(_spare())
         passages = self.passages

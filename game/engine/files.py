@@ -5,7 +5,9 @@ names that stay inside their folder. The one place that writes a file atomically
 current file to its backup name, renames the temporary file over the current name (atomic on the
 same file system) and fsyncs the folder. Whatever step fails or crashes, the folder holds either
 the new file, or the old one under its own name or its backup name, plus at most a stray temporary
-file that readers ignore and the next write of that name removes.
+file that readers ignore and a later write of that name removes once it is old enough to be
+certainly stray (another process may be writing the same name at the same time: its temporary file
+is young, and is left alone).
 
 Only ``os`` functions do the I/O (no buffered file objects), so tests can make each step fail.
 """
@@ -16,11 +18,13 @@ import errno
 import os
 import secrets
 import stat
+import time
 from datetime import datetime
 from pathlib import Path
 
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
+STALE_AFTER = 300.0  # seconds: a write takes milliseconds, so a temporary file this old was left by a crash
 _BINARY = getattr(os, "O_BINARY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -44,24 +48,32 @@ def inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing any name that is not a plain file name or resolves elsewhere."""
     if not name or name in (".", "..") or "\0" in name or os.path.basename(name) != name or "/" in name or "\\" in name:
         raise UnsafeName(f"'{name[:40]}' is not a plain file name")
-    root = folder.resolve()
-    path = root / name
-    if path.resolve().parent != root:
+    try:
+        root = folder.resolve()
+        path = root / name
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link that leads back to itself (Python before 3.13)
+        raise UnsafeName(f"'{name}' is a link that goes round in a circle") from None
+    if resolved.parent != root:
         raise UnsafeName(f"'{name}' leads outside its folder")
     return path
 
 
-def identity(path: Path) -> tuple[int, int, int] | None:
-    """(inode, size, modification time): changes whenever the file is replaced or edited."""
+Identity = tuple[int, int, int]  # (inode, size, modification time): changes whenever a file is replaced or edited
+
+
+def identity(path: Path) -> Identity | None:
     try:
         info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    return info.st_ino, info.st_size, info.st_mtime_ns
+    return _identity(info)
 
 
-def read_capped(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file, None if there is none; reads at most ``limit`` + 1 bytes."""
+def read_capped(path: Path, limit: int) -> tuple[bytes, Identity] | None:
+    """The bytes of a regular file and the identity of the file they were read from (so another
+    process replacing it meanwhile cannot mix the two up), None if there is none; reads at most
+    ``limit`` + 1 bytes."""
     try:
         fd = os.open(path, os.O_RDONLY | _BINARY | _NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
@@ -80,43 +92,56 @@ def read_capped(path: Path, limit: int) -> bytes | None:
                 break
             chunks.append(chunk)
             left -= len(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), _identity(info)
     finally:
         os.close(fd)
 
 
-def replace_file(folder: Path, name: str, data: bytes, backup: str | None = None) -> None:
-    """Put ``data`` in ``folder/name`` crash-safely, keeping the file it replaces as ``backup``."""
+def replace_file(folder: Path, name: str, data: bytes, backup: str | None = None) -> Identity:
+    """Put ``data`` in ``folder/name`` crash-safely, keeping the file it replaces as ``backup``; the
+    identity of the file written (a rename keeps it)."""
     target = inside(folder, name)
+    kept = inside(folder, backup) if backup is not None else None  # refused before anything is written
     temp = inside(folder, f"{TEMP_PREFIX}{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     _remove_stale_temps(folder, name)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o644)
+    renamed = False
     try:
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
+            written = _identity(os.fstat(fd))
         finally:
             os.close(fd)
-        if backup is not None and os.path.lexists(target):
-            os.replace(target, inside(folder, backup))
+        if kept is not None:
+            try:
+                os.replace(target, kept)
+            except FileNotFoundError:
+                pass  # no file yet, or another process saving the same name has just moved it
         os.replace(temp, target)
-    except OSError:
-        _remove_quietly(temp)
-        raise
+        renamed = True
+    finally:
+        if not renamed:
+            _remove_quietly(temp)
     sync_folder(folder)
+    return written
 
 
-def move_aside(folder: Path, name: str, mark: str, now: datetime) -> Path:
-    """Rename ``name`` to ``<stem><mark><time>.json`` (a new name, never one in use), bytes untouched."""
+def move_aside(folder: Path, name: str, mark: str, now: datetime) -> Path | None:
+    """Rename ``name`` to ``<stem><mark><time>.json`` (a new name, never one in use), bytes untouched;
+    None if ``name`` is gone (another process saving the same name moved it first)."""
     source = inside(folder, name)
     stem = name.removesuffix(".json")
     stamp = now.strftime("%Y%m%d-%H%M%S")
     for n in range(1000):
         candidate = inside(folder, f"{stem}{mark}{stamp}{'' if n == 0 else f'-{n}'}.json")
         if not os.path.lexists(candidate):
-            os.rename(source, candidate)
+            try:
+                os.rename(source, candidate)
+            except FileNotFoundError:
+                return None
             sync_folder(folder)
             return candidate
     raise OSError(errno.EEXIST, "no free name to move the file aside")
@@ -146,16 +171,27 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _identity(info: os.stat_result) -> Identity:
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
 def _remove_stale_temps(folder: Path, name: str) -> None:
-    """Temporary files a crash left behind for this name."""
+    """Temporary files a crash left behind for this name: only old ones, since a young one may be
+    another process's save in progress."""
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     prefix = f"{TEMP_PREFIX}{name}."
+    stale_before = time.time() - STALE_AFTER
     for entry in entries:
         if entry.startswith(prefix) and entry.endswith(TEMP_SUFFIX):
-            _remove_quietly(folder / entry)
+            path = folder / entry
+            try:
+                if os.lstat(path).st_mtime < stale_before:
+                    _remove_quietly(path)
+            except OSError:
+                pass  # gone already: its writer renamed it
 
 
 def _remove_quietly(path: Path) -> None:

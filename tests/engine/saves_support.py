@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from game.engine import GameSession, Story, available, load_story
+from game.engine.saves import SaveStore, document
 
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "saves_story"
 UNDO = -1  # in a script: undo instead of choosing
 
@@ -70,3 +78,31 @@ def story_variant(tmp: Path, replacements: dict[str, list[tuple[str, str]]], nam
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def save_doc(game: GameSession, seconds: float = 10, name: str = "mine") -> dict[str, Any]:
+    """A real save of ``game``, as the JSON document it is on disk."""
+    return json.loads(document.encode(game.snapshot(), seconds, name, datetime.now(timezone.utc))[0])
+
+
+def reseal(doc: dict[str, Any]) -> bytes:
+    """A document's file with its checksum recomputed, as anyone who edits a save can do."""
+    doc["checksum"] = document.checksum(doc)
+    return json.dumps(doc, separators=(",", ":")).encode("ascii")
+
+
+def put_edited(store: SaveStore, slot: str, change: Callable[[dict[str, Any]], object], script: Sequence[int] = (0, 0)) -> Path:
+    """A save of the fixture story after ``script``, changed by ``change`` and resealed, in ``slot``'s file."""
+    doc = save_doc(play(store.story, list(script)))
+    change(doc)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    path = store.folder / f"{slot}.json"
+    path.write_bytes(reseal(doc))
+    return path
+
+
+def run_cli(*args: str, saves: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``millones ARGS`` in a new process, as a player runs it, with its saves in ``saves``."""
+    env = {**os.environ, "MILLONES_SAVES": str(saves), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60)

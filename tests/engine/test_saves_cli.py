@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from saves_support import FIXTURE, fixture_story, play
+from saves_support import run_cli as run
 
 from game.cli import build_parser
 from game.engine.saves import SaveStore
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, saves: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MILLONES_SAVES": str(saves), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -122,11 +123,21 @@ def test_a_crash_at_any_step_leaves_a_loadable_save(tmp_path: Path, monkeypatch:
         outcomes.add(loads_old_or_new(restarted, old, new))
         row = restarted.info("1")
         assert row.loadable
-        # The next save works and sweeps away what the crash left.
+        # The next save works; a save sweeps away what the crash left once it is old enough to be
+        # certainly stray (a young temporary file may be another process's save in progress).
         restarted.save("1", new.snapshot(), 4)
-        assert [p.name for p in restarted.folder.iterdir() if p.name.endswith(".tmp")] == []
         assert loads_old_or_new(restarted, old, new) == "new"
+        age_temps(restarted.folder)
+        restarted.save("1", new.snapshot(), 5)
+        assert [p.name for p in restarted.folder.iterdir() if p.name.endswith(".tmp")] == []
     assert {"old", "old from backup", "new"} <= outcomes
+
+
+def age_temps(folder: Path) -> None:
+    """Make the temporary files in ``folder`` look as old as a crash long ago would have left them."""
+    then = time.time() - files.STALE_AFTER - 1
+    for path in folder.glob("*.tmp"):
+        os.utime(path, (then, then))
 
 
 def test_the_backup_note_says_the_last_save_did_not_finish(tmp_path: Path) -> None:

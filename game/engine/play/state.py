@@ -6,6 +6,7 @@ all that undo, saves and replays need. ``to_json``/``from_json`` round-trip it e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,10 @@ import immutables
 from game.engine.errors import MillonesError
 
 MASK64 = (1 << 64) - 1
+LIMIT = (1 << 63) - 1  # the largest stat or count a state holds: beyond any story, and still a number to show
+# The names a story gives its scenes, stats, flags, skills and skill states (the rule of the story files).
+# A saved state is checked against it, so a name from a file can be shown in a message as it is.
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,199}")
 
 
 class StateError(MillonesError, ValueError):
@@ -85,7 +90,7 @@ class GameState:
             if key in MAPPINGS:
                 if not isinstance(value, dict):
                     raise StateError(f"the game state's '{key}' is not a mapping")
-                entries = {str(name): decode_entry(key, name, item) for name, item in value.items()}
+                entries = {name: decode_entry(key, name, item) for name, item in value.items()}
                 values[key] = immutables.Map(entries) if key == "visits" else entries
             elif key in _DECODE:
                 values[key] = decode_field(key, value)
@@ -97,9 +102,9 @@ class GameState:
 # history's deltas (``saves.history``) both read through it.
 
 
-def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise StateError(f"the game state's '{what}' is not text")
+def _name(value: Any, what: str) -> str:
+    if not isinstance(value, str) or NAME.fullmatch(value) is None:
+        raise StateError(f"the game state's '{what}' is not a name a story can use")
     return value
 
 
@@ -109,56 +114,70 @@ def _whole(value: Any, what: str) -> int:
     return value
 
 
-def _optional_text(value: Any, what: str) -> str | None:
-    return None if value is None else _text(value, what)
+def _number(value: Any, what: str) -> int:
+    if not -LIMIT <= _whole(value, what) <= LIMIT:
+        raise StateError(f"the game state's '{what}' is far too large a number")
+    return value
+
+
+def _count(value: Any, what: str) -> int:
+    if not 0 <= _number(value, what):
+        raise StateError(f"the game state's '{what}' is below zero")
+    return value
+
+
+def _optional_name(value: Any, what: str) -> str | None:
+    return None if value is None else _name(value, what)
 
 
 def _flags(value: Any, what: str) -> frozenset[str]:
     if not isinstance(value, list):
         raise StateError(f"the game state's '{what}' is not a list")
-    return frozenset(_text(flag, what) for flag in value)
+    return frozenset(_name(flag, what) for flag in value)
 
 
 def _record(kind: type[Answer] | type[QuizResult]) -> Callable[[Any, str], Any]:
-    """[scene, number, number, true/false]: how ``to_json`` writes an Answer or a QuizResult."""
+    """[scene, count, count, true/false]: how ``to_json`` writes an Answer or a QuizResult."""
 
     def decode(value: Any, what: str) -> Any:
         if value is None:
             return None
-        if not (isinstance(value, list) and len(value) == 4 and isinstance(value[0], str)
-                and type(value[1]) is int and type(value[2]) is int and type(value[3]) is bool):
+        if not (isinstance(value, list) and len(value) == 4 and type(value[3]) is bool):
             raise StateError(f"the game state's '{what}' is malformed")
-        return kind(*value)
+        return kind(_name(value[0], what), _count(value[1], what), _count(value[2], what), value[3])
 
     return decode
 
 
 _DECODE: dict[str, Callable[[Any, str], Any]] = {
-    "scene": _text,
+    "scene": _name,
     "flags": _flags,
-    "chapter": _optional_text,
-    "seed": _whole,
+    "chapter": _optional_name,
+    "seed": _whole,  # any whole number: `--seed` takes one
     "rng": lambda value, what: _whole(value, what) & MASK64,
-    "steps": _whole,
-    "quiz_question": _whole,
-    "quiz_score": _whole,
+    "steps": _count,
+    "quiz_question": _count,
+    "quiz_score": _count,
     "answer": _record(Answer),
     "result": _record(QuizResult),
 }
-MAPPINGS: dict[str, Callable[[Any, str], Any]] = {"stats": _whole, "skills": _text, "visits": _whole}
-REQUIRED = ("scene", "stats", "flags", "skills", "visits", "seed", "rng", "steps")
+MAPPINGS: dict[str, Callable[[Any, str], Any]] = {"stats": _number, "skills": _name, "visits": _count}
+REQUIRED = ("scene", "stats", "flags", "skills", "visits", "chapter", "seed", "rng", "steps")  # the fields with no default
 
 
 def decode_field(key: str, value: Any) -> Any:
     """A field other than the mappings, from its JSON value; StateError if it cannot be one."""
     decode = _DECODE.get(key)
     if decode is None:
-        raise StateError(f"a game state has no field '{key}'")
+        shown = f" '{key}'" if NAME.fullmatch(key) else ""
+        raise StateError(f"a game state has no such field{shown}")
     return decode(value, key)
 
 
-def decode_entry(field: str, name: Any, value: Any) -> Any:
-    """One entry of ``stats``, ``skills`` or ``visits``."""
+def decode_entry(field: str, name: str, value: Any) -> Any:
+    """One entry of ``stats``, ``skills`` or ``visits``: a story's name, and its value."""
+    if NAME.fullmatch(name) is None:
+        raise StateError(f"the game state's '{field}' holds a name no story can use")
     return MAPPINGS[field](value, f"{field}.{name}")
 
 

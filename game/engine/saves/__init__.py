@@ -3,9 +3,10 @@
 The API a front end uses (every method raises only ``SaveError``; show ``err.message``)::
 
     store = SaveStore.open(story, args.saves)       # --saves DIR, else $MILLONES_SAVES, else saves/
-    store.list()          # [SlotInfo] for slots 1-9, quick, auto1-3 (empty ones too):
+    store.list()          # [SlotInfo] for slots 1-9, quick, auto1-3 (empty ones too), from each file's summary:
                           #   .label .name .chapter .title .header_text .play_seconds .saved_at
                           #   .empty .loadable .unreadable (why it cannot load) .note (loads from backup)
+                          #   (text cleaned of terminal controls; a slot that fails to load lists as unreadable after)
     store.save("3", game.snapshot(), clock.seconds(), name="Before the exam")
                           # raises SaveError(UNREADABLE_SLOT) if slot 3 holds an unreadable file:
                           # ask the player, then save(..., replace_unreadable=True) moves it aside

@@ -29,6 +29,11 @@ The checksum is the SHA-256 of the canonical JSON of every other key:
 ``json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in UTF-8. The file
 is exactly that text with line breaks and indentation added, so a reader can check it by removing
 them (fast); a file re-indented by hand is checked by re-encoding what it holds (slower, same result).
+
+Anyone can recompute a checksum, so it catches accidents, not edits: every value is checked as well,
+here for its shape and size (a save holds at most ``UNDO_DEPTH`` undo steps and ``JOURNAL_LIMIT``
+journal entries, and that is checked before any state is built), in ``saves.migrate`` against the
+story. The text a slot list shows is cleaned of terminal controls as it is read.
 """
 
 from __future__ import annotations
@@ -41,14 +46,27 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from game.engine.play.session import JournalEntry, Snapshot
-from game.engine.play.state import GameState, StateError
+from game.engine.play.session import JOURNAL_LIMIT, UNDO_DEPTH, JournalEntry, Snapshot
+from game.engine.play.state import LIMIT, NAME, GameState, StateError
 from game.engine.saves import history as undo_history
-from game.engine.saves.slots import SaveError, SaveFault
+from game.engine.saves.slots import NAME_LIMIT, SaveError, SaveFault, clean_line, clean_text, is_clean
 
 FORMAT = "millones-save"
 FORMAT_VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
+# What parsing may build, counted in the text before it is parsed (strings included, so the counts are
+# generous): a full save of a long game holds some 50,000 commas and 5,000 brackets. A file far beyond
+# that is refused before it costs much time or memory (millions of tiny values would cost gigabytes).
+MAX_COMMAS = 1_000_000
+MAX_BRACKETS = 100_000
+MAX_PLAY_SECONDS = 10**9  # some 30 years
+TEXT_LIMIT = 200  # characters of a chapter, a title or an ending, as a slot list shows them
+HEADER_LIMIT = 20  # header entries a slot list shows
+# The times a save can say it was made: those every platform can show in its local time zone (a
+# clock outside them, as a computer that has lost the date has, is written as the nearest one).
+EARLIEST = datetime(1970, 1, 2, tzinfo=timezone.utc)
+LATEST = datetime(2999, 12, 31, tzinfo=timezone.utc)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # as a story's manifest writes it
 
 LINED = ("history", "journal")  # lists written one item a line
 _canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
@@ -88,14 +106,14 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     """The file's bytes for a game in progress, and the summary a slot list shows for it."""
     story = game.story
     screen = game.view
-    seconds = play_seconds if math.isfinite(play_seconds) and play_seconds > 0 else 0.0
+    seconds = min(play_seconds, MAX_PLAY_SECONDS) if math.isfinite(play_seconds) and play_seconds > 0 else 0.0
     current = game.state.to_json()
     body: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
         "name": name,
-        "created": created.astimezone(timezone.utc).isoformat(timespec="microseconds"),
+        "created": min(max(created.astimezone(timezone.utc), EARLIEST), LATEST).isoformat(timespec="microseconds"),
         "play_seconds": round(seconds, 3),
         "language": game.language,
         "display": {
@@ -133,7 +151,8 @@ def checksum(doc: dict[str, Any]) -> str:
 
 
 def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a file's JSON escapes can spell lone surrogates, and its checksum is still a checksum
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _intact(text: str, doc: dict[str, Any]) -> bool:
@@ -151,6 +170,13 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a save")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 reads as infinity
+        raise ValueError("a number too large for a save")
+    return value
+
+
 def parse(raw: bytes) -> dict[str, Any]:
     """The checked document: JSON, a save, a format this version reads, and an intact checksum."""
     if len(raw) > MAX_BYTES:
@@ -162,8 +188,11 @@ def parse(raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SaveError(SaveFault.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
+    if text.count(",") > MAX_COMMAS or text.count("{") + text.count("[") > MAX_BRACKETS:
+        raise SaveError(SaveFault.SHAPE, f"This save is damaged: it holds far more than a save can (a save keeps at most "
+                                       f"{UNDO_DEPTH} undo steps and {JOURNAL_LIMIT} journal entries).")
     try:
-        doc = json.loads(text, parse_constant=_no_constants)
+        doc = json.loads(text, parse_constant=_no_constants, parse_float=_finite)
     except RecursionError:
         raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     except ValueError as exc:
@@ -177,56 +206,96 @@ def parse(raw: bytes) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(SaveFault.SHAPE, "This save is damaged: its format version is missing or not a number.")
     if version > FORMAT_VERSION:
-        raise SaveError(SaveFault.FORMAT_VERSION, f"This save was made by a newer version of millones (save format {version}; "
+        shown = f"save format {version}" if version < 10**6 else "a newer save format"
+        raise SaveError(SaveFault.FORMAT_VERSION, f"This save was made by a newer version of millones ({shown}; "
                                                 f"this version reads format {FORMAT_VERSION}). Update millones to load it.")
-    if not _intact(text, doc):
+    try:
+        intact = _intact(text, doc)
+    except RecursionError:  # re-encoding a hand-edited file: its nesting is deeper than a save's
+        raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
+    if not intact:
         raise SaveError(SaveFault.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
     return doc
 
 
 def summary(doc: dict[str, Any]) -> Summary:
-    """The listing part of a parsed document; SaveError (SHAPE) naming the first bad field."""
+    """The listing part of a parsed document, its text cleaned for a terminal; SaveError (SHAPE)
+    naming the first bad field. Checks how many undo steps and journal entries it holds, not what
+    they are: a slot list reads this much, loading reads the rest (``contents``)."""
     story = _get(doc, "story", dict)
     display = _get(doc, "display", dict)
-    header = _get(display, "header", list, "display.")
+    header = _get(display, "header", list, "display.")[:HEADER_LIMIT]
     if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) for pair in header):
         raise _shape("display.header")
-    created = _get(doc, "created", str)
-    try:
-        when = datetime.fromisoformat(created)
-    except ValueError:
-        raise _shape("created") from None
-    seconds = _get(doc, "play_seconds", (int, float))
-    if not math.isfinite(seconds) or seconds < 0:
-        raise _shape("play_seconds")
+    if len(_get(doc, "history", list)) > UNDO_DEPTH:
+        raise _too_many("undo steps", UNDO_DEPTH)
+    if len(_get(doc, "journal", list)) > JOURNAL_LIMIT:
+        raise _too_many("journal entries", JOURNAL_LIMIT)
+    story_id = _get(story, "id", str, "story.")
+    if NAME.fullmatch(story_id) is None:
+        raise _shape("story.id")
     return Summary(
-        name=_get(doc, "name", str),
-        story_id=_get(story, "id", str, "story."),
-        story_version=_get(story, "version", str, "story."),
+        name=clean_line(_get(doc, "name", str), NAME_LIMIT),
+        story_id=story_id,
+        story_version=clean_line(_get(story, "version", str, "story."), TEXT_LIMIT),
         story_hash=_get(story, "hash", str, "story."),
-        created=when if when.tzinfo else when.replace(tzinfo=timezone.utc),
-        play_seconds=float(seconds),
-        chapter=_get(display, "chapter", str, "display."),
-        title=_get(display, "title", str, "display."),
-        header=tuple((a, b) for a, b in header),
-        ending=_get(display, "ending", str, "display."),
-        steps=_get(display, "steps", int, "display."),
+        created=_moment(_get(doc, "created", str)),
+        play_seconds=_seconds(_get(doc, "play_seconds", (int, float))),
+        chapter=clean_line(_get(display, "chapter", str, "display."), TEXT_LIMIT),
+        title=clean_line(_get(display, "title", str, "display."), TEXT_LIMIT),
+        header=tuple((clean_line(a, TEXT_LIMIT), clean_line(b, TEXT_LIMIT)) for a, b in header),
+        ending=clean_line(_get(display, "ending", str, "display."), TEXT_LIMIT),
+        steps=_steps(_get(display, "steps", int, "display.")),
     )
 
 
-def contents(doc: dict[str, Any]) -> SaveData:
-    """Every value of a parsed document; SaveError (SHAPE) if any is not as written by ``encode``."""
-    head = summary(doc)
+def contents(doc: dict[str, Any], head: Summary | None = None) -> SaveData:
+    """Every value of a parsed document (whose ``summary`` may be given, when already read);
+    SaveError (SHAPE) if any is not as written by ``encode``."""
+    head = head if head is not None else summary(doc)
     language = doc.get("language")
-    if language is not None and not isinstance(language, str):
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
         raise _shape("language")
     try:
         state = GameState.from_json(doc.get("state"))
-        undo = undo_history.states(doc.get("history"), state)
-        journal = tuple(JournalEntry.from_json(item) for item in _get(doc, "journal", list))
+        undo = undo_history.states(doc["history"], state)
+        journal = tuple(_journal_entry(item) for item in doc["journal"])
     except StateError as exc:
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: {exc}.") from None
     return SaveData(head, language, state, undo, journal)
+
+
+def _journal_entry(item: Any) -> JournalEntry:
+    """An entry as the player read it, minus anything in its text that could drive a terminal."""
+    entry = JournalEntry.from_json(item)
+    if is_clean("".join((entry.scene, entry.chapter, entry.title, entry.choice, *entry.paragraphs))):
+        return entry
+    return JournalEntry(clean_text(entry.scene), clean_text(entry.chapter), clean_text(entry.title),
+                        tuple(clean_text(p) for p in entry.paragraphs), clean_text(entry.choice))
+
+
+def _moment(text: str) -> datetime:
+    """A save's time, in UTC, within the years every local time zone can show."""
+    try:
+        when = datetime.fromisoformat(text)
+        when = when.astimezone(timezone.utc) if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    except (ValueError, OverflowError):
+        raise _shape("created") from None
+    if not EARLIEST <= when <= LATEST:
+        raise _shape("created")
+    return when
+
+
+def _seconds(value: int | float) -> float:
+    if not 0 <= value <= MAX_PLAY_SECONDS:  # compared before float(): 10**400 is an int no float can hold
+        raise _shape("play_seconds")
+    return float(value)
+
+
+def _steps(value: int) -> int:
+    if not 0 <= value <= LIMIT:
+        raise _shape("display.steps")
+    return value
 
 
 def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], prefix: str = "") -> Any:
@@ -238,3 +307,7 @@ def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], prefix: 
 
 def _shape(field: str) -> SaveError:
     return SaveError(SaveFault.SHAPE, f"This save is damaged: its \"{field}\" is missing or not what a save holds.")
+
+
+def _too_many(what: str, limit: int) -> SaveError:
+    return SaveError(SaveFault.SHAPE, f"This save is damaged: it holds more {what} than a game keeps (at most {limit}).")

@@ -1,10 +1,16 @@
-"""Fitting a save made with another version of a story to the story as it is now.
+"""Fitting a save to the story as it is now: every value checked against the story, and a save made
+with another version of the story brought up to this one.
 
 The manifest's ``renames`` are applied first (old scene or skill-state id to the new one, followed
 through chains). Then whatever the story no longer has is dropped and whatever is new gets its
 start value, each with a note for the player. A save whose scene is gone cannot continue where it
 was: it is moved to the start of its chapter (or the story's start), with stats and skills kept,
 and the caller asks the player before using it.
+
+A save of this very version goes through the same checks: its checksum says it is whole, not that it
+fits (anyone can recompute one), and a state that does not fit would crash the screens that show it.
+So stats are kept within their range, quiz positions and answers within their quiz, ids within the
+story; a state that fits comes out equal to what went in, and shares what it can with it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import immutables
 
 from game.engine.play import runtime
 from game.engine.play.session import GameSession
-from game.engine.play.state import GameState
+from game.engine.play.state import Answer, GameState, QuizResult
 from game.engine.saves.document import SaveData
 from game.engine.story import Story
 
@@ -31,14 +37,13 @@ class Fitted:
 
 def fit(data: SaveData, story: Story) -> Fitted:
     """A game session of ``story`` from a save of the same story id (any version)."""
-    same = data.summary.story_hash == story.content_hash
     notes: list[str] = []
-    state, scene_ok = (data.state, True) if same and _consistent(story, data.state) else _adapt(story, data.state, notes)
+    state, scene_ok = _adapt(story, data.state, notes)
     missing = resumed = ""
     history: list[GameState] = []
     if scene_ok:
         for old in reversed(data.history):  # keep the newest unbroken run of undo steps
-            adapted, ok = (old, True) if same and _consistent(story, old) else _adapt(story, old, [])
+            adapted, ok = _adapt(story, old, [])
             if not ok:
                 notes.append("Undo cannot go back past this version's changes.")
                 break
@@ -56,20 +61,6 @@ def fit(data: SaveData, story: Story) -> Fitted:
         notes.insert(0, f"This save was made with version {version} of the story; it has been brought up to version {story.version}.")
     game = GameSession(story, state, history, data.journal, data.language)
     return Fitted(game, tuple(notes), missing, resumed)
-
-
-def _consistent(story: Story, state: GameState) -> bool:
-    """Whether a state fits the story as it is (a checksum proves who wrote a save, not that it fits)."""
-    scene = story.scenes.get(state.scene)
-    return (
-        scene is not None
-        and state.stats.keys() == story.stats.keys()
-        and state.skills.keys() == story.skills.keys()
-        and all(value in story.skills[name].positions for name, value in state.skills.items())
-        and state.flags <= story.flags
-        and (state.chapter is None or state.chapter in story.scenes)
-        and (scene.quiz is None or 0 <= state.quiz_question < len(scene.quiz.questions))
-    )
 
 
 def _scene_id(story: Story, scene: str | None) -> str:
@@ -94,66 +85,106 @@ def _state_id(story: Story, skill: str, value: str) -> str:
 
 
 def _adapt(story: Story, state: GameState, notes: list[str]) -> tuple[GameState, bool]:
-    """The state in this story's terms, and whether its scene still exists."""
-    stats: dict[str, int] = {}
-    for name, stat in story.stats.items():
-        label = story.display_name(name)
-        if name not in state.stats:
-            notes.append(f"New in this version: {label} starts at {stat.start}.")
-            stats[name] = stat.start
-            continue
-        stats[name] = stat.clamp(state.stats[name])
-        if stats[name] != state.stats[name]:
-            notes.append(f"{label} was {state.stats[name]}, outside what this version allows; it is now {stats[name]}.")
-    for name in sorted(set(state.stats) - set(story.stats)):
-        notes.append(f"The story no longer counts '{name}' (it was {state.stats[name]}); it has been dropped.")
-
-    flags = frozenset(flag for flag in state.flags if flag in story.flags)
-    for name in sorted(state.flags - flags):
-        notes.append(f"The story no longer uses the mark '{name}'; it has been dropped.")
-
-    skills: dict[str, str] = {}
-    for name, skill in story.skills.items():
-        label = story.display_name(name)
-        if name not in state.skills:
-            skills[name] = skill.states[0]
-            notes.append(f"New in this version: {label}, starting at {story.state_name(name, skill.states[0])}.")
-            continue
-        value = _state_id(story, name, state.skills[name])
-        if value not in skill.positions:
-            value = skill.states[0]
-            notes.append(f"{label} was at '{state.skills[name]}', which this version no longer has; "
-                         f"it starts again at {story.state_name(name, value)}.")
-        skills[name] = value
-    for name in sorted(set(state.skills) - set(story.skills)):
-        notes.append(f"The story no longer has the skill '{name}'; it has been dropped.")
-
-    visits: dict[str, int] = {}
-    for old, count in state.visits.items():
-        new = _scene_id(story, old)
-        if new in story.scenes:
-            visits[new] = visits.get(new, 0) + count
-
+    """The state in this story's terms (the state itself when it fits), and whether its scene still exists."""
     scene = _scene_id(story, state.scene)
+    here = story.scenes.get(scene)
     chapter = _scene_id(story, state.chapter) if state.chapter else None
     quiz_question, quiz_score = state.quiz_question, state.quiz_score
-    here = story.scenes.get(scene)
-    if here is None or here.quiz is None or not 0 <= quiz_question < len(here.quiz.questions):
+    if here is None or here.quiz is None or not (quiz_question < len(here.quiz.questions) and quiz_score <= quiz_question):
         if here is not None and here.quiz is not None:
             notes.append("The quiz you were in has changed; it starts again from its first question.")
         quiz_question = quiz_score = 0
-    answer = state.answer
-    if answer is not None:
-        answer = replace(answer, scene=_scene_id(story, answer.scene))
-        if answer.scene != scene or here is None or here.quiz is None:
-            answer = None  # feedback for a question this version may word differently: not worth the risk
-    result = state.result
-    if result is not None:
-        result = replace(result, scene=_scene_id(story, result.scene))
-    adapted = replace(state, scene=scene, stats=stats, flags=flags, skills=skills, visits=immutables.Map(visits),
-                      chapter=chapter if chapter in story.scenes else None, quiz_question=quiz_question,
-                      quiz_score=quiz_score, answer=answer, result=result)
-    return adapted, here is not None
+    fitted = {"scene": scene, "stats": _stats(story, state.stats, notes), "flags": _flags(story, state.flags, notes),
+              "skills": _skills(story, state.skills, notes), "visits": _visits(story, state.visits),
+              "chapter": chapter if chapter in story.scenes else None, "quiz_question": quiz_question,
+              "quiz_score": quiz_score, "answer": _answer(story, state.answer), "result": _result(story, state.result)}
+    if all(value is getattr(state, key) or value == getattr(state, key) for key, value in fitted.items()):
+        return state, here is not None  # shared, not copied: a save's states are mostly alike
+    return replace(state, **fitted), here is not None
+
+
+def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[str, int]:
+    """Every stat of the story, within its range."""
+    if saved.keys() == story.stats.keys() and all(stat.clamp(saved[name]) == saved[name] for name, stat in story.stats.items()):
+        return saved
+    stats: dict[str, int] = {}
+    for name, stat in story.stats.items():
+        label = story.display_name(name)
+        if name not in saved:
+            notes.append(f"New in this version: {label} starts at {stat.start}.")
+            stats[name] = stat.start
+            continue
+        stats[name] = stat.clamp(saved[name])
+        if stats[name] != saved[name]:
+            notes.append(f"{label} was {saved[name]}, outside what this version allows; it is now {stats[name]}.")
+    for name in sorted(set(saved) - set(story.stats)):
+        notes.append(f"The story no longer counts '{name}' (it was {saved[name]}); it has been dropped.")
+    return stats
+
+
+def _flags(story: Story, saved: frozenset[str], notes: list[str]) -> frozenset[str]:
+    if saved <= story.flags:
+        return saved
+    for name in sorted(saved - story.flags):
+        notes.append(f"The story no longer uses the mark '{name}'; it has been dropped.")
+    return saved & story.flags
+
+
+def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping[str, str]:
+    """Every skill of the story, at one of its states."""
+    if saved.keys() == story.skills.keys() and all(value in story.skills[name].positions for name, value in saved.items()):
+        return saved
+    skills: dict[str, str] = {}
+    for name, skill in story.skills.items():
+        label = story.display_name(name)
+        if name not in saved:
+            skills[name] = skill.states[0]
+            notes.append(f"New in this version: {label}, starting at {story.state_name(name, skill.states[0])}.")
+            continue
+        value = _state_id(story, name, saved[name])
+        if value not in skill.positions:
+            value = skill.states[0]
+            notes.append(f"{label} was at '{saved[name]}', which this version no longer has; "
+                         f"it starts again at {story.state_name(name, value)}.")
+        skills[name] = value
+    for name in sorted(set(saved) - set(story.skills)):
+        notes.append(f"The story no longer has the skill '{name}'; it has been dropped.")
+    return skills
+
+
+def _visits(story: Story, visits: Mapping[str, int]) -> immutables.Map:
+    """The visit counts of the story's scenes; the same map when nothing changes (undo steps share it)."""
+    if isinstance(visits, immutables.Map) and all(map(story.scenes.__contains__, visits)):
+        return visits
+    kept: dict[str, int] = {}
+    for old, count in visits.items():
+        new = _scene_id(story, old)
+        if new in story.scenes:
+            kept[new] = kept.get(new, 0) + count
+    return immutables.Map(kept)
+
+
+def _answer(story: Story, answer: Answer | None) -> Answer | None:
+    """The last answer, if it still fits its question: it is only feedback, so anything else is dropped."""
+    if answer is None:
+        return None
+    scene = story.scenes.get(_scene_id(story, answer.scene))
+    if scene is None or scene.quiz is None or answer.question >= len(scene.quiz.questions):
+        return None
+    question = scene.quiz.questions[answer.question]
+    if answer.chosen >= len(question.options) or answer.correct != (answer.chosen == question.answer):
+        return None
+    return answer if answer.scene == scene.id else replace(answer, scene=scene.id)
+
+
+def _result(story: Story, result: QuizResult | None) -> QuizResult | None:
+    """A quiz's result, if it fits that quiz as it is (it is shown once, so anything else is dropped)."""
+    if result is None:
+        return None
+    scene = story.scenes.get(_scene_id(story, result.scene))
+    if scene is None or scene.quiz is None or result.total != len(scene.quiz.questions) or result.score > result.total:
+        return None
+    return result if result.scene == scene.id else replace(result, scene=scene.id)
 
 
 def _resume(story: Story, state: GameState) -> GameState:

@@ -6,7 +6,7 @@ player types (a slot's name is free text, kept inside the file) can point a file
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from enum import Enum
 
 from game.engine.errors import MillonesError
@@ -88,10 +88,32 @@ def backup_file(slot: str) -> str:
     return check_slot(slot) + BACKUP_SUFFIX
 
 
+# What a terminal obeys instead of showing (C0 and C1 controls: ESC, BEL, CSI U+009B, DEL...) or what
+# breaks a line; and lone surrogates, which JSON escapes can spell and no terminal can print. A save
+# is text anyone can edit, so whatever it says is cleaned of these before it is shown.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # keeps line breaks and tabs
+
+
 def clean_name(name: str | None) -> str:
     """A slot name as typed, minus what cannot be shown on one line or written as UTF-8."""
-    if not name:
-        return ""
-    kept = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in name)
-    kept = kept.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
-    return kept.strip()[:NAME_LIMIT]
+    return clean_line(name or "", NAME_LIMIT)
+
+
+def clean_line(text: str, limit: int) -> str:
+    """Text to show on one line: controls become spaces, lone surrogates "?", at most ``limit`` characters."""
+    return _UNSAFE.sub(_replacement, text).strip()[:limit].rstrip()
+
+
+def clean_text(text: str) -> str:
+    """Text of any length to show as it was written, line breaks included, minus what could drive a terminal."""
+    return _UNSAFE_BUT_LINES.sub(_replacement, text)
+
+
+def is_clean(text: str) -> bool:
+    """Whether ``clean_text`` would leave ``text`` as it is (one quick look at many texts joined)."""
+    return _UNSAFE_BUT_LINES.search(text) is None
+
+
+def _replacement(found: re.Match[str]) -> str:
+    return "?" if "\ud800" <= found.group() <= "\udfff" else " "

@@ -6,9 +6,14 @@ Policies:
 - A slot whose file cannot be read is never overwritten or deleted silently: ``save`` refuses with
   ``SaveFault.UNREADABLE_SLOT`` unless called with ``replace_unreadable=True`` (the player said yes),
   and then the file is first renamed, bytes untouched, to ``<slot>.unreadable-<time>.json``. The
-  autosave ring skips such slots. Only ``delete`` (which the player confirms) removes files.
+  autosave ring skips such slots. A backup that cannot be read is renamed the same way (to
+  ``<slot>.bak.unreadable-<time>.json``) before a good save takes its place. Only ``delete`` (which
+  the player confirms) removes files.
 - Saving without a name keeps the name the slot already has.
 - Each story has its own subfolder (named by its id), so two stories never share a slot.
+- A slot list reads each file's summary (checked: the checksum, the listed values, how much it holds);
+  loading, and saving over a file, check every value and fit it to the story. A file that fails
+  either is its slot's trouble, shown as unreadable, never the game's.
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 
 from game.engine import files
 from game.engine.errors import StoryRuntimeError
 from game.engine.play.session import GameSession, Snapshot
 from game.engine.saves import document
 from game.engine.saves.location import saves_root
-from game.engine.saves.migrate import fit
+from game.engine.saves.migrate import Fitted, fit
 from game.engine.saves.slots import (
     AUTO,
     QUICK,
@@ -95,20 +101,31 @@ class Loaded:
 @dataclass(frozen=True, slots=True)
 class _Found:
     summary: document.Summary
-    data: document.SaveData | None  # when read in full
+    fitted: Fitted | None  # when read in full
     from_backup: bool
     main_problem: str  # why the slot's own file was passed over ("" if it is missing)
 
 
-_Checked = tuple[tuple[int, int, int], document.Summary | SaveError]  # a file's identity, and its verdict
+# How far to read a file: its summary (for a list), every value checked (the verdict is remembered),
+# or that and the game session built (to load it).
+_Depth = Literal["summary", "checked", "session"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What reading a file found, remembered while the file is unchanged."""
+
+    identity: files.Identity
+    result: document.Summary | SaveError
+    full: bool  # every value checked and fitted to the story (a failure is final, however much was read)
 
 
 class SaveStore:
     """The save slots of ``story`` in ``root/<story id>/``. Every method raises only SaveError.
 
-    Files are checked in full (checksum, every value) before they are listed as loadable or kept as
-    a backup. The verdict is remembered per file identity (inode, size, modification time), so
-    listing again or saving over a checked slot does not read it again.
+    Files are checked before they are listed as loadable (their summary) and before they are loaded
+    or kept as a backup (in full). The verdict is remembered per file identity (inode, size,
+    modification time), so listing again or saving over a checked slot does not read it again.
     """
 
     def __init__(self, root: str | os.PathLike[str], story: Story,
@@ -117,7 +134,7 @@ class SaveStore:
         self.story = story
         self.folder = self.root / story.id  # story ids are plain names: letters, digits, underscores
         self._clock = clock or (lambda: datetime.now(timezone.utc))
-        self._checked: dict[str, _Checked] = {}
+        self._checked: dict[str, _Verdict] = {}
 
     @classmethod
     def open(cls, story: Story, saves: str | os.PathLike[str] | None = None) -> SaveStore:
@@ -132,28 +149,23 @@ class SaveStore:
         return rows if include_empty else [row for row in rows if not row.empty]
 
     def info(self, slot: str) -> SlotInfo:
-        slot = check_slot(slot)
-        try:
-            found = self._find(slot, full=False)
-        except SaveError as exc:
-            if exc.fault is SaveFault.EMPTY:
-                return SlotInfo(slot, label(slot))
-            return SlotInfo(slot, label(slot), empty=False, unreadable=exc.reason)
-        return _row(slot, found.summary, _backup_note(found))
+        """A slot as a list shows it, from its file's summary."""
+        return self._info(check_slot(slot), "summary")
 
     def newest(self) -> SlotInfo | None:
-        """The most recently saved loadable slot (what Continue loads), or None."""
+        """The most recently saved slot that loads (what Continue loads), or None."""
         rows = [row for row in self.list(include_empty=False) if row.loadable and row.saved_at is not None]
-        return max(rows, key=lambda row: row.saved_at or _EPOCH, default=None)
+        for row in sorted(rows, key=lambda row: row.saved_at or _EPOCH, reverse=True):
+            checked = self._info(row.slot, "checked")  # what its summary does not show may still keep it from loading
+            if checked.loadable:
+                return checked
+        return None
 
     def load(self, slot: str) -> Loaded:
         slot = check_slot(slot)
-        found = self._find(slot, full=True)
-        assert found.data is not None
-        try:
-            fitted = fit(found.data, self.story)
-        except StoryRuntimeError as exc:
-            raise SaveError(SaveFault.SHAPE, f"The story cannot continue this save ({exc.fault.message}).", slot) from None
+        found = self._find(slot, "session")
+        fitted = found.fitted
+        assert fitted is not None
         notes = fitted.notes
         if found.from_backup:
             notes = (_backup_note(found), *notes)
@@ -183,15 +195,18 @@ class SaveStore:
         data, head = document.encode(game, play_seconds, clean_name(name), created)
         # The backup is the previous good save: a missing or unreadable file never replaces it.
         rotate = isinstance(current, document.Summary)
+        bad_backup = rotate and self._unreadable(backup, slot)
         with _disk_errors(slot, "save", "The save this slot held before is kept."):
             self.folder.mkdir(parents=True, exist_ok=True)
             if isinstance(current, SaveError):
                 files.move_aside(self.folder, main, UNREADABLE_MARK, created)
-            files.replace_file(self.folder, main, data, backup if rotate else None)
+            if bad_backup:
+                files.move_aside(self.folder, backup, UNREADABLE_MARK, created)
+            written = files.replace_file(self.folder, main, data, backup if rotate else None)
         verdict = self._checked.pop(main, None)
         if rotate and verdict is not None:  # a rename keeps the file's identity, and so its verdict
             self._checked[backup] = verdict
-        self._remember(main, head)
+        self._checked[main] = _Verdict(written, head, full=True)  # written from a game in play: it fits
         return _row(slot, head)
 
     def quicksave(self, game: Snapshot, play_seconds: float) -> SlotInfo:
@@ -204,11 +219,14 @@ class SaveStore:
     def autosave_slot(self) -> str:
         usable = []
         for slot in AUTO:
-            row = self.info(slot)
-            if row.empty:
+            try:
+                current = self._current(slot)
+            except SaveError:
+                continue  # the disk will not let this slot be read: another one may do
+            if current is None:
                 return slot
-            if row.loadable and row.saved_at is not None:
-                usable.append((row.saved_at, slot))
+            if isinstance(current, document.Summary):  # a file that cannot be read is never the one replaced
+                usable.append((current.created, slot))
         if not usable:
             raise SaveError(SaveFault.UNREADABLE_SLOT, "No autosave was made: all three autosave slots hold saves that "
                                                      "cannot be read. Delete one of them to autosave again.")
@@ -228,74 +246,94 @@ class SaveStore:
     # ------------------------------------------------------------ inside
 
     def _current(self, slot: str) -> document.Summary | SaveError | None:
-        """The slot's own file (not the backup): its summary, why it cannot be used, or None if absent.
-
-        Raises when the disk (not the file) is the trouble: then nothing can be saved safely."""
+        """The slot's own file (not the backup), checked in full: its summary, why it cannot be used,
+        or None if absent. Raises when the disk (not the file) is the trouble: then nothing can be saved safely."""
         try:
-            return self._check(save_file(slot))
+            return self._check(save_file(slot), full=True)
         except SaveError as exc:
             if exc.fault in (SaveFault.IO, SaveFault.BAD_SLOT):
                 raise exc.at(slot) from None
             return None if exc.fault is SaveFault.EMPTY else exc
 
-    def _find(self, slot: str, full: bool) -> _Found:
+    def _unreadable(self, name: str, slot: str) -> bool:
+        """Whether ``name`` holds a file that cannot be read (checked in full); raises for the disk's trouble."""
+        try:
+            self._check(name, full=True)
+        except SaveError as exc:
+            if exc.fault in (SaveFault.IO, SaveFault.BAD_SLOT):
+                raise exc.at(slot) from None
+            return exc.fault is not SaveFault.EMPTY
+        return False
+
+    def _info(self, slot: str, depth: _Depth) -> SlotInfo:
+        try:
+            found = self._find(slot, depth)
+        except SaveError as exc:
+            if exc.fault is SaveFault.EMPTY:
+                return SlotInfo(slot, label(slot))
+            return SlotInfo(slot, label(slot), empty=False, unreadable=exc.reason)
+        return _row(slot, found.summary, _backup_note(found))
+
+    def _find(self, slot: str, depth: _Depth) -> _Found:
         """The slot's file, or its backup when that is missing or unreadable; SaveError otherwise."""
         try:
-            return self._found(save_file(slot), full, False, "")
+            return self._found(save_file(slot), depth, False, "")
         except SaveError as exc:
             main_error = exc
         try:
             reason = "" if main_error.fault is SaveFault.EMPTY else main_error.reason
-            return self._found(backup_file(slot), full, True, reason)
+            return self._found(backup_file(slot), depth, True, reason)
         except SaveError:
             if main_error.fault is SaveFault.EMPTY:
                 raise SaveError(SaveFault.EMPTY, "This slot is empty.", slot) from None
             raise main_error.at(slot) from None
 
-    def _found(self, name: str, full: bool, from_backup: bool, main_problem: str) -> _Found:
-        if not full:
-            return _Found(self._check(name), None, from_backup, main_problem)
-        data = self._contents(name)
-        return _Found(data.summary, data, from_backup, main_problem)
+    def _found(self, name: str, depth: _Depth, from_backup: bool, main_problem: str) -> _Found:
+        if depth == "session":
+            head, fitted = self._read(name, full=True)
+            return _Found(head, fitted, from_backup, main_problem)
+        return _Found(self._check(name, full=depth == "checked"), None, from_backup, main_problem)
 
-    def _check(self, name: str) -> document.Summary:
-        """A file's summary once it has been checked in full (remembered while the file is unchanged)."""
+    def _check(self, name: str, full: bool) -> document.Summary:
+        """A file's summary once it has been checked (remembered while the file is unchanged)."""
         with _disk_errors("", "read"):
             identity = files.identity(files.inside(self.folder, name))
         if identity is None:
             raise SaveError(SaveFault.EMPTY, "There is no save here.")
         known = self._checked.get(name)
-        if known is not None and known[0] == identity:
-            if isinstance(known[1], SaveError):
-                raise known[1]
-            return known[1]
-        return self._contents(name).summary
+        if known is not None and known.identity == identity and (known.full or not full):
+            if isinstance(known.result, SaveError):
+                raise known.result
+            return known.result
+        return self._read(name, full)[0]
 
-    def _contents(self, name: str) -> document.SaveData:
-        """A file read and checked in full; the verdict is remembered (not a disk's passing trouble)."""
+    def _read(self, name: str, full: bool) -> tuple[document.Summary, Fitted | None]:
+        """A file read and checked: its summary, and in ``full`` the game it holds, fitted to the story.
+        The verdict is remembered (not a disk's passing trouble)."""
         identity = None
         try:
             with _disk_errors("", "read"):
-                path = files.inside(self.folder, name)
-                identity = files.identity(path)
-                raw = files.read_capped(path, document.MAX_BYTES)
-            if raw is None or identity is None:
+                found = files.read_capped(files.inside(self.folder, name), document.MAX_BYTES)
+            if found is None:
                 raise SaveError(SaveFault.EMPTY, "There is no save here.")
-            data = document.contents(document.parse(raw))
-            if data.summary.story_id != self.story.id:
-                raise SaveError(SaveFault.OTHER_STORY, f"This save belongs to another story ('{data.summary.story_id}').")
+            raw, identity = found
+            doc = document.parse(raw)
+            head = document.summary(doc)
+            if head.story_id != self.story.id:
+                raise SaveError(SaveFault.OTHER_STORY, f"This save belongs to another story ('{head.story_id}').")
+            fitted = self._fit(document.contents(doc, head)) if full else None
         except SaveError as exc:
             if exc.fault not in (SaveFault.IO, SaveFault.EMPTY) and identity is not None:
-                self._checked[name] = (identity, exc)
+                self._checked[name] = _Verdict(identity, exc, full=True)
             raise
-        self._checked[name] = (identity, data.summary)
-        return data
+        self._checked[name] = _Verdict(identity, head, full)
+        return head, fitted
 
-    def _remember(self, name: str, head: document.Summary) -> None:
-        with _disk_errors("", "read"):
-            identity = files.identity(files.inside(self.folder, name))
-        if identity is not None:
-            self._checked[name] = (identity, head)
+    def _fit(self, data: document.SaveData) -> Fitted:
+        try:
+            return fit(data, self.story)
+        except StoryRuntimeError as exc:
+            raise SaveError(SaveFault.SHAPE, f"The story cannot continue this save ({exc.fault.message}).") from None
 
 
 @contextmanager

@@ -1,5 +1,6 @@
-"""The condition language: parsing, compiling against a story's names, errors with columns, and
-hypothesis checks that no input makes the parser or the loader raise anything but their own errors."""
+"""The condition language: parsing, resolving names and compiling against a story's declarations,
+errors with columns, and hypothesis checks that no input makes the parser or the loader raise
+anything but their own errors."""
 
 from __future__ import annotations
 
@@ -17,36 +18,38 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import StoryError, load_story
-from game.engine.language import conditions as cond
+from game.engine.language import compiler, names, syntax
 
 # ---------------------------------------------------------------- helpers
 
 
-def show(node: cond.Node) -> str:
+def show(node: syntax.Node) -> str:
     """A tree as an s-expression, to see precedence at a glance."""
-    if isinstance(node, cond.Literal):
+    if isinstance(node, syntax.Literal):
         return repr(node.value) if isinstance(node.value, str) else str(node.value).lower()
-    if isinstance(node, cond.Name):
+    if isinstance(node, syntax.Name):
         return node.name
-    if isinstance(node, cond.Call):
+    if isinstance(node, syntax.Call):
         return f"{node.function}({node.argument})"
-    if isinstance(node, cond.Not):
+    if isinstance(node, syntax.Not):
         return f"(not {show(node.operand)})"
-    assert isinstance(node, cond.Binary)
+    assert isinstance(node, syntax.Binary)
     return f"({node.op} {show(node.left)} {show(node.right)})"
 
 
 PILOT = {"none": 0, "ground_school": 1, "solo": 2, "licensed": 3}
+POSITIONS = {"pilot": PILOT, "scuba": {"none": 0, "pool": 1}}
+GOALS: dict[str, tuple[Callable[[Any], bool], ...]] = {
+    "ready": (lambda s: PILOT[s.skills["pilot"]] >= 2, lambda s: "lit" in s.flags)}
 
 
 @dataclass
 class Symbols:
-    stat_names: dict[str, Any] = field(default_factory=lambda: {"hope": None, "year": None})
+    stat_names: frozenset[str] = frozenset({"hope", "year"})
     flag_names: frozenset[str] = frozenset({"lit", "saw_apollo"})
-    skill_states: dict[str, dict[str, int]] = field(default_factory=lambda: {"pilot": PILOT, "scuba": {"none": 0, "pool": 1}})
-    scene_ids: dict[str, Any] = field(default_factory=lambda: {"kitchen": None})
-    goal_conditions: dict[str, tuple[Callable[[Any], bool], ...]] = field(default_factory=lambda: {
-        "ready": (lambda s: PILOT[s.skills["pilot"]] >= 2, lambda s: "lit" in s.flags)})
+    skill_states: dict[str, dict[str, int]] = field(default_factory=lambda: POSITIONS)
+    scene_ids: frozenset[str] = frozenset({"kitchen"})
+    goal_names: frozenset[str] = frozenset(GOALS)
 
 
 def state(hope: int = 5, year: int = 1972, flags: tuple[str, ...] = (), pilot: str = "none",
@@ -56,12 +59,13 @@ def state(hope: int = 5, year: int = 1972, flags: tuple[str, ...] = (), pilot: s
 
 
 def compiled(source: str, **kwargs: Any) -> Callable[[Any], Any]:
-    return cond.Compiler(Symbols(), **kwargs).condition(cond.parse(source))
+    resolved = names.Resolver(Symbols(), **kwargs).condition(syntax.parse(source))
+    return compiler.compile_node(resolved, GOALS, POSITIONS)
 
 
 def fault(source: str, **kwargs: Any) -> tuple[int, str, str]:
     """(column, message, hint) of the error an author sees for a bad condition."""
-    with pytest.raises(cond.ConditionError) as caught:
+    with pytest.raises(syntax.ConditionError) as caught:
         compiled(source, **kwargs)
     return caught.value.offset + 1, caught.value.message, caught.value.hint
 
@@ -85,7 +89,7 @@ def fault(source: str, **kwargs: Any) -> tuple[int, str, str]:
     ("  hope>=3  ", "(>= hope 3)"),
 ])
 def test_precedence_and_shape(source: str, tree: str) -> None:
-    assert show(cond.parse(source)) == tree
+    assert show(syntax.parse(source)) == tree
 
 
 @pytest.mark.parametrize(("source", "column", "message", "hint"), [
@@ -106,19 +110,19 @@ def test_precedence_and_shape(source: str, tree: str) -> None:
     ("hope > 1)", 9, "unexpected ')'", ""),
 ])
 def test_syntax_errors_point_at_the_fault(source: str, column: int, message: str, hint: str) -> None:
-    with pytest.raises(cond.ConditionError) as caught:
-        cond.parse(source)
+    with pytest.raises(syntax.ConditionError) as caught:
+        syntax.parse(source)
     assert (caught.value.offset + 1, caught.value.message, caught.value.hint) == (column, message, hint)
 
 
 def test_limits_on_length_and_nesting() -> None:
-    with pytest.raises(cond.ConditionError, match="longer than 2000 characters"):
-        cond.parse("lit or " * 400 + "lit")
-    with pytest.raises(cond.ConditionError, match="nested more than 40 levels deep"):
-        cond.parse("(" * 41 + "lit" + ")" * 41)
-    with pytest.raises(cond.ConditionError, match="nested more than 40 levels deep"):
-        cond.parse("not " * 41 + "lit")
-    assert show(cond.parse("(" * 39 + "lit" + ")" * 39)) == "lit"
+    with pytest.raises(syntax.ConditionError, match="longer than 2000 characters"):
+        syntax.parse("lit or " * 400 + "lit")
+    with pytest.raises(syntax.ConditionError, match="nested more than 40 levels deep"):
+        syntax.parse("(" * 41 + "lit" + ")" * 41)
+    with pytest.raises(syntax.ConditionError, match="nested more than 40 levels deep"):
+        syntax.parse("not " * 41 + "lit")
+    assert show(syntax.parse("(" * 39 + "lit" + ")" * 39)) == "lit"
 
 
 # ---------------------------------------------------------------- compiling and evaluating
@@ -178,16 +182,16 @@ def test_goal_cannot_be_used_inside_a_goal() -> None:
     assert fault("goal(ready) > 0", allow_goals=False)[1] == "goal() cannot be used inside a goal's own items"
 
 
-def test_the_compiler_records_what_conditions_read() -> None:
-    compiler = cond.Compiler(Symbols())
-    compiler.condition(cond.parse("pilot >= solo and lit and hope > 1 and goal(ready) > 0"))
-    assert compiler.used == {("skill", "pilot"), ("state", "pilot.solo"), ("flag", "lit"), ("stat", "hope"), ("goal", "ready")}
+def test_resolving_records_what_conditions_read() -> None:
+    resolver = names.Resolver(Symbols())
+    resolver.condition(syntax.parse("pilot >= solo and lit and hope > 1 and goal(ready) > 0"))
+    assert resolver.used == {("skill", "pilot"), ("state", "pilot.solo"), ("flag", "lit"), ("stat", "hope"), ("goal", "ready")}
 
 
-def test_lock_reasons_name_only_the_unmet_parts_in_words() -> None:
-    node = cond.parse("pilot >= solo and visits(kitchen) > 0 and hope != 3")
-    parts = [cond.describe(part, lambda name, skill: name.replace("_", " ").capitalize()) for part in cond.conjuncts(node)]
-    assert parts == ["Pilot at least Solo", "having been to Kitchen", "Hope not 3"]
+def test_the_parts_of_a_top_level_and_come_in_order() -> None:
+    node = syntax.parse("pilot >= solo and visits(kitchen) > 0 and (hope != 3 or lit) and not lit")
+    assert [show(part) for part in syntax.conjuncts(node)] == [
+        "(>= pilot solo)", "(> visits(kitchen) 0)", "(or (!= hope 3) lit)", "(not lit)"]
 
 
 # ---------------------------------------------------------------- in a story: file, line and column
@@ -250,13 +254,13 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 @given(st.one_of(st.text(max_size=60), token_soup))
 def test_parse_raises_only_condition_error(source: str) -> None:
     try:
-        tree = cond.parse(source)
-    except cond.ConditionError as exc:
+        tree = syntax.parse(source)
+    except syntax.ConditionError as exc:
         assert 0 <= exc.offset <= len(source)
         return
     try:
-        cond.Compiler(Symbols()).compile(tree)
-    except cond.ConditionError as exc:
+        names.Resolver(Symbols()).expression(tree)
+    except syntax.ConditionError as exc:
         assert 0 <= exc.offset <= len(source)
 
 
@@ -265,7 +269,7 @@ def test_parse_raises_only_condition_error(source: str) -> None:
 def test_what_compiles_as_a_condition_evaluates_to_yes_or_no(source: str) -> None:
     try:
         test = compiled(source)
-    except cond.ConditionError:
+    except syntax.ConditionError:
         return
     assert test(state(pilot="solo", flags=("lit",), kitchen=1)) in (True, False)
 

@@ -13,6 +13,7 @@ import pytest
 
 from game.engine import StoryError, load_story
 from game.engine.errors import Mark
+from game.engine.load import sourcemap
 from game.engine.load.safeyaml import parse, read_text
 from game.engine.load.sourcemap import Locator
 
@@ -31,7 +32,7 @@ LAYOUTS = {
 def every_path(text: str) -> list[tuple[str | int, ...]]:
     positions: dict[tuple[str | int, ...], tuple[int, int, bool]] = {}
     parse(text, "f.yaml", positions)
-    return [path[:-1] if path and path[-1] == "<key>" else path for path in positions]
+    return [path[:-1] if path and path[-1] == "<key>" else path for path in positions if path]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -45,6 +46,31 @@ def test_marks_from_one_scene_equal_marks_from_the_whole_file(tmp_path: Path, la
     for path in paths:
         for at_key in (False, True):
             assert scoped.mark("f.yaml", path, at_key) == whole.mark("f.yaml", path, at_key), (path, at_key)
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["scene by scene", "only what is asked"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_marks_of_many_places_at_once_equal_marks_one_by_one(tmp_path: Path, layout: str, whole: bool,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """``marks`` places a file's problems together; a scene too big to map whole is parsed once, keeping
+    only the positions asked for."""
+    if whole:
+        monkeypatch.setattr(sourcemap, "ITEM_TEXT_LIMIT", 0)
+    text = LAYOUTS[layout]
+    (tmp_path / "f.yaml").write_bytes(text.encode())
+    batch, single = Locator(tmp_path), Locator(tmp_path)
+    batch.parse(read_text(tmp_path / "f.yaml", "f.yaml"), "f.yaml")
+    wanted = [(path, at_key) for path in every_path(text) for at_key in (False, True)]
+    wanted.append(((0, "nothing", "here"), False))
+    assert batch.marks("f.yaml", wanted) == [single.mark("f.yaml", path, at_key) for path, at_key in wanted]
+
+
+def test_a_parse_for_a_few_places_keeps_only_those(tmp_path: Path) -> None:
+    text = "".join(f"- {{id: s{n}, text: x, choices: [{{text: t, goto: s0}}]}}\n" for n in range(2000))
+    (tmp_path / "f.yaml").write_text(text)
+    wanted = {(5,), (5, "choices"), (5, "choices", 0), (5, "choices", 0, "goto")}
+    positions = Locator(tmp_path)._parse_positions("f.yaml", wanted)
+    assert set(positions) == wanted and positions[(5, "choices", 0, "goto")] == (6, 47, False)
 
 
 def test_a_mark_is_the_line_and_column_an_editor_shows(tmp_path: Path) -> None:

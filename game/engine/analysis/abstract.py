@@ -18,6 +18,9 @@ from game.engine.language.syntax import Binary, Literal, Node, Not
 from game.engine.story import Story
 
 INF = float("inf")
+# A goal with more items than this is counted as anywhere from none to all of them: counting finer costs
+# a pass over its items at each use, and a story could use a goal of a million items a million times.
+MAX_GOAL_ITEMS = 64
 Range = tuple[float, float]
 _NO_RANGES: Mapping[str, Range] = {}
 
@@ -153,6 +156,7 @@ class Abstraction:
             name: (-INF if s.min is None else s.min, INF if s.max is None else s.max) for name, s in story.stats.items()
         }
         self.start = Env(start)
+        self.top = Env(sum(field.mask for field in (*self.skills.values(), *self.flags.values())))  # anything
         # Keyed by the node's id; the node is kept too, so the id is never reused while cached.
         self._refiners: dict[int, tuple[Node, Refiner]] = {}
 
@@ -231,18 +235,12 @@ class Abstraction:
     def _narrower(self, node: Node) -> Callable[[Env, Range, Range], Env | None] | None:
         """How to keep, of an ``Env``, the part where a number expression lies in a narrower range."""
         if isinstance(node, (Stat, Visits)):
-            key = node.name if isinstance(node, Stat) else "@" + node.scene
-
-            def keep_range(env: Env, before: Range, kept: Range) -> Env | None:
-                if kept[0] > kept[1]:
-                    return None
-                return env if kept == before else env.with_range(key, kept)
-
-            return keep_range
+            return self._keep_range(node.name if isinstance(node, Stat) else "@" + node.scene)
         if isinstance(node, GoalCount):
-            items = [self.refiner(item.when.node) for item in self.story.goals[node.goal].items]
-
             key = "#" + node.goal
+            items = self._goal_items(node.goal)
+            if items is None:
+                return self._keep_range(key)
 
             def keep_count(env: Env, before: Range, kept: Range) -> Env | None:
                 if kept[0] > kept[1]:
@@ -263,6 +261,22 @@ class Abstraction:
         if isinstance(node, Binary) and node.op in ("+", "-"):
             return self._sum_narrower(node)
         return None
+
+    @staticmethod
+    def _keep_range(key: str) -> Callable[[Env, Range, Range], Env | None]:
+        def keep_range(env: Env, before: Range, kept: Range) -> Env | None:
+            if kept[0] > kept[1]:
+                return None
+            return env if kept == before else env.with_range(key, kept)
+
+        return keep_range
+
+    def _goal_items(self, goal: str) -> list[Refiner] | None:
+        """The refiners of a goal's items; None for a goal too big to count item by item."""
+        items = self.story.goals[goal].items
+        if len(items) > MAX_GOAL_ITEMS:
+            return None
+        return [self.refiner(item.when.node) for item in items]
 
     def _sum_narrower(self, node: Binary) -> Callable[[Env, Range, Range], Env | None] | None:
         """``x + c`` or ``x - c`` (or ``c - x``) kept in a range keeps ``x`` in a shifted range."""
@@ -311,14 +325,16 @@ class Abstraction:
             key = "@" + node.scene
             return lambda env: env.ranges.get(key, (0, INF))
         if isinstance(node, GoalCount):
-            items = [self.refiner(item.when.node) for item in self.story.goals[node.goal].items]
             key = "#" + node.goal
+            items = self._goal_items(node.goal)
+            if items is None:
+                every: Range = (0, len(self.story.goals[node.goal].items))
+                return lambda env: _intersect(every, env.ranges.get(key))
 
             def count(env: Env) -> Range:
                 sure = sum(1 for item in items if item(env, False) is None)
                 maybe = sum(1 for item in items if item(env, True) is not None)
-                narrowed = env.ranges.get(key)
-                return (sure, maybe) if narrowed is None else (max(sure, narrowed[0]), min(maybe, narrowed[1]))
+                return _intersect((sure, maybe), env.ranges.get(key))
 
             return count
         if isinstance(node, Binary) and node.op in ("+", "-"):
@@ -329,6 +345,10 @@ class Abstraction:
                 return lambda env: _add(left(env), right(env))
             return lambda env: _subtract(left(env), right(env))
         return None
+
+
+def _intersect(a: Range, b: Range | None) -> Range:
+    return a if b is None else (max(a[0], b[0]), min(a[1], b[1]))
 
 
 def _add(a: Range, b: Range) -> Range:

@@ -12,6 +12,11 @@ Stats are not followed from scene to scene; within one scene a condition narrows
 count, a goal count or a stat plus or minus a number to a range, so complementary choices such as
 ``hope > 3`` and ``hope <= 3`` are known to leave no gap. The sets themselves live in
 ``game.engine.analysis.abstract``; this module walks the scene graph and words the findings.
+
+The work is bounded: a skill that climbs one state per trip round a long loop would make the fixed
+point go round the loop once per state, so after ``MAX_WORK`` (counted in parts of the conditions
+looked at) the sets of a scene that still grows jump to "anything" (still a superset, so "never"
+stays certain; only "may" gets vaguer).
 """
 
 from __future__ import annotations
@@ -24,19 +29,23 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
-from game.engine.errors import Problem, Severity, StoryError, Where, problem_at
+from game.engine.errors import LeftOut, Problem, ProblemLog, Severity, StoryError, Where
 from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Stat, Visits
-from game.engine.language.syntax import Binary, Node, Not, conjuncts
+from game.engine.language.syntax import Binary, Node, Not, conjuncts, size
 from game.engine.load import MANIFEST
 from game.engine.load.loader import load_story
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
+
+MAX_WORK = 1_000_000  # parts of conditions (and scenes) looked at on the way to the fixed point, before it widens
+CIRCLE_SHOWN = 12  # scenes of a circle named in its problem
 
 
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    left_out: LeftOut = field(default_factory=LeftOut)  # problems found but not listed
 
     @property
     def errors(self) -> list[Problem]:
@@ -46,26 +55,37 @@ class Report:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def failed(self) -> bool:
+        """Whether the story has an error, listed or not."""
+        return bool(self.errors) or self.left_out.errors > 0
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "errors": [p.to_json() for p in self.errors],
             "warnings": [p.to_json() for p in self.warnings],
             "stats": self.stats,
         }
+        if self.left_out:
+            found["left_out"] = self.left_out.to_json()
+        return found
 
 
 def check_story(folder: str | Path) -> Report:
     try:
         story = load_story(folder)
     except StoryError as exc:
-        return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0})
-    return Report(analyse(story), story_stats(story))
+        return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0}, exc.left_out)
+    with paused_gc():  # the analysis only makes short-lived objects: see gcpause
+        analysis = Analysis(story)
+        problems = analysis.run()
+    return Report(problems, story_stats(story), analysis.log.left_out)
 
 
 def analyse(story: Story) -> list[Problem]:
     """Problems of a story that loads: the graph, the state machines, what is never used."""
     with paused_gc():  # the analysis only makes short-lived objects: see gcpause
-        return sorted(Analysis(story).run())
+        return Analysis(story).run()
 
 
 # ---------------------------------------------------------------- the analysis
@@ -85,7 +105,7 @@ class Analysis:
 
     def __init__(self, story: Story) -> None:
         self.story = story
-        self.problems: list[Problem] = []
+        self.log = ProblemLog(story.locator)
         self.abstraction = Abstraction(story)
         self.refine = self.abstraction.refine
         self.flag = self.abstraction.flags
@@ -111,14 +131,15 @@ class Analysis:
         self.entered: dict[str, int] = {}  # scene -> what may hold once its effects have run
         self.everywhere = self.start
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
+        self.weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
+        self.sizes: dict[int, int] = {}  # id of a condition's tree (kept alive by the story) -> its parts
 
 
     # ------------------------------------------------------------ reporting
 
     def problem(self, where: Where, message: str, hint: str = "", severity: Severity = Severity.WARNING,
                 offset: int | None = None, at_key: bool = False) -> None:
-        self.problems.append(problem_at(self.story.locator, where, message, hint, offset=offset, severity=severity,
-                                        at_key=at_key))
+        self.log.at(where, message, hint, offset=offset, severity=severity, at_key=at_key)
 
     # ------------------------------------------------------------ conditions
 
@@ -364,17 +385,21 @@ class Analysis:
         """The fixed point: what may hold on arrival at each scene a game can reach.
 
         Scenes are taken in reverse postorder of the scene graph, so a scene is usually visited
-        after everything that leads to it, and only loops make the analysis go round again.
+        after everything that leads to it, and only loops make the analysis go round again. Past
+        ``MAX_WORK``, a scene whose sets grow again gets "anything", so it grows no more.
         """
         scenes = self.story.scenes
         rank = _reverse_postorder(self.story)
         arriving: dict[str, Env] = {self.story.start: self.start}
         queue = [(rank[self.story.start], self.story.start)]
         queued = {self.story.start}
+        work = 0
         while queue:
             scene_id = heapq.heappop(queue)[1]
             queued.discard(scene_id)
-            for target, env in self.scene(scenes[scene_id], arriving[scene_id]):
+            scene = scenes[scene_id]
+            work += self.weights.get(scene_id) or self.weight(scene)
+            for target, env in self.scene(scene, arriving[scene_id]):
                 before = arriving.get(target)
                 if before is None:
                     arriving[target] = env
@@ -382,11 +407,25 @@ class Analysis:
                     bits = before.bits | env.bits
                     if bits == before.bits:
                         continue
-                    arriving[target] = Env(bits)
+                    arriving[target] = Env(bits) if work <= MAX_WORK else self.abstraction.top
                 if target not in queued:
                     queued.add(target)
                     heapq.heappush(queue, (rank[target], target))
         return arriving
+
+    def weight(self, scene: Scene) -> int:
+        """What visiting a scene costs: one, and a part for each part of the conditions it looks at."""
+        found = 1
+        sizes = self.sizes
+        for condition in [*[c.visible for c in scene.choices], *[c.requires for c in scene.choices],
+                          *[b.when for b in scene.branches]]:
+            if condition is not None:
+                parts = sizes.get(id(condition.node))  # the story shares a tree among its uses
+                if parts is None:
+                    parts = sizes[id(condition.node)] = size(condition.node)
+                found += parts
+        self.weights[scene.id] = found
+        return found
 
     def run(self) -> list[Problem]:
         story = self.story
@@ -400,11 +439,56 @@ class Analysis:
             everywhere |= bits
         self.everywhere = Env(everywhere)  # what may hold at some point of some game
         self.reported = True
+        moves: dict[str, list[str]] = {}  # the scenes a scene without text may move on to
         for scene_id, env in arriving.items():
-            self.scene(story.scenes[scene_id], env)
+            scene = story.scenes[scene_id]
+            edges = self.scene(scene, env)
+            if scene.passes_through:
+                moves[scene_id] = list(dict.fromkeys(target for target, _ in edges))
+        self.circles(moves)
         self.unreachable(arriving)
         self.unused()
-        return self.problems
+        return self.log.problems()
+
+    def circles(self, moves: Mapping[str, list[str]]) -> None:
+        """Report each circle of scenes without text that no game gets out of.
+
+        ``moves`` holds every move the analysis allows out of each scene without text a game may reach;
+        a real game makes no other. A game passing through such scenes stops at the first scene that
+        shows something, or at one with no way on (a dead end, reported as such). Scenes from which no
+        move leads to either can only pass the game round and round: the runtime gives up after 1,000.
+        """
+        scenes = self.story.scenes
+        before: dict[str, list[str]] = {}
+        stack: list[str] = []
+        free: set[str] = set()  # scenes some game may get out of
+        for scene_id, targets in moves.items():
+            for target in targets:
+                before.setdefault(target, []).append(scene_id)
+            if not targets or any(target not in moves for target in targets):
+                free.add(scene_id)
+                stack.append(scene_id)
+        while stack:
+            for source in before.get(stack.pop(), ()):
+                if source not in free:
+                    free.add(source)
+                    stack.append(source)
+        trapped = {scene_id: targets for scene_id, targets in moves.items() if scene_id not in free}
+        if not trapped:
+            return
+        order = {scene_id: position for position, scene_id in enumerate(scenes)}
+        for group in _strongly_connected(trapped):
+            first = min(group, key=order.__getitem__)
+            if len(group) == 1 and first not in trapped[first]:
+                continue  # on the way into a circle, not on one
+            circle = _circle(first, trapped, group)
+            shown = " → ".join([*circle, first]) if len(circle) <= CIRCLE_SHOWN else \
+                f"{' → '.join(circle[:CIRCLE_SHOWN])} → … → {first} ({len(circle):,} scenes)"
+            scene = scenes[first]
+            self.problem(Where(scene.where.file, (*scene.where.path, scene.kind)),
+                         f"branches go round in a circle no game gets out of: {shown}",
+                         "none of these scenes has text, and every way on leads back; give one a way to a scene "
+                         "with text or choices", Severity.ERROR, at_key=True)
 
     def unreachable(self, arriving: Mapping[str, Env]) -> None:
         scenes = self.story.scenes
@@ -519,6 +603,66 @@ def _reverse_postorder(story: Story) -> dict[str, int]:
             stack.pop()
             order.append(scene_id)
     return {scene_id: len(order) - index for index, scene_id in enumerate(order)}
+
+
+def _strongly_connected(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of a graph whose every edge stays in it (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(graph[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(group)
+    return groups
+
+
+def _circle(first: str, graph: Mapping[str, list[str]], group: list[str]) -> list[str]:
+    """A shortest way round from ``first`` back to itself within ``group``, without the return to it."""
+    members = set(group)
+    came_from: dict[str, str] = {}
+    queue = [first]
+    for node in queue:  # breadth first; the list grows as it is read
+        for target in graph[node]:
+            if target == first:
+                path = [node]
+                while path[-1] != first:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target in members and target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return [first]
 
 
 def _start(node: Node) -> int:

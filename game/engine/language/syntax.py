@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from game.engine.errors import suggest
 
 MAX_LENGTH = 2000
-MAX_NESTING = 40
+MAX_NESTING = 40  # parentheses, 'not' and unary '-' inside one another
+# Levels of the tree, counting each operator of a chain ("a + b + c" is two levels): every walk over a
+# tree (resolving, compiling, check's analysis, lock reasons) and every compiled closure recurses
+# once or a few times a level, so this bounds their Python stack however the expression is written.
+MAX_HEIGHT = 100
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 FUNCTIONS = ("visits", "goal")
 
@@ -116,6 +120,7 @@ class _Parser:
         self.tokens = tokenize(source)
         self.pos = 0
         self.depth = 0
+        self.heights: dict[int, int] = {}  # id of each inner node -> its height (a leaf's is 1)
 
     @property
     def token(self) -> Token:
@@ -140,34 +145,46 @@ class _Parser:
         if self.depth > MAX_NESTING:
             raise ConditionError(self.token.offset, f"nested more than {MAX_NESTING} levels deep")
 
+    def grown(self, node: Node, offset: int, *children: Node) -> Node:
+        """``node``, built at the operator at ``offset`` over ``children``, if the tree stays low enough."""
+        height = 1 + max(self.heights.get(id(child), 1) for child in children)
+        if height > MAX_HEIGHT:
+            raise ConditionError(offset, f"the expression is more than {MAX_HEIGHT} operators long",
+                                 "split it into shorter conditions; a goal can count many items")
+        self.heights[id(node)] = height
+        return node
+
     def or_(self) -> Node:
         node = self.and_()
         while self.token.kind == "name" and self.token.text == "or":
             op = self.take()
-            node = Binary(op.offset, "or", node, self.and_())
+            right = self.and_()
+            node = self.grown(Binary(op.offset, "or", node, right), op.offset, node, right)
         return node
 
     def and_(self) -> Node:
         node = self.not_()
         while self.token.kind == "name" and self.token.text == "and":
             op = self.take()
-            node = Binary(op.offset, "and", node, self.not_())
+            right = self.not_()
+            node = self.grown(Binary(op.offset, "and", node, right), op.offset, node, right)
         return node
 
     def not_(self) -> Node:
         if self.token.kind == "name" and self.token.text == "not":
             op = self.take()
             self.nest()
-            node = Not(op.offset, self.not_())
+            operand = self.not_()
             self.depth -= 1
-            return node
+            return self.grown(Not(op.offset, operand), op.offset, operand)
         return self.comparison()
 
     def comparison(self) -> Node:
         node = self.sum()
         if self.token.kind == "op" and self.token.text in ("==", "!=", "<", "<=", ">", ">="):
             op = self.take()
-            node = Binary(op.offset, op.text, node, self.sum())
+            right = self.sum()
+            node = self.grown(Binary(op.offset, op.text, node, right), op.offset, node, right)
             if self.token.kind == "op" and self.token.text in ("==", "!=", "<", "<=", ">", ">="):
                 raise ConditionError(self.token.offset, "comparisons cannot be chained", "join them with and")
         return node
@@ -176,7 +193,8 @@ class _Parser:
         node = self.unary()
         while self.token.kind == "op" and self.token.text in ("+", "-"):
             op = self.take()
-            node = Binary(op.offset, op.text, node, self.unary())
+            right = self.unary()
+            node = self.grown(Binary(op.offset, op.text, node, right), op.offset, node, right)
         return node
 
     def unary(self) -> Node:
@@ -185,7 +203,7 @@ class _Parser:
             self.nest()
             operand = self.unary()
             self.depth -= 1
-            return Binary(op.offset, "-", Literal(op.offset, 0), operand)
+            return self.grown(Binary(op.offset, "-", Literal(op.offset, 0), operand), op.offset, operand)
         return self.atom()
 
     def atom(self) -> Node:
@@ -239,7 +257,27 @@ def parse(source: str) -> Node:
 
 
 def conjuncts(node: Node) -> list[Node]:
-    """The parts of a top-level 'and', so a lock reason can name only the unmet ones."""
-    if isinstance(node, Binary) and node.op == "and":
-        return [*conjuncts(node.left), *conjuncts(node.right)]
-    return [node]
+    """The parts of a top-level 'and', in order, so a lock reason can name only the unmet ones."""
+    parts: list[Node] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Binary) and item.op == "and":
+            stack += [item.right, item.left]
+        else:
+            parts.append(item)
+    return parts
+
+
+def size(node: Node) -> int:
+    """How many parts (nodes) a tree has: what evaluating it costs."""
+    count = 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, Binary):
+            stack += [item.left, item.right]
+        elif isinstance(item, Not):
+            stack.append(item.operand)
+    return count

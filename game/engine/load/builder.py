@@ -8,14 +8,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine import story as st
-from game.engine.errors import Path_, Problem, Severity, problem_at, suggest
+from game.engine.errors import Path_, ProblemLog, Severity, suggest
 from game.engine.language import names
 from game.engine.language.compiler import Evaluator, compile_node
-from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse
+from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse, size
 from game.engine.load import MANIFEST, model
 from game.engine.load.sourcemap import Locator
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_SHOWN = 60  # characters of a faulty {expression} quoted in its problem
+MAX_EXPRESSION_TEXT = 500_000  # characters of different conditions and {expressions} in a story
+# Parts (operators, names, numbers) of every condition and {expression}, counting each use: what check's
+# analysis and play evaluate. An alias can repeat a long condition at the cost of a few characters.
+MAX_PARTS = 1_000_000
 
 
 @dataclass
@@ -37,39 +42,63 @@ class _Symbols:
 
 
 class Builder:
-    def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator,
+    def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator, log: ProblemLog,
                  broken: frozenset[str] = frozenset()) -> None:
         self.manifest = manifest
         self.broken = broken  # ids of scenes that failed to load (reported already): no "no scene" for them
         self.sources = scenes
         self.locator = locator
-        self.problems: list[Problem] = []
+        self.log = log
         self.language = manifest.language
         self.cache: dict[str, Node | ConditionError] = {}
-        # Compiled conditions and interpolations, by source: stories repeat them, and a compiled
-        # closure depends only on the source and the declarations. Failures are not kept, so each
-        # place that repeats a faulty expression is still reported.
-        self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...]]] = {}
-        self.evaluators: dict[str, st.Placeholder] = {}
+        self.expression_text = 0  # characters of the different expressions parsed so far
+        self.sizes: dict[str, int] = {}  # the number of parts of each expression parsed
+        self.parts = 0  # parts of the expressions used so far, each use counted
+        # Compiled conditions and interpolations, by source, with their number of parts (each use counts
+        # them against the story's budget): stories repeat them, and a compiled closure depends only on
+        # the source and the declarations. Failures are not kept, so each place that repeats a faulty
+        # expression is still reported.
+        self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...], int]] = {}
+        self.evaluators: dict[str, tuple[st.Placeholder, int]] = {}
         self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
 
     # ------------------------------------------------------------ reporting
 
     def problem(self, where: st.Where, message: str, hint: str = "", offset: int | None = None,
                 severity: Severity = Severity.ERROR, at_key: bool = False) -> None:
-        self.problems.append(problem_at(self.locator, where, message, hint, offset=offset, severity=severity, at_key=at_key))
+        self.log.at(where, message, hint, offset=offset, severity=severity, at_key=at_key)
 
     # ------------------------------------------------------------ conditions and text
 
     def parse(self, source: str) -> Node | ConditionError:
+        """The tree of an expression, parsed once however often the story repeats it.
+
+        Parsing, resolving and compiling cost a few microseconds a character, far more than reading
+        YAML, so the characters of different expressions a story may hold are bounded too."""
         found = self.cache.get(source)
         if found is None:
-            try:
-                found = parse(source)
-            except ConditionError as exc:
-                found = exc
+            self.expression_text += len(source)
+            if self.expression_text > MAX_EXPRESSION_TEXT:
+                found = ConditionError(0, f"not read: the story's conditions and {{expressions}} add up to more than "
+                                          f"{MAX_EXPRESSION_TEXT:,} characters", "use fewer, shorter conditions")
+            else:
+                try:
+                    found = parse(source)
+                    self.sizes[source] = size(found)
+                except ConditionError as exc:
+                    found = exc
             self.cache[source] = found
         return found
+
+    def spend(self, parts: int, where: st.Where) -> bool:
+        """Count a use of an expression of ``parts`` parts; False once the story's parts are spent (said once)."""
+        self.parts += parts
+        if self.parts <= MAX_PARTS:
+            return True
+        if self.parts - parts <= MAX_PARTS:
+            self.problem(where, f"here the story's conditions and {{expressions}} pass {MAX_PARTS:,} parts, "
+                         "counting each use", "use fewer, shorter conditions; a goal can count many items")
+        return False
 
     def compile(self, node: Node) -> Evaluator:
         return compile_node(node, self.goal_tests, self.skill_positions)
@@ -80,21 +109,22 @@ class Builder:
         source = str(source)
         resolver = resolver or self.resolver
         known = self.compiled.get((source, id(resolver)))
-        if known is not None:
-            return st.Condition(source, *known, where)
-        node = self.parse(source)
-        try:
-            if isinstance(node, ConditionError):
-                raise node
-            resolved = resolver.condition(node)
-        except ConditionError as exc:
-            self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
+        if known is None:
+            node = self.parse(source)
+            try:
+                if isinstance(node, ConditionError):
+                    raise node
+                resolved = resolver.condition(node)
+            except ConditionError as exc:
+                self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
+                return None
+            test = self.compile(resolved)
+            terms = conjuncts(resolved)
+            parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
+            known = self.compiled[(source, id(resolver))] = (resolved, test, parts, self.sizes[source])
+        if not self.spend(known[3], where):
             return None
-        test = self.compile(resolved)
-        terms = conjuncts(resolved)
-        parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
-        self.compiled[(source, id(resolver))] = (resolved, test, parts)
-        return st.Condition(source, resolved, test, parts, where)
+        return st.Condition(source, known[0], known[1], known[2], where)
 
     def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
         if text is None:
@@ -120,9 +150,9 @@ class Builder:
             if token in ("{{", "}}"):
                 literal.append(token[0])
                 continue
-            if match.group(1) is None:
+            if match.group(1) is None:  # the first only: a text of lone braces must not make millions of problems
                 self.problem(where, f"a lone '{token}' in the text", "write {{ or }} for a literal brace")
-                continue
+                break
             evaluator = self.interpolation(match.group(1), where)
             if evaluator is not None:
                 if literal:
@@ -137,10 +167,11 @@ class Builder:
     def interpolation(self, source: str, where: st.Where) -> st.Placeholder | None:
         known = self.evaluators.get(source)
         if known is None:
-            known = self.evaluator(source, where)
-            if known is not None:
-                self.evaluators[source] = known
-        return known
+            evaluator = self.evaluator(source, where)
+            if evaluator is None:
+                return None
+            known = self.evaluators[source] = (evaluator, self.sizes[source.strip()])
+        return known[0] if self.spend(known[1], where) else None
 
     def evaluator(self, source: str, where: st.Where) -> st.Placeholder | None:
         node = self.parse(source.strip())
@@ -149,7 +180,8 @@ class Builder:
                 raise node
             typed = self.resolver.expression(node)
         except ConditionError as exc:
-            self.problem(where, f"in {{{source}}}: {exc.message}", exc.hint)
+            shown = source if len(source) <= _SHOWN else source[:_SHOWN - 1] + "…"
+            self.problem(where, f"in {{{shown}}}: {exc.message}", exc.hint)
             return None
         fn = self.compile(typed.node)
         if typed.kind is names.Kind.SKILL and isinstance(typed.node, names.Skill):
@@ -222,6 +254,8 @@ class Builder:
                 except ConditionError as exc:
                     self.problem(where, f"expression: {exc.message}", exc.hint, offset=exc.offset)
                     return None
+                if not self.spend(self.sizes[value], where):
+                    return None
                 return st.Effect(op, name, "stat", self.compile(typed.node), where)
             return st.Effect(op, name, "stat", value, where)
         everything = [*self.stats, *self.flags, *self.skills]
@@ -286,9 +320,8 @@ class Builder:
             scene_id = source.scene.id
             if scene_id in scene_ids:
                 first = scene_ids[scene_id]
-                mark = self.locator.mark(first.file, (first.index, "id"))
-                self.problem(st.Where(source.file, (source.index, "id")), f"the scene id '{scene_id}' is used twice",
-                             f"first at {first.file}:{mark.line}:{mark.column}")
+                self.log.at(st.Where(source.file, (source.index, "id")), f"the scene id '{scene_id}' is used twice",
+                            first=st.Where(first.file, (first.index, "id")))
                 continue
             scene_ids[scene_id] = source
         self.skill_positions = {name: skill.positions for name, skill in self.skills.items()}
@@ -462,3 +495,4 @@ class Builder:
             for key, outcome in (("on_pass", quiz.on_pass), ("on_fail", quiz.on_fail))
         ]
         return st.Quiz(tuple(questions), quiz.pass_, outcomes[0], outcomes[1])
+

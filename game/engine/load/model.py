@@ -14,7 +14,8 @@ IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT, description="A name: letters, digits and underscores, starting with a letter.")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
 LocalText = Annotated[
-    Union[str, dict[LanguageCode, str]],
+    # A mapping names at least one language: everything that shows a text picks one of its languages.
+    Union[str, Annotated[dict[LanguageCode, str], Field(min_length=1)]],
     Field(description="Text: a plain string, or a mapping of language code to string ({en: ..., es: ...})."),
 ]
 Condition = Annotated[str, Field(description="A condition, e.g. \"pilot >= solo and hope > 2\". See the authoring guide.")]

@@ -4,11 +4,19 @@ We do not use ``yaml.compose``/``yaml.load``: libyaml's composer recurses in C a
 process on deeply nested input. Instead we walk libyaml's event stream (iterative) and build plain
 dicts, lists and scalars ourselves, which also lets us refuse tags, cap nesting, refuse alias
 bombs and duplicate keys, and resolve scalars by the YAML 1.2 core schema (``no`` stays a word).
+
+Story text ends up on a player's terminal, so no string may hold a control character (an escape
+sequence can retitle a terminal or write to its clipboard). libyaml already refuses them as raw
+characters; a double-quoted string can still write them as escapes (``"\\e"``), so those are checked.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from array import array
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +31,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
-MAX_VALUES = 2_000_000  # values per file, counting what aliases expand to
+MAX_VALUES = 1_000_000  # values per story folder, counting what aliases expand to: bounds all later work
+MAX_DIGITS = 18  # a whole number's digits: Python refuses to convert past 4,300, and no story needs more
 LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml 0.2.6's own limit (1,000 levels)
 _LOOKAHEAD = 1024  # how far PyYAML's scanners look ahead for a simple key
 _REPARSE_LIMIT = 1_000_000  # characters re-parsed in pure Python to place a nesting fault exactly
@@ -44,11 +53,18 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# What no story string may hold: C0 controls but tab and newline, DEL, and C1 controls.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
+
+
+class _LongNumber(Exception):
+    """A whole number with more than ``MAX_DIGITS`` digits."""
 
 
 def _plain_scalar(value: str) -> Any:
@@ -61,10 +77,32 @@ def _plain_scalar(value: str) -> Any:
     first = value[0]
     if first.isdigit() or first in "+-.":
         if _INT.match(value):
+            if len(value) > MAX_DIGITS + 1:  # rare: Python converts at most 4,300 digits, leading zeros too
+                digits = value.lstrip("+-").lstrip("0")
+                if len(digits) > MAX_DIGITS:
+                    raise _LongNumber
+                number = int(digits or "0")
+                return -number if value[0] == "-" else number
             return int(value)
         if _FLOAT.match(value):
             return float(value)
     return value
+
+
+@dataclass
+class Outline:
+    """What a parse learns about a document besides its data: how many values it holds (counting what
+    aliases expand to) and, when it is a list, where each item starts (its first line, 0-based) and
+    how many values came before it, so each item's size is known."""
+
+    values: int = 0
+    lines: array[int] = field(default_factory=lambda: array("q"))
+    starts: array[int] = field(default_factory=lambda: array("q"))
+
+    def size(self, index: int) -> int:
+        """How many values item ``index`` holds."""
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.values
+        return end - self.starts[index]
 
 
 Position = tuple[int, int, bool]  # a Mark's fields: positions keep plain tuples, as there is one per value
@@ -79,12 +117,20 @@ def _mark(event: Any) -> Position:
 
 
 class _Builder:
-    """Turns one document's events into data; optionally records where each value starts."""
+    """Turns one document's events into data; optionally records where each value starts.
 
-    def __init__(self, name: str, positions: dict[Path_, Position] | None, items: list[int] | None = None) -> None:
+    ``wanted`` limits the positions recorded to those paths (a file of millions of values can be
+    asked where a few of them are without a map of them all); ``budget`` is how many values the
+    document may hold, and ``whole_story`` says whether that is what the story has left."""
+
+    def __init__(self, name: str, positions: dict[Path_, Position] | None, outline: Outline | None = None,
+                 wanted: set[Path_] | None = None, budget: int = MAX_VALUES, whole_story: bool = False) -> None:
         self.name = name
         self.positions = positions
-        self.items = items  # receives the 0-based first line of each item of a top-level list
+        self.wanted = wanted
+        self.outline = outline
+        self.budget = budget
+        self.whole_story = whole_story
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.item_line = 0  # the first line (0-based) of the newest item of a top-level list
@@ -101,95 +147,114 @@ class _Builder:
         stack: list[list[Any]] = []
         result: Any = None
         positions = self.positions
-        items = self.items
+        wanted = self.wanted
+        outline = self.outline
+        budget = self.budget
         anchors = self.anchors
         open_anchors = self.open_anchors
         get_event = loader.get_event
         values = 0
         path: Path_ | None = None
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is _SCALAR:
-                tag = event.tag
-                if tag is not None and tag not in _STANDARD_TAGS:
-                    raise self.fail_tag(event)
-                value = _plain_scalar(event.value) if event.implicit[0] and tag != _STR else event.value
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-                size = 1
-                opens = False
-            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                if event.tag is not None and event.tag not in _STANDARD_TAGS:
-                    raise self.fail_tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, _too_deep_message())
-                value = {} if kind is _MAPPING_START else []
-                size = 1
-                opens = True
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                _, value, _, _, anchor, before = stack.pop()
-                if anchor is not None:
-                    open_anchors.discard(anchor)
-                    anchors[anchor] = (value, values - before)
-                continue
-            elif kind is yaml.AliasEvent:
-                if event.anchor in open_anchors:
-                    raise self.fail(event, f"the alias *{event.anchor} refers to the list or mapping it is in")
-                if event.anchor not in anchors:
-                    raise self.fail(event, f"no anchor &{event.anchor} before this alias")
-                value, size = anchors[event.anchor]
-                opens = False
-            elif kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
-                return result
-            else:  # the start of the stream or of the document
-                continue
-            values += size
-            if values > MAX_VALUES:
-                raise self.fail(
-                    event,
-                    f"more than {MAX_VALUES:,} values (counting what aliases expand to)",
-                    "split the file, or use fewer anchors and aliases",
-                )
-            if stack:
-                top = stack[-1]
-                container = top[1]
-                if not top[0]:
-                    if len(stack) == 1:
-                        self.item_line = event.start_mark.line
-                        if items is not None:
-                            items.append(self.item_line)
-                    if positions is not None:
-                        path = (*top[3], len(container))
-                        start = event.start_mark
-                        positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
-                    container.append(value)
-                elif top[2] is _NO_KEY:
-                    if opens or isinstance(value, (dict, list)):
-                        raise self.fail(event, "a mapping key must be a plain word, not a list or mapping")
-                    key = value if type(value) is str else "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-                    if key in container:
-                        raise self.fail(event, f"the key '{key}' appears twice in this mapping")
-                    top[2] = key
-                    if positions is not None:
-                        start = event.start_mark
-                        positions[(*top[3], key, KEY)] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)
+                if kind is _SCALAR:
+                    tag = event.tag
+                    if tag is not None and tag not in _STANDARD_TAGS:
+                        raise self.fail_tag(event)
+                    if event.implicit[0] and tag != _STR:
+                        try:
+                            value = _plain_scalar(event.value)
+                        except _LongNumber:
+                            raise self.fail_number(event) from None
+                    else:
+                        value = event.value
+                        if event.style == '"' and not value.isprintable() and CONTROL.search(value):
+                            raise self.fail_control(event)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                    size = 1
+                    opens = False
+                elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                    if event.tag is not None and event.tag not in _STANDARD_TAGS:
+                        raise self.fail_tag(event)
+                    if len(stack) >= MAX_DEPTH:
+                        raise self.fail(event, _too_deep_message())
+                    value = {} if kind is _MAPPING_START else []
+                    size = 1
+                    opens = True
+                elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                    _, value, _, _, anchor, before = stack.pop()
+                    if anchor is not None:
+                        open_anchors.discard(anchor)
+                        anchors[anchor] = (value, values - before)
                     continue
+                elif kind is yaml.AliasEvent:
+                    if event.anchor in open_anchors:
+                        raise self.fail(event, f"the alias *{event.anchor} refers to the list or mapping it is in")
+                    if event.anchor not in anchors:
+                        raise self.fail(event, f"no anchor &{event.anchor} before this alias")
+                    value, size = anchors[event.anchor]
+                    opens = False
+                elif kind is yaml.DocumentEndEvent or kind is yaml.StreamEndEvent:
+                    return result
+                else:  # the start of the stream or of the document
+                    continue
+                values += size
+                if values > budget:
+                    raise self.fail_budget(event)
+                if stack:
+                    top = stack[-1]
+                    container = top[1]
+                    if not top[0]:
+                        if len(stack) == 1:
+                            self.item_line = event.start_mark.line
+                            if outline is not None:
+                                outline.lines.append(self.item_line)
+                                outline.starts.append(values - size)
+                        if positions is not None:
+                            path = (*top[3], len(container))
+                            if wanted is None or path in wanted:
+                                start = event.start_mark
+                                positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
+                        container.append(value)
+                    elif top[2] is _NO_KEY:
+                        if opens or isinstance(value, (dict, list)):
+                            raise self.fail(event, "a mapping key must be a plain word, not a list or mapping")
+                        key = value if type(value) is str else "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+                        if key in container:
+                            raise self.fail(event, f"the key '{key}' appears twice in this mapping")
+                        top[2] = key
+                        if positions is not None:
+                            path = (*top[3], key, KEY)
+                            if wanted is None or path in wanted:
+                                start = event.start_mark
+                                positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
+                        continue
+                    else:
+                        key = top[2]
+                        container[key] = value
+                        top[2] = _NO_KEY
+                        if positions is not None:
+                            path = (*top[3], key)
+                            if wanted is None or path in wanted:
+                                start = event.start_mark
+                                positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
                 else:
-                    key = top[2]
-                    container[key] = value
-                    top[2] = _NO_KEY
-                    if positions is not None:
-                        path = (*top[3], key)
-                        start = event.start_mark
+                    path = ()
+                    result = value
+                    if positions is not None and (wanted is None or path in wanted):
+                        start = event.start_mark  # never a mark's answer, but a scene parsed alone needs it
                         positions[path] = (start.line + 1, start.column + 1, getattr(event, "style", None) in _QUOTES)
-            else:
-                path = ()
-                result = value
-            if opens:
-                stack.append([kind is _MAPPING_START, value, _NO_KEY, path, event.anchor, values - 1])
-                if event.anchor is not None:
-                    open_anchors.add(event.anchor)
+                if opens:
+                    stack.append([kind is _MAPPING_START, value, _NO_KEY, path, event.anchor, values - 1])
+                    if event.anchor is not None:
+                        open_anchors.add(event.anchor)
+        finally:  # what a document that fails holds counts too: its values were built all the same
+            if outline is not None:
+                outline.values = values
+
 
     def fail_tag(self, event: Any) -> YamlProblem:
         return self.fail(
@@ -197,6 +262,24 @@ class _Builder:
             f"the tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
             "story files hold plain text, numbers, lists and mappings; remove the tag",
         )
+
+    def fail_number(self, event: Any) -> YamlProblem:
+        digits = len(event.value.lstrip("+-").lstrip("0"))
+        return self.fail(event, f"a number with {digits:,} digits; a story's numbers have at most {MAX_DIGITS}",
+                         "put it in quotes if it is meant as text")
+
+    def fail_control(self, event: Any) -> YamlProblem:
+        code = ord(CONTROL.search(event.value).group())  # type: ignore[union-attr]
+        return self.fail(event, f"a control character (U+{code:04X}) in this text",
+                         "text cannot send control codes to the player's terminal; "
+                         f"remove the escape that writes it (such as \\x{code:02x})")
+
+    def fail_budget(self, event: Any) -> YamlProblem:
+        if self.whole_story:
+            return self.fail(event, f"more than {MAX_VALUES:,} values (counting what aliases expand to) in the story "
+                             "by here", "a story holds at most that many; make it smaller, or use fewer anchors and aliases")
+        return self.fail(event, f"more than {MAX_VALUES:,} values (counting what aliases expand to)",
+                         "split the file, or use fewer anchors and aliases")
 
 
 _SCALAR = yaml.ScalarEvent
@@ -209,18 +292,37 @@ _NO_KEY = object()
 KEY = "<key>"
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_FILE_BYTES`` (one more if it grew while it was read).
+
+    A named pipe or a device would make a read wait forever or never end, so anything but a regular
+    file is refused (OSError). The file is opened without blocking, then checked."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(0, "not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise _TooBig(status.st_size)
+        return file.read(status.st_size + 1)  # one byte more shows a file that grew meanwhile
+
+
+class _TooBig(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(0, "too big")
+        self.size = size
+
+
 def read_text(path: Path, shown_as: str) -> str:
     """The file's text, or a problem saying why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(
-                Problem(shown_as, 0, 0, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                        "split it into several scene files")
-            )
-        raw = path.read_bytes()
+        raw = read_bytes(path)
+    except _TooBig as exc:
+        raise YamlProblem(_too_big(shown_as, exc.size)) from None
     except OSError as exc:
-        raise YamlProblem(Problem(shown_as, 0, 0, f"cannot read the file: {exc.strerror}")) from exc
+        raise YamlProblem(Problem(shown_as, 0, 0, f"cannot read the file: {exc.strerror or exc}")) from exc
+    if len(raw) > MAX_FILE_BYTES:  # it grew while it was read
+        raise YamlProblem(_too_big(shown_as, len(raw)))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -232,15 +334,21 @@ def read_text(path: Path, shown_as: str) -> str:
         ) from exc
 
 
+def _too_big(shown_as: str, size: int) -> Problem:
+    return Problem(shown_as, 0, 0, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                   "split it into several scene files")
+
+
 def parse(text: str, shown_as: str, positions: dict[Path_, Position] | None = None,
-          items: list[int] | None = None) -> Any:
+          outline: Outline | None = None, *, wanted: set[Path_] | None = None, budget: int = MAX_VALUES) -> Any:
     """Parse one YAML document. Raises YamlProblem; never anything else for any input text.
 
-    ``positions`` (if given) receives the (line, column, quoted) of every value, by path; ``items``
-    the first line (0-based) of each item when the document is a list.
+    ``positions`` (if given) receives the (line, column, quoted) of every value, by path (of the
+    ``wanted`` paths only, if given); ``outline`` what the document holds; ``budget`` is how many
+    values the story has left (``MAX_VALUES`` for a file on its own).
     """
     loader = _Loader(text)
-    builder = _Builder(shown_as, positions, items)
+    builder = _Builder(shown_as, positions, outline, wanted, budget, whole_story=budget < MAX_VALUES)
     try:
         data = builder.build(loader)
         if loader.check_event(yaml.DocumentStartEvent):
@@ -257,10 +365,25 @@ def parse(text: str, shown_as: str, positions: dict[Path_, Position] | None = No
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = exc.problem or "the YAML cannot be read"
         raise YamlProblem(Problem(shown_as, line, column, f"YAML syntax: {message}", _yaml_hint(message))) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(text, shown_as, exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(shown_as, 0, 0, f"YAML: {exc}")) from None
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, shown_as: str, error: yaml.reader.ReaderError) -> YamlProblem:
+    """A character YAML refuses (a NUL byte, say), at its line and column.
+
+    The reader stops at the first character it refuses, so that is the first place the character
+    appears (libyaml counts its place in bytes of UTF-8, which is no help for the column)."""
+    code = error.character if isinstance(error.character, int) else 0
+    index = max(text.find(chr(code)), 0)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return YamlProblem(Problem(shown_as, line, column, f"the character U+{code:04X} is not allowed in a story file",
+                               "it is a control character (or not a character at all); delete it"))
 
 
 def _too_deep(text: str, shown_as: str, item_line: int, mark: Any) -> YamlProblem:

@@ -119,6 +119,11 @@ class MillonesApp(App[int]):
         except StoryError as exc:
             self.call_from_thread(self._story_failed, [str(p) for p in exc.problems])
             return
+        except Exception as exc:  # noqa: BLE001 - a bug of the engine's must not leave the title waiting forever
+            self.call_from_thread(self._story_failed, [
+                f"millones itself failed while reading this story ({type(exc).__name__}: {exc}). "
+                "Please report it, with the story folder if you can share it."])
+            return
         if problems:
             self.call_from_thread(self._story_failed, [str(p) for p in problems])
             return

@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     except StoryError as exc:
         first = exc.problems[0] if exc.problems else "unknown problem"
         return fail(f"the story at {args.story} cannot be loaded ({first}); run: millones check {args.story}")
-    store = SaveStore.open(story, args.saves)
     try:
+        store = SaveStore.open(story, args.saves)
         if args.saves_command == "list":
             return _list(store)
         if args.saves_command == "show":

@@ -93,9 +93,9 @@ class MillonesApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not userdata.available():
-            self.notify("There is no home folder, so your games, settings and endings cannot be kept after you "
-                        f"quit. Set HOME (or {userdata.ENV_VAR} and MILLONES_SAVES) to keep them.",
-                        title="Playing without saving", severity="warning", timeout=15)
+            self.notify("There is no home folder, so your settings and the endings you find cannot be kept after "
+                        f"you quit. Set HOME (or {userdata.ENV_VAR}) to keep them.",
+                        title="Settings are not kept", severity="warning", timeout=15)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -142,6 +142,9 @@ class MillonesApp(App[int]):
         self.saves = saves
         self.found_endings = found & {scene.id for scene in story.endings}
         self.saves_available = saved
+        if saves.closed is not None:
+            self.notify(saves.closed.reason, title="Playing without saving", severity="warning", timeout=15,
+                        markup=False)
         if self.launch.load:
             saves.load_slot(self.launch.load)
         elif self.launch.start or self._new_game_pending:

@@ -41,6 +41,7 @@ class SaveController:
         self.app = app
         self.folder = folder
         self.store: SaveStore | None = None
+        self.closed: SaveError | None = None  # why there is nowhere to keep saves (no home folder), if so
         self.clock: PlayClock | None = None
         self.saved: GameState | None = None
         self._lock = threading.Lock()  # the store is used by one thread at a time
@@ -51,7 +52,11 @@ class SaveController:
     def open(self, story: Story) -> bool:
         """Open ``story``'s saves (in a worker thread); whether anything is saved."""
         with self._lock:
-            self.store = SaveStore.open(story, self.folder)
+            try:
+                self.store = SaveStore.open(story, self.folder)
+            except SaveError as error:
+                self.closed = error
+                return False
         return self._any_saved()
 
     def begin(self, session: GameSession, play_seconds: float) -> None:
@@ -70,7 +75,7 @@ class SaveController:
 
     def after_step(self, session: GameSession, step: Step) -> None:
         """A step into a new chapter autosaves (not an undo, and not into an ending)."""
-        if step.undone or session.is_over or not any(isinstance(event, ChapterOpened) for event in step.events):
+        if self.closed or step.undone or session.is_over or not any(isinstance(event, ChapterOpened) for event in step.events):
             return
         self._start("autosave", self._chapter_autosave(session.snapshot()))
 
@@ -250,6 +255,8 @@ class SaveController:
             return job(self._store())
 
     def _store(self) -> SaveStore:
+        if self.closed is not None:
+            raise self.closed
         if self.store is None:
             raise SaveError(SaveFault.IO, "The saves are not open yet: the story is still loading.")
         return self.store

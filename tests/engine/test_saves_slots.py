@@ -184,3 +184,15 @@ def test_the_play_clock_counts_only_while_running() -> None:
     assert clock.seconds() == 90.0 and not clock.running
     assert [format_play_time(s) for s in (0, 59, 60, 3599, 3600, 90061)] == ["0 s", "59 s", "1 min", "59 min", "1 h 00 min", "25 h 01 min"]
 
+
+
+def test_with_no_home_folder_the_saves_folder_is_a_save_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home(*args: object, **kwargs: object) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("MILLONES_SAVES", raising=False)
+    monkeypatch.setattr("game.engine.saves.location.project_root", lambda: None)
+    monkeypatch.setattr("platformdirs.user_data_path", no_home)
+    with pytest.raises(SaveError, match="no home folder"):
+        saves_root()
+    assert saves_root("elsewhere") == Path("elsewhere")  # --saves still works

@@ -436,3 +436,33 @@ async def test_resizing_the_save_and_load_screens_never_crashes(make_app: App, t
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and app.is_running
+
+
+async def test_without_a_home_folder_the_game_plays_and_says_nothing_is_kept(
+        make_app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user with no HOME and no passwd entry, playing an installed copy: platformdirs knows no folder."""
+
+    def no_home(*args: object, **kwargs: object) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("MILLONES_DATA")
+    monkeypatch.delenv("MILLONES_SAVES")
+    monkeypatch.setattr("game.engine.saves.location.project_root", lambda: None)
+    monkeypatch.setattr("platformdirs.user_data_path", no_home)
+    monkeypatch.setattr("game.userdata.user_data_dir", no_home)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await idle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        shown = " ".join(notices(app))
+        assert "no home folder to keep saves in" in shown and "settings" in shown
+        await pilot.press("1")
+        await idle(pilot)
+        await pilot.press("ctrl+q")
+        await idle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # quitting says the game cannot be kept
+        assert "no home folder" in app.screen.detail
+    assert not any(tmp_path.rglob("*.json"))  # nothing was written anywhere, not even under a folder named "~"

@@ -1,5 +1,8 @@
 """Where saves live: ``--saves DIR``, else $MILLONES_SAVES, else the project's ``saves/``, else the
-platform's user data folder (an installed copy has no project folder)."""
+platform's user data folder (an installed copy has no project folder).
+
+A machine may give no user data folder (no HOME and no passwd entry); then there is nowhere to keep
+saves, and ``saves_root`` says so with a ``SaveError`` the game shows as a notice and plays on."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import os
 from pathlib import Path
 
 import platformdirs
+
+from game.engine.saves.slots import SaveError, SaveFault
 
 ENV_VAR = "MILLONES_SAVES"
 APP_NAME = "millones"
@@ -30,4 +35,8 @@ def saves_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     root = project_root()
     if root is not None:
         return root / "saves"
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "saves"
+    try:
+        return platformdirs.user_data_path(APP_NAME, appauthor=False) / "saves"
+    except RuntimeError:  # platformdirs: the home folder is unknown
+        raise SaveError(SaveFault.IO, f"There is no home folder to keep saves in. Set HOME, or {ENV_VAR} to "
+                                      "a folder, to keep your games.") from None

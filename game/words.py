@@ -14,7 +14,9 @@ from game.engine import (
     ChoiceLocked,
     ChoiceView,
     Comparison,
+    Event,
     GameOver,
+    JournalEntry,
     Junction,
     Lock,
     Named,
@@ -23,6 +25,8 @@ from game.engine import (
     QuizScore,
     Requirement,
     RunSummary,
+    SkillChanged,
+    StatChanged,
     Text,
     Truth,
     View,
@@ -49,7 +53,8 @@ def lock_reason(lock: Lock | None) -> str:
 
 
 def requirement(need: Requirement) -> str:
-    """A requirement in words: 'Pilot at least Private pilot', 'having been to the kitchen'."""
+    """A requirement in words that say what is missing, and where the player stands:
+    'Family 2 or more (now 1)', 'Pilot: Private pilot or beyond (now First solo)', 'having been to the kitchen'."""
     if isinstance(need, Named):
         return need.name
     if isinstance(need, Number):
@@ -65,14 +70,27 @@ def requirement(need: Requirement) -> str:
     if isinstance(need, (Junction, Arithmetic)):
         return f"{requirement(need.left)} {need.op} {requirement(need.right)}"
     assert isinstance(need, Comparison)
-    left, right = need.left, need.right
+    left, op, right = need.left, need.op, need.right
     if isinstance(left, Visited) and isinstance(right, Number):
-        if (need.op == ">" and right.value == 0) or (need.op == ">=" and right.value == 1):
+        if (op == ">" and right.value == 0) or (op == ">=" and right.value == 1):
             return f"having been to {left.name}"
-        if need.op == "==" and right.value == 0:
+        if op == "==" and right.value == 0:
             return f"not having been to {left.name}"
-    joiner = _OPERATORS[need.op]
-    return f"{requirement(left)} {joiner} {requirement(right)}" if joiner else f"{requirement(left)} {requirement(right)}"
+    subject, target = requirement(left), requirement(right)
+    if isinstance(left, Named) and left.kind == "skill":
+        said = f"{subject}: " + _SKILL_WORDS[op].format(target)
+    elif isinstance(left, Named) and left.kind == "goal":
+        said = f"{subject}: " + _COUNT_WORDS[op].format(target) + (" item met" if target == "1" else " items met")
+    else:
+        said = f"{subject} " + _COUNT_WORDS[op].format(target)
+    now = left.now if isinstance(left, Named | Visited) else ""
+    return f"{said} (now {now})" if now else said
+
+
+_COUNT_WORDS = {">=": "{} or more", ">": "more than {}", "<=": "{} or less", "<": "less than {}", "==": "exactly {}",
+                "!=": "anything but {}"}
+_SKILL_WORDS = {">=": "{} or beyond", ">": "beyond {}", "<=": "{} or before", "<": "before {}", "==": "{}",
+                "!=": "anything but {}"}
 
 
 def choice_refused(error: ChoiceError) -> str:
@@ -111,3 +129,32 @@ def summary_lines(summary: RunSummary) -> tuple[tuple[str, str], ...]:
     rows += list(summary.skills)
     rows += [(goal, f"{met} of {total}") for goal, met, total in summary.goals]
     return tuple(rows)
+
+
+def question(number: int, total: int, text: str) -> str:
+    return f"Question {number} of {total}: {text}"
+
+
+def journal_choice(entry: JournalEntry) -> str:
+    """What the journal says was picked: the label, with ✔ or ✘ for a quiz answer."""
+    label = entry.choice or CONTINUE
+    if entry.correct is None:
+        return label
+    return f"{label}  {'✔ right' if entry.correct else '✘ wrong'}"
+
+
+def change(event: Event) -> str:
+    """A stat or skill that moved, said quietly: "Family +1", "Pilot: First solo"; "" for other events."""
+    if isinstance(event, StatChanged):
+        return f"{event.name} {event.after - event.before:+d}"
+    if isinstance(event, SkillChanged):
+        return f"{event.name}: {event.after_name}"
+    return ""
+
+
+def changes(events: tuple[Event, ...]) -> tuple[str, ...]:
+    return tuple(said for said in map(change, events) if said)
+
+
+def only_choices(count: int) -> str:
+    return "There is only one choice here." if count == 1 else f"There are only {count} choices here."

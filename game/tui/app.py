@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from game import records, userdata
-from game.tui.messages import GameLoaded, Stepped
+from game.tui.messages import GameLoaded, SettingsChanged, Stepped
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
@@ -31,7 +31,7 @@ from game.tui.screens.palette import CommandPalette
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
-from game.tui.theme import MILLONES_THEME
+from game.tui.theme import MILLONES_THEME, THEMES
 
 if TYPE_CHECKING:
     from game.engine import GameSession, Story
@@ -70,11 +70,13 @@ class MillonesApp(App[int]):
         super().__init__()
         self.launch = launch
         self.settings = settings or Settings()
-        self.register_theme(MILLONES_THEME)
+        for theme in THEMES:
+            self.register_theme(theme)
         theme = self.settings.theme if self.settings.theme in self.available_themes else MILLONES_THEME.name
         # Set before the stylesheet is first parsed, without the watcher, which would parse it twice.
         self.set_reactive(App.theme, theme)
         self.stylesheet.set_variables(self.get_css_variables())
+        self._apply_motion()
         self.story: Story | None = None
         self.session: GameSession | None = None
         self.saves: SaveController | None = None  # once the story has loaded
@@ -181,7 +183,7 @@ class MillonesApp(App[int]):
         self.saves.begin(session, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
-        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings.reveal))
+        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings))
         if session.is_over:  # opened at an ending (--start, or a save made there)
             self.call_after_refresh(self.show_ending, session)
 
@@ -261,6 +263,16 @@ class MillonesApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette"))
 
+    def action_status(self) -> None:
+        from game.tui.screens.status import StatusScreen  # imported late
+
+        if self.session is None or isinstance(self.screen, StatusScreen):
+            return
+        view = self.session.view
+        heading = " · ".join(part for part in (view.chapter, *(f"{label} {value}" for label, value in view.header),
+                                               f"{self.session.state.steps} choices made") if part)
+        self.push_screen(StatusScreen(self.session.dossier, heading))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -268,7 +280,8 @@ class MillonesApp(App[int]):
     def action_settings(self) -> None:
         if isinstance(self.screen, SettingsScreen):
             return
-        themes = [MILLONES_THEME.name] + sorted(name for name in self.available_themes if name != MILLONES_THEME.name)
+        ours = [theme.name for theme in THEMES]
+        themes = ours + sorted(name for name in self.available_themes if name not in ours)
         self.push_screen(SettingsScreen(self.settings, themes), self._settings_closed)
 
     def action_save(self) -> None:
@@ -292,14 +305,32 @@ class MillonesApp(App[int]):
             self.saves.quickload()
 
     def _settings_closed(self, settings: Settings | None) -> None:
-        if settings is not None and settings != self.settings:
-            self.settings = settings
-            self._save_settings()
+        if settings is not None:
+            self.use_settings(settings)
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        self.use_settings(message.settings)
+
+    def use_settings(self, settings: Settings) -> None:
+        """Apply ``settings`` everywhere at once, and keep them."""
+        if settings == self.settings:
+            return
+        self.settings = settings
+        if self.theme != settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._apply_motion()
+        for screen in self.screen_stack:
+            if hasattr(screen, "use_settings"):
+                screen.use_settings(settings)
+        self._save_settings()
+
+    def _apply_motion(self) -> None:
+        if self.settings.motion == "off":
+            self.animation_level = "none"
 
     def _theme_changed(self, theme: object) -> None:
         if self.theme != self.settings.theme:
-            self.settings = Settings(theme=self.theme, reveal=self.settings.reveal)
-            self._save_settings()
+            self.use_settings(replace(self.settings, theme=self.theme))
 
     @work(thread=True, exclusive=True, group="settings")
     def _save_settings(self) -> None:
@@ -341,6 +372,7 @@ class MillonesApp(App[int]):
             yield SystemCommand("Journal", "Everything read so far, and the choices taken", self.action_journal)
         if isinstance(screen, PlayScreen):
             yield SystemCommand("Dossier", "Show or hide the dossier: skills, stats and goals", screen.action_toggle_dossier)
+            yield SystemCommand("Status", "Everything the dossier knows, full-screen (t)", self.action_status)
             yield SystemCommand("Undo", "Step back one choice", screen.action_undo)
             yield SystemCommand("Save", "Save the game to a slot, with a name if you like", self.action_save)
             yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)

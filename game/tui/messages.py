@@ -13,6 +13,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from game.engine import GameSession, Step
     from game.engine.saves import Loaded
+    from game.tui.settings import Settings
 
 
 class Stepped(Message):
@@ -30,3 +31,11 @@ class GameLoaded(Message):
     def __init__(self, loaded: Loaded) -> None:
         super().__init__()
         self.loaded = loaded
+
+
+class SettingsChanged(Message):
+    """A setting changed (in the settings screen, or by a key such as d): the app applies and keeps it."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings

@@ -1,20 +1,31 @@
-"""The player's settings (theme, text reveal), kept in ``settings.json`` in the user data folder."""
+"""The player's settings, kept in ``settings.json`` in the user data folder."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from game import userdata
 
 FILE_NAME = "settings.json"
 DEFAULT_THEME = "millones"
-REVEAL_MODES = ("instant", "typewriter")
+CHOICES: dict[str, tuple[str, ...]] = {  # the values each setting may take, the default first
+    "reveal": ("instant", "typewriter"),
+    "speed": ("normal", "slow", "fast"),  # of the typewriter
+    "width": ("72", "60", "88", "full"),  # of the column of story text, in characters
+    "dossier": ("auto", "shown", "hidden"),  # auto: beside the story when the window is wide enough
+    "motion": ("on", "off"),  # smooth scrolling and other animations
+}
+REVEAL_SPEEDS = {"slow": 40, "normal": 120, "fast": 360}  # characters a second
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     theme: str = DEFAULT_THEME
-    reveal: str = "instant"  # one of REVEAL_MODES
+    reveal: str = "instant"
+    speed: str = "normal"
+    width: str = "72"
+    dossier: str = "auto"
+    motion: str = "on"
 
 
 def load_settings() -> Settings:
@@ -26,8 +37,9 @@ def load_settings() -> Settings:
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         settings = replace(settings, theme=theme)
-    if data.get("reveal") in REVEAL_MODES:
-        settings = replace(settings, reveal=data["reveal"])
+    for field in fields(Settings):
+        if field.name in CHOICES and data.get(field.name) in CHOICES[field.name]:
+            settings = replace(settings, **{field.name: data[field.name]})
     return settings
 
 

@@ -208,10 +208,10 @@ def test_an_explicit_lock_reason_is_shown_as_written(story: Story) -> None:
 def test_a_generated_lock_reason_names_only_the_unmet_parts(story: Story) -> None:
     screen = view(story, at(story, "gate"))
     reason = next(words.lock_reason(c.lock) for c in screen.choices if c.text == "Generated lock")
-    assert reason == "Needs: Pilot at least Private pilot certificate; English at least Words"
+    assert reason == "Needs: Pilot: Private pilot certificate or beyond (now None); English: Words or beyond (now None)"
     assert "Hope" not in reason  # hope >= 3 holds, so it is not listed
     nearly = view(story, at(story, "gate", skills={"pilot": "private_pilot"}))
-    assert next(words.lock_reason(c.lock) for c in nearly.choices if c.text == "Generated lock") == "Needs: English at least Words"
+    assert next(words.lock_reason(c.lock) for c in nearly.choices if c.text == "Generated lock") == "Needs: English: Words or beyond (now None)"
 
 
 def test_an_open_choice_has_no_reason(story: Story) -> None:
@@ -223,7 +223,8 @@ def test_choosing_a_locked_choice_is_refused_and_changes_nothing(story: Story) -
     before = state.to_json()
     with pytest.raises(ChoiceLocked) as caught:
         choose(story, state, 2)
-    assert words.choice_refused(caught.value) == "Needs: Pilot at least Private pilot certificate; English at least Words"
+    assert words.choice_refused(caught.value) == \
+        "Needs: Pilot: Private pilot certificate or beyond (now None); English: Words or beyond (now None)"
     assert state.to_json() == before
     with pytest.raises(ChoiceError):
         choose(story, state, 0)  # hidden

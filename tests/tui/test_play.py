@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from game.engine import Dossier, SkillStep, SkillTrack
 from game.engine.play import dossier as dossiers
 from game.engine.play import runtime
 from game.tui.app import MillonesApp
@@ -13,7 +14,7 @@ from game.tui.screens.ending import EndingScreen
 from game.tui.screens.journal import JournalScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choices import ChoiceList, QuizBar
-from game.tui.widgets.dossier import DossierPanel
+from game.tui.widgets.dossier import DossierPanel, render_record
 from game.tui.widgets.passage import Transcript
 from game.tui.widgets.status import StatusLine
 
@@ -52,8 +53,8 @@ async def test_new_game_choices_reach_a_later_scene(make_app: App) -> None:
         await pilot.pause()
         assert "The lamp is heavy" in current_text(app)
         assert choice_labels(app) == ["Back to the boat"]
-        await pilot.press("enter")  # Back to the boat
-        await pilot.press("down", "up", "enter")  # practise rowing, with the arrow keys
+        await pilot.press("enter", "enter")  # the first Enter moves to "Back to the boat"; the second takes it
+        await pilot.press("down", "enter")  # practise rowing, with the arrow keys
         await pilot.pause()
         assert app.session is not None and app.session.state.stats["day"] == 2
         assert "Day 2" in text_of(app, "#status")
@@ -112,10 +113,10 @@ async def test_undo_restores_the_earlier_scene_and_state(make_app: App) -> None:
         await pilot.pause()
         assert app.session.state == before
         assert "Day 1" in text_of(app, "#status")
-        assert "▸None" in text_of(app, "#dossier-body")
+        assert "Rowing ●○○ None" in text_of(app, "#dossier-body")
         assert len(app.screen.query_one(Transcript).passages) == 1
         assert "›" not in current_text(app)
-        await pilot.press("2", "enter", "ctrl+z")  # ctrl+z undoes too
+        await pilot.press("2", "enter", "enter", "ctrl+z")  # back to the boat (Enter moves, Enter takes); ctrl+z undoes too
         await pilot.pause()
         assert app.session.state.scene == "hut"
         await pilot.press("u", "u")  # and the second press at the start says there is nothing more
@@ -236,15 +237,15 @@ async def test_the_dossier_reflects_a_skill_transition(make_app: App) -> None:
         await pilot.press("n")
         await pilot.pause()
         dossier = text_of(app, "#dossier-body")
-        assert "▸None › Clumsy › Steady" in dossier and "0/2" in dossier
+        assert "Rowing ●○○ None" in dossier and "READY TO CROSS  0/2" in dossier
+        assert dossier.index("READY TO CROSS") < dossier.index("SKILLS")  # goals first: how far you are
         await pilot.press("1")  # practise rowing
         await pilot.pause()
-        dossier = text_of(app, "#dossier-body")
-        assert "None › ▸Clumsy › Steady" in dossier
+        assert "Rowing ●●○ Clumsy" in text_of(app, "#dossier-body")
         await pilot.press("1", "1")  # rowing again (steady), then the lamp (now the first choice)
         await pilot.pause()
         dossier = text_of(app, "#dossier-body")
-        assert "▸Steady" in dossier and "✔ Row steadily" in dossier and "✔ Carry a lamp" in dossier
+        assert "Rowing ●●● Steady" in dossier and "✔ Row steadily" in dossier and "✔ Carry a lamp" in dossier
 
 
 async def test_the_dossier_hides_when_narrow_and_toggles(make_app: App) -> None:
@@ -283,15 +284,12 @@ async def test_the_status_line_shows_chapter_and_header_stats(make_app: App) -> 
         assert "Day 1" in status and "Courage 2" in status
 
 
-def test_dossier_chains_break_between_states_not_inside_them() -> None:
-    from game.engine.play.dossier import Dossier, SkillStep, SkillTrack
-    from game.tui.widgets.dossier import render_dossier
-
+def test_status_chains_break_between_states_not_inside_them() -> None:
     names = ["None", "Ground school", "Written test passed", "First solo", "Private pilot"]
     track = SkillTrack("pilot", "Pilot", tuple(SkillStep(n.lower(), n, i <= 1, i == 1) for i, n in enumerate(names)))
-    lines = render_dossier(Dossier((track,), (), ()), width=24).plain.splitlines()
-    assert lines[0] == "SKILLS" and lines[1] == "Pilot"
-    chain = lines[2:]
+    lines = render_record(Dossier((track,), (), ()), width=26).plain.splitlines()
+    assert lines[0] == "SKILLS" and lines[1] == "  Pilot  ●●○○○"
+    chain = [line[2:] for line in lines[2:]]
     assert all(len(line) <= 24 for line in chain)
     assert "▸Ground school" in " ".join(chain)
     for name in names:

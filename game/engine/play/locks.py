@@ -9,18 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from game.engine.language.names import Flag, GoalCount, Skill, Stat, State, Visits
+from game.engine.language.names import MIRROR, Flag, GoalCount, Skill, Stat, State, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not
+from game.engine.play.state import GameState
 from game.engine.story import Story
 
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """A stat, skill, flag, goal (a count of its items met) or a skill's state, by its display name."""
+    """A stat, skill, flag, goal (a count of its items met) or a skill's state, by its display name;
+    ``now`` is what a stat, skill or goal stands at in the game being played ("" for the others)."""
 
     kind: str  # stat, skill, state, flag, goal
     id: str
     name: str
+    now: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Visited:
 
     scene: str
     name: str
+    now: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,29 +87,40 @@ class Lock:
     unmet: tuple[Requirement, ...] = ()
 
 
-def requirement(node: Node, story: Story, language: str | None = None) -> Requirement:
-    """A resolved condition (or part of one) as requirement data, with names in ``language``."""
+def requirement(node: Node, story: Story, language: str | None = None, state: GameState | None = None) -> Requirement:
+    """A resolved condition (or part of one) as requirement data, with names in ``language`` and, given
+    the game's ``state``, what each stat, skill and goal stands at now."""
+
+    def now(value: object) -> str:
+        return "" if state is None else str(value)
+
     if isinstance(node, Literal):
         value = node.value
         return Truth(value) if isinstance(value, bool) else Number(value) if isinstance(value, int) else Text(value)
     if isinstance(node, Stat):
-        return Named("stat", node.name, story.display_name(node.name, language=language))
+        return Named("stat", node.name, story.display_name(node.name, language=language),
+                     now(state.stats[node.name]) if state else "")
     if isinstance(node, Flag):
         return Named("flag", node.name, story.display_name(node.name, language=language))
     if isinstance(node, Skill):
-        return Named("skill", node.name, story.display_name(node.name, language=language))
+        return Named("skill", node.name, story.display_name(node.name, language=language),
+                     story.state_name(node.name, state.skills[node.name], language) if state else "")
     if isinstance(node, State):
         return Named("state", node.state, story.state_name(node.skill, node.state, language))
     if isinstance(node, GoalCount):
-        return Named("goal", node.goal, story.display_name(node.goal, language=language))
+        met = sum(1 for item in story.goals[node.goal].items if item.when.test(state)) if state else 0
+        return Named("goal", node.goal, story.display_name(node.goal, language=language), now(met))
     if isinstance(node, Visits):
-        return Visited(node.scene, story.display_name(node.scene, language=language))
+        return Visited(node.scene, story.display_name(node.scene, language=language),
+                       now(state.visits.get(node.scene, 0)) if state else "")
     if isinstance(node, Not):
-        return Negation(requirement(node.operand, story, language))
+        return Negation(requirement(node.operand, story, language, state))
     assert isinstance(node, Binary)
-    left, right = requirement(node.left, story, language), requirement(node.right, story, language)
+    left, right = requirement(node.left, story, language, state), requirement(node.right, story, language, state)
     if node.op in ("and", "or"):
         return Junction(node.op, left, right)
     if node.op in ("+", "-"):
         return Arithmetic(left, node.op, right)
+    if isinstance(right, Named | Visited) and isinstance(left, Number | Text):
+        return Comparison(right, MIRROR[node.op], left)  # what moves comes first: "Family 2 or more"
     return Comparison(left, node.op, right)

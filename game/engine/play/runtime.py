@@ -227,7 +227,7 @@ def lock(story: Story, choice: Choice, state: GameState, language: str | None = 
         return Lock(choice.locked.render(state, lang))
     requires = choice.requires
     unmet = () if requires is None else tuple(
-        requirement(node, story, lang) for node, test in requires.parts if not test(state))
+        requirement(node, story, lang, state) for node, test in requires.parts if not test(state))
     return Lock(None, unmet)
 
 

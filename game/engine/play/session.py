@@ -35,26 +35,42 @@ class NothingToUndo(MillonesError):
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
+    """A scene as the player read it, and what they did there. For a quiz question, the question
+    asked (with its number and the quiz's length) and whether the answer was right."""
+
     scene: str
     chapter: str
     title: str
     paragraphs: tuple[str, ...]
-    choice: str  # the label picked, or "" for the scene where the game stands now
+    choice: str  # the label picked; "" for the plain way on from a scene that moves on by itself
+    question: str = ""
+    number: int = 0
+    total: int = 0
+    correct: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"scene": self.scene, "chapter": self.chapter, "title": self.title,
-                "paragraphs": list(self.paragraphs), "choice": self.choice}
+        data: dict[str, Any] = {"scene": self.scene, "chapter": self.chapter, "title": self.title,
+                                "paragraphs": list(self.paragraphs), "choice": self.choice}
+        if self.question:
+            data.update(question=self.question, number=self.number, total=self.total, correct=self.correct)
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> JournalEntry:
         if not isinstance(data, dict):
             raise StateError("a journal entry is not a JSON object")
         paragraphs = data.get("paragraphs", [])
-        fields = (data.get("scene"), data.get("chapter"), data.get("title"), data.get("choice"))
+        fields = (data.get("scene"), data.get("chapter"), data.get("title"), data.get("choice"),
+                  data.get("question", ""))
+        counts = (data.get("number", 0), data.get("total", 0))
+        correct = data.get("correct")
         if not all(isinstance(v, str) for v in fields) or not isinstance(paragraphs, list) \
-                or not all(isinstance(p, str) for p in paragraphs):
+                or not all(isinstance(p, str) for p in paragraphs) \
+                or not all(type(n) is int and 0 <= n <= 10_000 for n in counts) \
+                or not (correct is None or isinstance(correct, bool)):
             raise StateError("a journal entry is malformed")
-        return cls(data["scene"], data["chapter"], data["title"], tuple(paragraphs), data["choice"])
+        return cls(data["scene"], data["chapter"], data["title"], tuple(paragraphs), data["choice"],
+                   fields[4], counts[0], counts[1], correct)
 
 
 # ---------------------------------------------------------------- what a step did
@@ -178,7 +194,13 @@ class GameSession:
         before, shown = self._state, self.view
         following = runtime.choose(self.story, before, index)
         label = next((c.text for c in shown.choices if c.index == index), "")
-        entry = JournalEntry(shown.scene, shown.chapter, shown.title, shown.paragraphs, label)
+        quiz = shown.quiz
+        if quiz is None:
+            entry = JournalEntry(shown.scene, shown.chapter, shown.title, shown.paragraphs, label)
+        else:
+            answer = following.answer
+            entry = JournalEntry(shown.scene, shown.chapter, shown.title, shown.paragraphs, label, quiz.question,
+                                 quiz.number, quiz.total, None if answer is None else answer.correct)
         self.journal.append(entry)
         self.history.append(before)
         self._move(following)

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.screens.dialog import AnswersOnce
 
 MENU = (("new", "n", "New game", "app.new_game"), ("journal", "j", "Journal", "app.journal"),
         ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))
@@ -23,12 +24,12 @@ def render_summary(lines: tuple[tuple[str, str], ...], found: int, total: int) -
     return Content.assemble(*parts)
 
 
-class EndingScreen(Screen[str]):
+class EndingScreen(AnswersOnce[str]):
     """Dismissed with "undo" when the player steps back into the game; the other entries are app actions."""
 
     # q stays out of the footer, which already shows ctrl+q for Quit.
     BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
-    AUTO_FOCUS = "#ending-menu"
+    AUTO_FOCUS = "#ending"  # the ending opens at its top, the title and last scene first; Tab reaches the menu
 
     def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[tuple[str, str], ...],
                  found: int, total: int) -> None:

@@ -15,22 +15,41 @@ from game.tui.screens.current import when_current
 
 
 def render_journal(entries: list[JournalEntry], now: View) -> Content:
-    """The entries in order under their chapter headings, ending with the scene the game is at."""
+    """The story as it happened: chapter headings, each scene's text once (a quiz's later questions
+    do not repeat its introduction), the question asked, and what was picked, with ✔ or ✘."""
     parts: list[str | tuple[str, str]] = []
     chapter = None
-    rows = [(e.chapter, e.title, e.paragraphs, e.choice or words.CONTINUE) for e in entries]
-    rows.append((now.chapter, now.title, now.paragraphs, ""))
-    for index, (entry_chapter, title, paragraphs, choice) in enumerate(rows):
-        if entry_chapter != chapter and entry_chapter:
-            parts += ["\n\n" if parts else "", (entry_chapter.upper(), "bold $secondary"), "\n"]
-        chapter = entry_chapter
+    previous: JournalEntry | None = None
+
+    def block(text: str, style: str = "") -> None:
         if parts:
-            parts.append("\n")
-        if title:
-            parts += [(title, "bold $accent"), "\n"]
-        parts.append("\n".join(p.strip() for p in paragraphs))
-        last = index == len(rows) - 1
-        parts += ["\n", ("› " + choice, "italic $foreground-muted") if choice else ("(you are here)" if last else "", "italic $foreground-muted"), "\n"]
+            parts.append("\n\n")
+        parts.append((text, style) if style else text)
+
+    rows: list[JournalEntry | None] = [*entries, None]  # None: the scene the game is at now
+    for entry in rows:
+        scene_chapter, title, paragraphs = (entry.chapter, entry.title, entry.paragraphs) if entry else (
+            now.chapter, now.title, now.paragraphs)
+        if scene_chapter and scene_chapter != chapter:
+            block(scene_chapter.upper(), "bold $secondary")
+        chapter = scene_chapter
+        scene = entry.scene if entry else now.scene
+        continued = previous is not None and previous.question != "" and previous.scene == scene
+        if not continued:
+            if title:
+                block(title, "bold $accent")
+            for paragraph in paragraphs:
+                block(paragraph.strip())
+        if entry is None:
+            if now.quiz is not None:
+                block(words.question(now.quiz.number, now.quiz.total, now.quiz.question), "bold $secondary")
+            block("(you are here)", "italic $foreground-muted")
+            break
+        if entry.question:
+            block(words.question(entry.number, entry.total, entry.question), "bold $secondary")
+        good = "$success" if entry.correct else "$error" if entry.correct is False else "$foreground-muted"
+        block("› " + words.journal_choice(entry), f"italic {good}")
+        previous = entry
     return Content.assemble(*parts)
 
 

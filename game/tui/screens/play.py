@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 
 from game import words
-from game.engine import ChoiceError, ChoiceView, Dossier, GameSession, NothingToUndo, StoryRuntimeError, View
-from game.tui.messages import Stepped
+from game.engine import (
+    ChoiceError,
+    ChoiceView,
+    Dossier,
+    GameSession,
+    JournalEntry,
+    NothingToUndo,
+    StoryRuntimeError,
+    View,
+)
+from game.tui.messages import SettingsChanged, Stepped
 from game.tui.screens.current import when_current
 from game.tui.screens.errors import StoryBugScreen
+from game.tui.settings import REVEAL_SPEEDS, Settings
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.passage import Passage, PassageData, Transcript
 from game.tui.widgets.status import StatusLine
 
-CHOICE_KEYS = frozenset({*(str(n) for n in range(1, KEYED + 1)), "enter"})  # see PlayScreen.on_key
+CHOICE_KEYS = frozenset(str(n) for n in range(1, KEYED + 1))  # see PlayScreen.on_key
+GO_ON_KEYS = frozenset({"enter", "space"})
+MORE_BELOW = "▼ more below: Space or PgDn"
+FOOTER_PALETTE_WIDTH = 80  # narrower, the footer drops the palette's key to keep Quit and Help
 PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
     Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
 ]
-# F5 and F9 stay out of the footer so that it fits 100 columns; help and the palette list them.
+# Only the keys a player needs on every page are in the footer, so that it fits 60 columns with Quit
+# and Help; the help screen and the palette list the rest.
 SAVE_BINDINGS = [
     Binding("s", "app.save", "Save"),
-    Binding("l", "app.load", "Load"),
+    Binding("l", "app.load", "Load", show=False),
     Binding("f5", "app.quicksave", "Quicksave", show=False),
     Binding("f9", "app.quickload", "Quickload", show=False),
 ]
@@ -41,41 +57,59 @@ class PlayScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         *SAVE_BINDINGS,
+        Binding("t", "app.status", "Status", show=False),
+        Binding("o", "app.settings", "Settings", show=False),
         # Priority: the choices list would otherwise take these keys to page through its options.
-        # Out of the footer (it would lead it, ahead of the choices); help lists them.
         Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
 
-    def __init__(self, session: GameSession, story_title: str, reveal: str = "instant") -> None:
+    def __init__(self, session: GameSession, story_title: str, settings: Settings) -> None:
         super().__init__()
         self.session = session
         self.story_title = story_title
-        self.reveal = reveal
+        self.settings = settings
         self.drawn_at = 0.0  # when the current scene was drawn; infinite until it is
         # Kept, not queried: a late key or worker result may reach the screen while it is torn down.
         self.status = StatusLine(id="status")
         self.transcript = Transcript(id="transcript")
+        self.more = Static("", id="more")  # always there, so that the cue never changes the text's height
         self.quiz = QuizBar(id="quiz")
         self.choices = ChoiceList(id="choices")
         self.dossier_panel = DossierPanel(id="dossier")
+        self.footer = Footer(compact=True)
 
     def compose(self) -> ComposeResult:
         yield self.status
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield self.transcript
+                yield self.more
                 yield self.quiz
                 yield self.choices
             yield self.dossier_panel
-        yield Footer(compact=True)
+        yield self.footer
 
     def on_mount(self) -> None:
         session = self.session
         view = session.view
-        passages = [PassageData.from_journal(entry) for entry in session.journal]
+        self.use_settings(self.settings)
+        entries = list(session.journal)
+        passages = [PassageData.from_journal(entry, continued=index > 0 and _same_quiz(entries[index - 1], entry))
+                    for index, entry in enumerate(entries)]
         self.transcript.show(passages + [PassageData.from_view(view)])
         self._show(view, session.dossier)
+
+    def use_settings(self, settings: Settings) -> None:
+        """How the text appears and where the dossier is: attributes set by the app."""
+        self.settings = settings
+        for width in ("60", "72", "88", "full"):
+            self.set_class(settings.width == width, f"-width-{width}")
+        self.set_class(settings.dossier == "shown", "-dossier-shown")
+        self.set_class(settings.dossier == "hidden", "-dossier-hidden")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.footer.show_command_palette = event.size.width >= FOOTER_PALETTE_WIDTH
 
     # ------------------------------------------------------------ showing
 
@@ -90,38 +124,39 @@ class PlayScreen(Screen[None]):
         current = self.transcript.current
         self._set_choices_visible(current is None or not current.revealing)
 
-    def _set_choices_visible(self, visible: bool) -> None:
-        self.set_class(not visible, "-revealing")
-        if visible:
-            self.choices.focus()
-
     def _drawn(self) -> None:
         self.drawn_at = Message().time  # Textual's clock, the one its key events are stamped with
+
+    def _set_choices_visible(self, visible: bool) -> None:
+        self.set_class(not visible, "-revealing")
+        if visible and not isinstance(self.focused, DossierPanel):
+            self.choices.focus()
 
     def on_passage_revealed(self, event: Passage.Revealed) -> None:
         self._set_choices_visible(True)
 
+    def on_transcript_more_below(self, event: Transcript.MoreBelow) -> None:
+        self.more.update(MORE_BELOW if event.more else "")
+
     def on_key(self, event: events.Key) -> None:
         """While the typewriter is running, any key shows the whole passage (and does nothing else).
 
-        Choice keys are taken here, as they arrive, rather than by the bindings, which run later: a key
-        pressed before the scene it would pick from was drawn is dropped. Under a flood of keys (a key
-        held down) the game so keeps up, one step per frame, and never picks blind.
+        Choice keys, Enter and Space are taken here, as they arrive, rather than by the bindings, which
+        run later: a key pressed before the scene it would act on was drawn is dropped. Under a flood of
+        keys (a key held down) the game so keeps up, one step per frame, and never picks blind.
         """
         if self._finish_reveal():
             event.stop()
             event.prevent_default()
             return
-        if event.key not in CHOICE_KEYS:
+        if event.key not in CHOICE_KEYS and not (event.key in GO_ON_KEYS and self.focused is self.choices):
             return
         event.stop()
         event.prevent_default()
         if event.time < self.drawn_at:
             return
-        if event.key == "enter":
-            index = self.choices.highlighted
-            if index is not None and index < len(self.choices.choices):
-                self.pick(self.choices.choices[index])
+        if event.key in GO_ON_KEYS:
+            self.go_on(event.key)
         else:
             self.action_pick(int(event.key))
 
@@ -138,10 +173,27 @@ class PlayScreen(Screen[None]):
     # ------------------------------------------------------------ acting
 
     @when_current
+    def go_on(self, key: str) -> None:
+        """Enter takes the choice the player moved to. Otherwise Enter and Space read on first, then move to
+        the first open choice, so that a press meant as "continue" never picks blindly."""
+        highlighted = self.choices.highlighted
+        if key == "enter" and highlighted is not None:
+            self.pick(self.choices.choices[highlighted])
+        elif self.transcript.more_below:
+            self.transcript.scroll_page_down(animate=False)
+        elif highlighted is None:
+            self.choices.highlight_first_open()
+        else:
+            self.pick(self.choices.choices[highlighted])
+
+    @when_current
     def action_pick(self, number: int) -> None:
         choices = self.choices.choices
         if 1 <= number <= len(choices):
             self.pick(choices[number - 1])
+        elif choices:
+            self.app.clear_notifications()
+            self.notify(words.only_choices(len(choices)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -164,8 +216,9 @@ class PlayScreen(Screen[None]):
             self.app.push_screen(StoryBugScreen(str(exc.problem)))
             return
         view = step.view
-        reveal = self.reveal == "typewriter" and view.ending is None
-        self.transcript.add(PassageData.from_view(view), words.choice_label(choice), reveal)
+        reveal = REVEAL_SPEEDS[self.settings.speed] if self.settings.reveal == "typewriter" and view.ending is None else 0
+        self.transcript.add(PassageData.from_view(view), words.choice_label(choice), words.changes(step.events),
+                            reveal)
         self._show(view, step.dossier)
         self.post_message(Stepped(self.session, step))
 
@@ -189,7 +242,11 @@ class PlayScreen(Screen[None]):
 
     @when_current
     def action_toggle_dossier(self) -> None:
-        """Show or hide the dossier; the choice holds until the next toggle, whatever the width."""
-        shown = self.dossier_panel.display
-        self.set_class(not shown, "-dossier-shown")
-        self.set_class(shown, "-dossier-hidden")
+        """Show or hide the dossier, whatever the width; the app keeps the choice for the next games."""
+        self.post_message(SettingsChanged(replace(self.settings, dossier="hidden" if self.dossier_panel.display
+                                                  else "shown")))
+
+
+def _same_quiz(before: JournalEntry, entry: JournalEntry) -> bool:
+    """Whether ``entry`` is a later question of the quiz ``before`` asked (its text is already above)."""
+    return bool(before.question and entry.question and before.scene == entry.scene)

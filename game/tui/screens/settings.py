@@ -1,4 +1,4 @@
-"""Settings: the theme, and how story text appears. Changes apply at once and are kept."""
+"""Settings: the theme, how story text appears, the dossier, motion. Changes apply at once and are kept."""
 
 from __future__ import annotations
 
@@ -6,13 +6,22 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Label, Select
 
+from game.tui.messages import SettingsChanged
 from game.tui.screens.dialog import Dialog
 from game.tui.settings import Settings
 
-REVEAL_LABELS = (("Instant", "instant"), ("Typewriter (any key completes)", "typewriter"))
+LABELS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {  # setting: (its label, (option label, value)...)
+    "reveal": ("Text reveal", (("Instant", "instant"), ("Typewriter (any key completes it)", "typewriter"))),
+    "speed": ("Typewriter speed", (("Slow", "slow"), ("Normal", "normal"), ("Fast", "fast"))),
+    "width": ("Reading width", (("60 columns", "60"), ("72 columns", "72"), ("88 columns", "88"),
+                                ("The whole window", "full"))),
+    "dossier": ("Dossier beside the story", (("When the window is wide enough", "auto"), ("Always", "shown"),
+                                             ("Never (d shows it)", "hidden"))),
+    "motion": ("Motion", (("Smooth scrolling and animations", "on"), ("None", "off"))),
+}
 
 
 class SettingsScreen(Dialog[Settings]):
@@ -24,22 +33,22 @@ class SettingsScreen(Dialog[Settings]):
         self.themes = themes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="settings"):
+        with VerticalScroll(classes="dialog", id="settings"):
             yield Label("Settings", classes="dialog-title")
             yield Label("Theme")
             yield Select([(name, name) for name in self.themes], value=self.settings.theme,
                          allow_blank=False, id="theme")
-            yield Label("Text reveal")
-            yield Select(REVEAL_LABELS, value=self.settings.reveal, allow_blank=False, id="reveal")
+            for name, (label, options) in LABELS.items():
+                yield Label(label)
+                yield Select(options, value=getattr(self.settings, name), allow_blank=False, id=name)
             yield Button("Close", variant="primary", id="close")
         yield Footer(compact=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "theme":
-            self.settings = replace(self.settings, theme=str(event.value))
-            self.app.theme = self.settings.theme  # preview at once
-        elif event.select.id == "reveal":
-            self.settings = replace(self.settings, reveal=str(event.value))
+        name = event.select.id
+        if name is not None and (name == "theme" or name in LABELS) and getattr(self.settings, name) != event.value:
+            self.settings = replace(self.settings, **{name: str(event.value)})
+            self.post_message(SettingsChanged(self.settings))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(self.settings)

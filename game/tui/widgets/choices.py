@@ -1,4 +1,4 @@
-"""The choices under the story text: numbered, with locked ones dimmed and their reason beside them."""
+"""The choices under the story text: numbered, with locked ones dimmed and their reason beneath them."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from game import words
 from game.engine import ChoiceView, QuizView
 
 KEYED = 9  # choices 1-9 have their own key
+MIN_WRAP = 16
 
 
 class ChoiceList(OptionList):
-    """Locked choices stay selectable so that picking one can say why it is locked."""
+    """Locked choices stay selectable so that picking one can say why it is locked. Nothing is
+    highlighted until the player moves, so that a stray Enter never picks blindly."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -21,19 +23,51 @@ class ChoiceList(OptionList):
 
     def show(self, choices: tuple[ChoiceView, ...]) -> None:
         self.choices = choices
-        self.set_options(Option(_prompt(number, choice)) for number, choice in enumerate(choices, 1))
-        self.highlighted = next((i for i, c in enumerate(choices) if c.available), 0) if choices else None
+        self._fill()
+        self.highlighted = None
         self.scroll_home(animate=False)
 
+    def on_resize(self) -> None:
+        if self.choices:
+            highlighted = self.highlighted
+            self._fill()  # the prompts are wrapped to the list's width, with hanging indents
+            self.highlighted = highlighted
 
-def _prompt(number: int, choice: ChoiceView) -> Content:
+    def highlight_first_open(self) -> None:
+        self.highlighted = next((i for i, choice in enumerate(self.choices) if choice.available), None)
+
+    def _fill(self) -> None:
+        width = self.content_region.width - 2 - self.styles.scrollbar_size_vertical  # less the options' padding
+        self.set_options(Option(prompt(number, choice, width)) for number, choice in enumerate(self.choices, 1))
+
+
+def prompt(number: int, choice: ChoiceView, width: int = 0) -> Content:
+    """``1 Take the lamp``, wrapped under its text, not under its number; a locked choice says so in
+    words on a line of its own, so that it is never told by colour alone."""
     key = f"{number} " if number <= KEYED else "  "
     label = words.choice_label(choice)
     if choice.available:
-        return Content.assemble((key, "bold"), label)
+        return _hanging(Content.assemble((key, "bold"), label), len(key), width)
+    dim = "$foreground 45%"
+    text = _hanging(Content.assemble((key, dim), (label, dim)), len(key), width)
     reason = words.lock_reason(choice.lock)
-    return Content.assemble((key, "$foreground 40%"), (label, "$foreground 40%"),
-                            ("  ·  " + reason if reason else "", "italic $foreground 40%"))
+    if not reason:
+        return text
+    lock = _hanging(Content.assemble(("locked: ", f"italic {dim}"), (reason, f"italic {dim}")), len("locked: "),
+                    width - len(key) - 2)
+    indent = " " * (len(key) + 2)
+    return Content("\n").join([text, *(Content(indent) + line for line in lock.split("\n"))])
+
+
+def _hanging(content: Content, indent: int, width: int) -> Content:
+    """``content`` wrapped to ``width``, each line after the first indented by ``indent``."""
+    if width - indent < MIN_WRAP:
+        return content
+    first, *rest = content.wrap(width)
+    if not rest:
+        return first
+    tail = Content(" ").join(rest).wrap(width - indent)
+    return Content("\n").join([first, *(Content(" " * indent) + line for line in tail)])
 
 
 class QuizBar(Static):

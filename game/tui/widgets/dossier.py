@@ -1,16 +1,21 @@
-"""The dossier panel: skills as state machines, stats with bars, goals as checklists."""
+"""The dossier: goals as checklists, then skills and stats, compact enough to sit beside the story.
+
+The same record is drawn in full (every state of every skill) on the status screen (``t``).
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine import Dossier, SkillTrack, StatLine
+from game.engine import Dossier, GoalList, SkillTrack, StatLine
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out
+Parts = list[str | tuple[str, str]]
 
 
 def bar(fraction: float, width: int = BAR_WIDTH) -> str:
@@ -18,16 +23,63 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _stat(stat: StatLine) -> list[str | tuple[str, str]]:
+def progress(track: SkillTrack) -> str:
+    """A skill's place in its order as dots: ●●●○○ for the third of five states."""
+    return "".join("●" if step.reached else "○" for step in track.steps)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _goal(goal: GoalList, width: int) -> list[Parts]:
+    lines: list[Parts] = [[(goal.name.upper(), "bold $secondary"), f"  {goal.met}/{len(goal.items)}"]]
+    for item in goal.items:
+        mark, style = ("✔ ", "bold $success") if item.met else ("○ ", "$foreground-muted")
+        for number, row in enumerate(_wrap(item.label, width - 4)):  # hanging indent under the mark
+            lines.append(["  ", (mark if number == 0 else "  ", style), (row, "" if item.met else "$foreground-muted")])
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    rows = Content(text).wrap(max(8, width))
+    return [row.plain for row in rows] or [""]
+
+
+def _stat_line(stat: StatLine, label_width: int) -> Parts:
     fraction = stat.fraction
+    label = (clip(stat.name, label_width).ljust(label_width), "bold")
     if fraction is None:
-        return [(stat.name, "bold"), f"  {stat.value}"]
-    return [(stat.name, "bold"), "\n  ", (bar(fraction), "$primary"), f" {stat.value}/{stat.max}"]
+        return ["  ", label, f" {stat.value}"]
+    return ["  ", label, " ", (bar(fraction, 6), "$primary"), f" {stat.value}/{stat.max}"]
 
 
-def _chain(track: SkillTrack, width: int) -> list[str | tuple[str, str]]:
+def render_dossier(record: Dossier, width: int = DEFAULT_WIDTH) -> Content:
+    """Goals first (how far you are), then one line per skill and per stat."""
+    lines: list[Parts] = []
+    for goal in record.goals:
+        lines += [*_goal(goal, width), []]
+    if record.skills:
+        lines.append([("SKILLS", "bold $secondary")])
+        label_width = min(12, max(len(track.name) for track in record.skills))
+        for track in record.skills:
+            dots = progress(track)
+            room = width - 2 - label_width - len(dots) - 2
+            lines.append(["  ", (clip(track.name, label_width).ljust(label_width), "bold"), " ", (dots, "$accent"), " ",
+                          clip(track.current.name, room)])
+        lines.append([])
+    if record.stats:
+        lines.append([("STATS", "bold $secondary")])
+        label_width = min(12, max(len(stat.name) for stat in record.stats))
+        lines += [_stat_line(stat, label_width) for stat in record.stats]
+    while lines and not lines[-1]:
+        lines.pop()
+    return Content("\n").join(Content.assemble(*line) for line in lines)
+
+
+def chain(track: SkillTrack, width: int) -> Parts:
     """The skill's states in order, broken into lines between states (never inside one's name)."""
-    parts: list[str | tuple[str, str]] = ["  "]
+    parts: Parts = ["  "]
     used = 2
     for index, step in enumerate(track.steps):
         name = f"▸{step.name}" if step.current else step.name
@@ -44,37 +96,36 @@ def _chain(track: SkillTrack, width: int) -> list[str | tuple[str, str]]:
     return parts
 
 
-def render_dossier(record: Dossier, width: int = DEFAULT_WIDTH) -> Content:
-    parts: list[str | tuple[str, str]] = []
-
-    def line(*pieces: str | tuple[str, str]) -> None:
-        if parts:
-            parts.append("\n")
-        parts.extend(pieces)
-
-    if record.skills:
-        line(("SKILLS", "bold $secondary"))
-        for track in record.skills:
-            line((track.name, "bold"))
-            line(*_chain(track, width))
-    if record.stats:
-        line("")
-        line(("STATS", "bold $secondary"))
-        for stat in record.stats:
-            line(*_stat(stat))
+def render_record(record: Dossier, width: int) -> Content:
+    """Everything at once, for the status screen: goals, every state of every skill, stats with bars."""
+    lines: list[Parts] = []
     for goal in record.goals:
-        line("")
-        line((goal.name.upper(), "bold $secondary"), f"  {goal.met}/{len(goal.items)}")
-        for item in goal.items:
-            if item.met:
-                line(("  ✔ ", "bold $success"), item.label)
+        lines += [*_goal(goal, width), []]
+    if record.skills:
+        lines.append([("SKILLS", "bold $secondary")])
+        for track in record.skills:
+            lines.append(["  ", (track.name, "bold"), "  ", (progress(track), "$accent")])
+            lines.append(["  ", *chain(track, width - 2)])
+        lines.append([])
+    if record.stats:
+        lines.append([("STATS", "bold $secondary")])
+        for stat in record.stats:
+            fraction = stat.fraction
+            if fraction is None:
+                lines.append(["  ", (stat.name, "bold"), f"  {stat.value}"])
             else:
-                line(("  ○ ", "$foreground-muted"), (item.label, "$foreground-muted"))
-    return Content.assemble(*parts)
+                lines.append(["  ", (stat.name, "bold"), "  ", (bar(fraction), "$primary"),
+                              f" {stat.value} (from {stat.min} to {stat.max})"])
+    while lines and not lines[-1]:
+        lines.pop()
+    return Content("\n").join(Content.assemble(*line) for line in lines)
 
 
-class DossierPanel(VerticalScroll, can_focus=False):
-    """Shown beside the story when the window is wide enough; ``d`` toggles it."""
+class DossierPanel(VerticalScroll):
+    """Beside the story when the window is wide enough; ``d`` toggles it. Tab reaches it, and the
+    arrow and page keys scroll it."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the choices", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -85,13 +136,17 @@ class DossierPanel(VerticalScroll, can_focus=False):
         yield self.body
 
     def show(self, record: Dossier) -> None:
-        self.record = record
-        self._draw()
+        if record != self.record:  # most steps change nothing here: no redraw then
+            self.record = record
+            self._draw()
 
     def on_resize(self) -> None:
-        self._draw()  # the skill chains are broken into lines for the panel's width
+        self._draw()  # the lines are fitted to the panel's width
 
     def _draw(self) -> None:
         if self.record is not None:
             width = self.scrollable_content_region.width or DEFAULT_WIDTH
             self.body.update(render_dossier(self.record, width))
+
+    def action_leave(self) -> None:
+        self.screen.focus_next()

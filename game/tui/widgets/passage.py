@@ -6,7 +6,7 @@ just a bracket.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -22,7 +22,6 @@ from game.engine import JournalEntry, View
 
 MAX_PASSAGES = 15  # older passages leave the screen (the journal keeps them all)
 REVEAL_TICK = 1 / 30  # seconds between typewriter steps
-REVEAL_STEP = 4  # characters per step: about 120 a second
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,17 +34,20 @@ class PassageData:
     question: str = ""  # a quiz question, with its number
     chosen: str = ""  # the label the player picked here; empty while this is the current passage
     continued: bool = False  # a later question of the same quiz: the scene's text is already above
+    changes: tuple[str, ...] = ()  # what the choice made here changed: "Family +1", "Pilot: First solo"
 
     @classmethod
     def from_view(cls, view: View) -> PassageData:
         quiz = view.quiz
-        question = f"Question {quiz.number} of {quiz.total}: {quiz.question}" if quiz else ""
+        question = words.question(quiz.number, quiz.total, quiz.question) if quiz else ""
         return cls(view.title, view.paragraphs, words.feedback(view), question,
                    continued=quiz is not None and quiz.number > 1)
 
     @classmethod
-    def from_journal(cls, entry: JournalEntry) -> PassageData:
-        return cls(entry.title, entry.paragraphs, chosen=entry.choice or words.CONTINUE)
+    def from_journal(cls, entry: JournalEntry, continued: bool = False) -> PassageData:
+        question = words.question(entry.number, entry.total, entry.question) if entry.question else ""
+        return cls(entry.title, entry.paragraphs, question=question, chosen=words.journal_choice(entry),
+                   continued=continued)
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -66,6 +68,8 @@ class PassageData:
             block(self.question, "bold $secondary")
         if self.chosen:
             block("› " + self.chosen, "italic $foreground-muted")
+        if self.changes:
+            parts.append(("\n  " + " · ".join(self.changes), "$text-muted"))
         return Content.assemble(*parts)
 
 
@@ -75,12 +79,17 @@ class Passage(Static):
     class Revealed(Message):
         """All of the passage is now shown."""
 
+    class Grew(Message):
+        """The typewriter showed more of the passage."""
+
     def __init__(self, data: PassageData) -> None:
         super().__init__(classes="passage")
         self.data = data
         self._content = data.render()
         self._shown = len(self._content.plain)
         self._timer: Timer | None = None
+        self._rate = 0.0  # characters per tick
+        self._typed = 0.0
         self.set_class(bool(data.chosen), "-past")
         self.update(self._content)
 
@@ -96,8 +105,10 @@ class Passage(Static):
         self.set_class(bool(data.chosen), "-past")
         self.update(self._content)
 
-    def start_reveal(self) -> None:
+    def start_reveal(self, per_second: int) -> None:
         self._shown = 0
+        self._typed = 0.0
+        self._rate = per_second * REVEAL_TICK
         self.update("")
         self._timer = self.set_interval(REVEAL_TICK, self._step)
 
@@ -111,11 +122,13 @@ class Passage(Static):
         self.post_message(self.Revealed())
 
     def _step(self) -> None:
-        self._shown += REVEAL_STEP
+        self._typed += self._rate
+        self._shown = int(self._typed)
         if self._shown >= len(self._content.plain):
             self.finish_reveal()
         else:
             self.update(self._content[: self._shown])
+            self.post_message(self.Grew())
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -126,9 +139,17 @@ class Transcript(VerticalScroll, can_focus=False):
     and the scroll to the new passage happens in the same layout pass that places it (``arrange``).
     """
 
+    class MoreBelow(Message):
+        """There is (or no longer is) text below the view."""
+
+        def __init__(self, more: bool) -> None:
+            super().__init__()
+            self.more = more
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._follow: Passage | None = None  # bring this passage's top into view at the next layout
+        self.more_below = False
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         arrangement = super().arrange(size, optimal)
@@ -160,11 +181,12 @@ class Transcript(VerticalScroll, can_focus=False):
         if widgets:
             self.call_after_refresh(self._keep_in_view, widgets[-1])
 
-    def add(self, data: PassageData, chosen: str, reveal: bool) -> Passage:
-        """Close the current passage with the label picked there, and add the next one."""
+    def add(self, data: PassageData, chosen: str, changes: tuple[str, ...], reveal: int) -> Passage:
+        """Close the current passage with the label picked there (and what it changed), and add the next
+        one; ``reveal``: characters a second for the typewriter, 0 to show it at once."""
         current = self.current
         if current is not None:
-            current.set_data(_with_choice(current.data, chosen))
+            current.set_data(replace(current.data, chosen=chosen, changes=changes))
         spares = self.query_children(".-spare")
         if spares:
             passage = spares.last(Passage)
@@ -174,7 +196,7 @@ class Transcript(VerticalScroll, can_focus=False):
             passage = Passage(data)
             self.mount(passage)
         if reveal:
-            passage.start_reveal()
+            passage.start_reveal(reveal)
         self._follow = passage
         self.refresh(layout=True)
         self.call_after_refresh(self._keep_in_view, passage)
@@ -195,6 +217,23 @@ class Transcript(VerticalScroll, can_focus=False):
         """Text rewraps to the new width: bring the newest passage's start back into view."""
         self._follow = self.current
         self.refresh(layout=True)
+        self.call_after_refresh(self._check_more)
+
+    def on_passage_grew(self, event: Passage.Grew) -> None:
+        """The typewriter follows its text: the newest line stays in view."""
+        event.stop()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_more()
+
+    def _check_more(self) -> None:
+        """Say whether there is text below the view (the screen shows a cue)."""
+        more = self.scroll_y < self.max_scroll_y - 0.5
+        if more != self.more_below:
+            self.more_below = more
+            self.post_message(self.MoreBelow(more))
 
     def _tidy(self) -> None:
         """Once the new passage is in view: mount the next spare, and let the oldest passages go."""
@@ -215,14 +254,10 @@ class Transcript(VerticalScroll, can_focus=False):
         if passage.is_attached:
             self.scroll_to_widget(passage, animate=False, top=True)
         self.call_after_refresh(self._tidy)
+        self.call_after_refresh(self._check_more)
 
 
 def _spare() -> Passage:
     spare = Passage(PassageData("", ()))
     spare.add_class("-spare")
     return spare
-
-
-def _with_choice(data: PassageData, chosen: str) -> PassageData:
-    return PassageData(data.title, data.paragraphs, data.feedback, data.question, chosen, data.continued)
-

@@ -1,0 +1,39 @@
+"""The status screen (``t``): everything the dossier knows, at once, full-screen (ChoiceScript's stats screen)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine import Dossier
+from game.tui.screens.current import when_current
+from game.tui.widgets.dossier import render_record
+
+
+class StatusScreen(Screen[None]):
+    BINDINGS = [Binding("escape,t", "close", "Back to the game")]
+    AUTO_FOCUS = "#status-scroll"
+
+    def __init__(self, record: Dossier, heading: str) -> None:
+        super().__init__()
+        self.record = record
+        self.heading = heading
+        self.body = Static(id="status-body")
+
+    def compose(self) -> ComposeResult:
+        yield Static("Status", classes="screen-title")
+        with VerticalScroll(id="status-scroll"):
+            yield Static(self.heading, id="status-heading", markup=False)
+            yield self.body
+        yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        width = min(88, max(20, self.size.width - 4))
+        self.body.update(render_record(self.record, width))
+
+    @when_current
+    def action_close(self) -> None:
+        self.dismiss()

@@ -16,21 +16,27 @@ KEYS = (
         ("l", "load a save"), ("o", "settings"), ("q", "quit"),
     )),
     ("Playing", (
-        ("1-9", "pick a choice"), ("↑ ↓ Enter", "move through the choices and pick one (the mouse works too)"),
+        ("1-9", "take that choice"),
+        ("Space", "read on: the next page of the story"),
+        ("Enter", "read on; at the end of the text, move to the first choice; then take the choice"),
+        ("↑ ↓", "move through the choices (the mouse works too)"),
         ("PgUp PgDn", "scroll the story (the mouse wheel works too)"),
-        ("d", "show or hide the dossier"), ("j", "journal: everything so far"),
-        ("u  ctrl+z", "undo the last choice"), ("s  l", "save (and name the save), load or delete a save"), ("F5  F9", "quicksave, quickload"),
+        ("Tab", "move to the dossier, to scroll it with ↑ ↓ (Esc goes back)"),
+        ("d", "show or hide the dossier"), ("t", "status: everything the dossier knows, full-screen"),
+        ("j", "journal: everything so far"), ("u  ctrl+z", "undo the last choice"),
+        ("s  l", "save (and name the save), load or delete a save"), ("F5  F9", "quicksave, quickload"),
+        ("o", "settings: theme, reading width, typewriter, dossier, motion"),
     )),
     ("Anywhere", (
-        ("?  F1", "this help"), ("ctrl+p", "command palette: new game, save, load, journal, dossier, undo, theme..."),
+        ("?  F1", "this help"), ("ctrl+p", "command palette: new game, save, load, journal, status, undo, theme..."),
         ("ctrl+q", "quit (a game under way is autosaved first)"), ("Esc", "close a window like this one"),
     )),
 )
 
 DOSSIER = (
-    "The dossier is your record. Skills are shown as the steps they go through, in order; the current "
-    "step is marked ▸ and steps still ahead are dim. Stats with a range have a bar. Goals are "
-    "checklists: ✔ met, ○ not yet. Locked choices show what they need; the dossier shows how close you are."
+    "The dossier is your record. Goals come first, as checklists: ✔ met, ○ not yet. Each skill shows "
+    "its current step and its progress (●●○○: the second of four steps); the status screen (t) shows every "
+    "step by name. Stats with a range have a bar. A locked choice says what it needs and where you stand."
 )
 
 

@@ -179,6 +179,7 @@ class Scene:
     quiz: Quiz | None
     ending_title: Template | None
     where: Where
+    ending_hint: LocalText | None = None  # for the endings gallery, before the ending is found
 
     @property
     def passes_through(self) -> bool:

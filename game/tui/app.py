@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from game import records, userdata
-from game.tui.messages import GameLoaded, SettingsChanged, Stepped
+from game.tui.messages import GameLoaded, PassageRead, SettingsChanged, Stepped
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
 QUIT_QUESTION = "confirm-quit"
-BENCH_READY = "MILLONES_BENCH_READY"  # a file to note start-up times in (tests/bench/bench_tui.py)
+BENCH_READY = "MILLONES_BENCH_READY"
+SEEN_BATCH = 20  # passages read between writes of what has been read  # a file to note start-up times in (tests/bench/bench_tui.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,9 @@ class MillonesApp(App[int]):
         self.story: Story | None = None
         self.session: GameSession | None = None
         self.saves: SaveController | None = None  # once the story has loaded
-        self.found_endings: set[str] = set()
+        self.found_endings: dict[str, records.FoundEnding] = {}
+        self.seen: frozenset[str] = frozenset()  # the passages read in any game of this story
+        self._unwritten_seen: set[str] = set()
         self._new_game_pending = False
         self.story_problems: list[str] = []  # why the story cannot start, if it cannot
         self._bench_file = os.environ.get(BENCH_READY)
@@ -130,19 +133,23 @@ class MillonesApp(App[int]):
             self.call_from_thread(self._story_failed, [str(p) for p in problems])
             return
         found = records.found_endings(story.id)
+        seen = frozenset(records.seen_passages(story.id))
         saves = SaveController(self, self.launch.saves)
         saved = saves.open(story)
-        self.call_from_thread(self._story_ready, story, saves, found, saved)
+        saves.first_run()
+        self.call_from_thread(self._story_ready, story, saves, found, seen, saved)
 
     def _story_failed(self, problems: list[str]) -> None:
         self.story_problems = problems
         self.push_screen(StoryErrorScreen(str(self.launch.story), problems))
         self._loaded()
 
-    def _story_ready(self, story: Story, saves: SaveController, found: set[str], saved: bool) -> None:
+    def _story_ready(self, story: Story, saves: SaveController, found: dict[str, records.FoundEnding],
+                     seen: frozenset[str], saved: bool) -> None:
         self.story = story
+        self.seen = seen
         self.saves = saves
-        self.found_endings = found & {scene.id for scene in story.endings}
+        self.found_endings = {ending.id: found[ending.id] for ending in story.endings if ending.id in found}
         self.saves_available = saved
         if saves.closed is not None:
             self.notify(saves.closed.reason, title="Playing without saving", severity="warning", timeout=15,
@@ -150,7 +157,7 @@ class MillonesApp(App[int]):
         if self.launch.load:
             saves.load_slot(self.launch.load)
         elif self.launch.start or self._new_game_pending:
-            self.start_game()
+            self.start_game(saves.claim_run())
         self.title_screen.show_story(story.text(story.title), story.text(story.about))
         self._loaded()
 
@@ -161,14 +168,15 @@ class MillonesApp(App[int]):
 
     # ------------------------------------------------------------ games
 
-    def start_game(self) -> None:
-        """Begin a new game of the loaded story and show it, replacing whatever screens are open."""
+    def start_game(self, run: int = 0) -> None:
+        """Begin a new game (playthrough ``run``) of the loaded story and show it, replacing whatever
+        screens are open."""
         from game.engine import GameSession, UnknownScene  # imported late
 
         assert self.story is not None
         self._new_game_pending = False
         try:
-            session = GameSession.new(self.story, seed=self.launch.seed, start=self.launch.start)
+            session = GameSession.new(self.story, seed=self.launch.seed, start=self.launch.start, run=run)
         except UnknownScene as exc:
             self._story_failed([f"--start {self.launch.start}: {exc}"])
             return
@@ -183,7 +191,7 @@ class MillonesApp(App[int]):
         self.saves.begin(session, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
-        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings))
+        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings, self.seen))
         if session.is_over:  # opened at an ending (--start, or a save made there)
             self.call_after_refresh(self.show_ending, session)
 
@@ -212,8 +220,12 @@ class MillonesApp(App[int]):
 
         ending = session.view.ending
         assert self.story is not None and ending is not None
-        self.found_endings.add(ending.id)
-        self._record_ending(self.story.id, ending.id)
+        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
+                                    session.state.steps, path)
+        self.found_endings.setdefault(ending.id, found)
+        self._record_ending(self.story.id, found)
+        self._write_seen()
         screen = EndingScreen(ending.title, session.view.paragraphs, words.summary_lines(session.summary()),
                               len(self.found_endings), len(self.story.endings))
         self.push_screen(screen, self._ending_closed)
@@ -225,8 +237,37 @@ class MillonesApp(App[int]):
             self.screen.action_undo()
 
     @work(thread=True, group="records")
-    def _record_ending(self, story_id: str, ending: str) -> None:
+    def _record_ending(self, story_id: str, ending: records.FoundEnding) -> None:
         self._write_quietly(lambda: records.record_ending(story_id, ending), "the endings you found")
+
+    def on_passage_read(self, message: PassageRead) -> None:
+        """Remember what the player has read, across games; written now and then, and at the end."""
+        if message.key in self.seen:
+            return
+        self.seen = self.seen | {message.key}
+        self._unwritten_seen.add(message.key)
+        if len(self._unwritten_seen) >= SEEN_BATCH:
+            self._write_seen()
+
+    def _write_seen(self) -> None:
+        if self._unwritten_seen and self.story is not None:
+            keys, self._unwritten_seen = set(self._unwritten_seen), set()
+            self._record_seen(self.story.id, keys)
+
+    @work(thread=True, group="records")
+    def _record_seen(self, story_id: str, keys: set[str]) -> None:
+        self._write_quietly(lambda: records.record_seen(story_id, keys), "what you have read")
+
+    def action_endings(self) -> None:
+        from game.tui.screens.endings import EndingsScreen, EndingSummary  # imported late
+
+        if self.story is None or isinstance(self.screen, EndingsScreen):
+            return
+        story = self.story
+        endings = [EndingSummary(scene.id, scene.ending_title.literal or story.display_name(scene.id)
+                                 if scene.ending_title else scene.id, story.text(scene.ending_hint))
+                   for scene in story.endings]
+        self.push_screen(EndingsScreen(endings, dict(self.found_endings)))
 
     def _write_quietly(self, write: Callable[[], object], what: str) -> None:
         """Run a small write in a worker; a full or read-only disk is a notice, never a crash."""
@@ -242,12 +283,14 @@ class MillonesApp(App[int]):
             self._new_game_pending = True
             self.notify("Loading the story…", timeout=2)
             return
-        if self.saves is not None and self.saves.has_unsaved_progress():
-            self.push_screen(ConfirmScreen("Start a new game?", "The game in progress has unsaved progress that will be lost.",
-                                           yes="New game", no="Keep playing"),
-                             lambda yes: self.start_game() if yes else None)
-            return
-        self.start_game()
+        if self.saves is not None:
+            self.saves.new_game()  # numbers the game, and saves the one under way first
+        else:
+            self.start_game()
+
+    def action_chapters(self) -> None:
+        if self.saves is not None:
+            self.saves.chapters()
 
     def action_journal(self) -> None:
         from game.tui.screens.journal import JournalScreen  # imported late
@@ -353,6 +396,11 @@ class MillonesApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         self.ended_on_purpose = True
+        if self._unwritten_seen and self.story is not None:  # the last few passages read; the workers are done
+            try:
+                records.record_seen(self.story.id, self._unwritten_seen)
+            except OSError:
+                pass  # what was read is a comfort, not a save: quitting does not wait on it
         super().exit(result, return_code, message)
 
     def on_app_blur(self) -> None:
@@ -381,6 +429,10 @@ class MillonesApp(App[int]):
         elif isinstance(screen, TitleScreen) and self.saves_available:
             yield SystemCommand("Continue", "Resume the newest save", self.action_continue)
             yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)
+        if self.saves_available:
+            yield SystemCommand("Chapters", "Start from any chapter a game has reached", self.action_chapters)
+        if self.story is not None:
+            yield SystemCommand("Endings", "Every ending: those found, and hints to the others", self.action_endings)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
         yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)

@@ -39,3 +39,11 @@ class SettingsChanged(Message):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
+
+
+class PassageRead(Message):
+    """The player has read a passage (its ``records.passage_key``): it shows as read in later games."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key

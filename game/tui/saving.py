@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.worker import Worker
 
 from game.engine import ChapterOpened
-from game.engine.saves import QUICK, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
+from game.engine.saves import QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
 from game.tui.messages import GameLoaded
+from game.tui.screens.chapters import ChaptersScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dialog import FLOWS
 from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
@@ -29,6 +30,7 @@ T = TypeVar("T")
 
 CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
 QUIT_AUTOSAVE = "When you quit"
+NEW_GAME_AUTOSAVE = "Before a new game"
 RESCUE_AUTOSAVE = "After an error"
 LOST = "Progress since your last save will be lost."
 
@@ -46,6 +48,7 @@ class SaveController:
         self.saved: GameState | None = None
         self._lock = threading.Lock()  # the store is used by one thread at a time
         self._flows: dict[str, Worker[None]] = {}
+        self._next_run = 0  # the number the next new game gets (0: games are not counted)
 
     # ------------------------------------------------------------ the game being played
 
@@ -59,11 +62,28 @@ class SaveController:
                 return False
         return self._any_saved()
 
+    def first_run(self) -> int:
+        """Count the games the saves hold (called in the story-loading worker thread): the number the
+        first game of this launch gets. Later ones are counted on from there, without reading the disk."""
+        try:
+            self._next_run = self._use(lambda store: store.next_run())
+        except SaveError:
+            self._next_run = 0  # games then go uncounted, into the autosave ring of earlier versions
+        return self._next_run
+
+    def claim_run(self) -> int:
+        run = self._next_run
+        if run:
+            self._next_run += 1
+        return run
+
     def begin(self, session: GameSession, play_seconds: float) -> None:
         """A game is shown (new or loaded): it is safe as it stands, and its clock runs."""
         self.clock = PlayClock(play_seconds)
         self.clock.start()
         self.saved = session.state
+        if self._next_run and session.run >= self._next_run:
+            self._next_run = session.run + 1
 
     def seconds(self) -> float:
         return self.clock.seconds() if self.clock is not None else 0.0
@@ -75,9 +95,10 @@ class SaveController:
 
     def after_step(self, session: GameSession, step: Step) -> None:
         """A step into a new chapter autosaves (not an undo, and not into an ending)."""
-        if self.closed or step.undone or session.is_over or not any(isinstance(event, ChapterOpened) for event in step.events):
+        opened = next((event for event in step.events if isinstance(event, ChapterOpened)), None)
+        if self.closed or step.undone or session.is_over or opened is None:
             return
-        self._start("autosave", self._chapter_autosave(session.snapshot()))
+        self._start("autosave", self._chapter_autosave(session.snapshot(), opened.scene))
 
     # ------------------------------------------------------------ what the player asks for
 
@@ -95,6 +116,17 @@ class SaveController:
 
     def continue_latest(self) -> None:
         self._start("load", self._continue())
+
+    def new_game(self) -> None:
+        """A new game: the one under way is autosaved first (never lost, never asked about)."""
+        if self.has_unsaved_progress():
+            self._start("dialog", self._new_game())
+        else:
+            self.app.start_game(self.claim_run())
+
+    def chapters(self) -> None:
+        """Chapter select: any chapter any game reached, from its opening, with that game's skills and stats."""
+        self._start("dialog", self._chapters())
 
     def quicksave(self) -> None:
         session = self.app.session
@@ -129,7 +161,7 @@ class SaveController:
         self._flows[flow] = self.app.run_worker(work, name=flow, group=FLOWS)
 
     async def _save_dialog(self) -> None:
-        request: SaveRequest | None = await self.app.push_screen_wait(SaveScreen(self.rows))
+        request: SaveRequest | None = await self.app.push_screen_wait(SaveScreen(self.slot_rows))
         session = self.app.session
         if request is None or session is None:
             return
@@ -142,10 +174,45 @@ class SaveController:
             request.slot, game, seconds, request.name, request.replace_unreadable), message, timeout=None)
 
     async def _load_dialog(self) -> None:
-        slot: str | None = await self.app.push_screen_wait(LoadScreen(self.rows, self.delete))
+        slot: str | None = await self.app.push_screen_wait(LoadScreen(self.load_rows, self.delete))
         self.app.saves_available = await self._in_thread(self._any_saved)  # some may have been deleted
         if slot is not None:
             await self._load(slot)
+
+    async def _new_game(self) -> None:
+        if await self._keep_the_game_under_way():
+            self.app.start_game(self.claim_run())
+
+    async def _keep_the_game_under_way(self) -> bool:
+        """Autosave the game under way if it has unsaved progress; False if the player would rather keep
+        playing it than lose it (it could not be saved)."""
+        session = self.app.session
+        if session is None or not self.has_unsaved_progress():
+            return True
+        error = await self._autosave(session.snapshot(), NEW_GAME_AUTOSAVE)
+        if error is None:
+            self.app.notify("The game you were playing is saved; Load brings it back.", timeout=4)
+            return True
+        question = ConfirmScreen("Leave this game unsaved?", f"It could not be saved first. {error.message} {LOST}",
+                                 yes="Leave it", no="Keep playing")
+        return bool(await self.app.push_screen_wait(question))
+
+    async def _chapters(self) -> None:
+        slot: str | None = await self.app.push_screen_wait(ChaptersScreen(self.chapter_rows, self.chapter_order()))
+        if slot is None or not await self._keep_the_game_under_way():
+            return
+        try:
+            loaded = await self._in_thread(lambda: self._use(lambda store: store.load(slot)))
+        except SaveError as error:
+            self.app.notify(error.message, title="Could not start the chapter", severity="error", timeout=10,
+                            markup=False)
+            return
+        loaded.session.run = self.claim_run()  # a new game from there: the game it came from stays as it was
+        self.app.post_message(GameLoaded(loaded))
+
+    def chapter_order(self) -> dict[str, int]:
+        """Each scene's place in the story, to list chapters in the order a game meets them."""
+        return {scene: index for index, scene in enumerate(self.store.story.scenes)} if self.store else {}
 
     async def _load(self, slot: str) -> None:
         try:
@@ -203,16 +270,16 @@ class SaveController:
         self.app.notify(message(row), markup=False, timeout=timeout)
         self.app.saves_available = True
 
-    async def _chapter_autosave(self, game: Snapshot) -> None:
-        error = await self._autosave(game, CHAPTER_AUTOSAVE)
+    async def _chapter_autosave(self, game: Snapshot, chapter: str) -> None:
+        error = await self._autosave(game, CHAPTER_AUTOSAVE, chapter)
         if error is not None:
             self.app.notify(f"Autosave failed. {error.message}", severity="warning", markup=False)
 
-    async def _autosave(self, game: Snapshot, name: str) -> SaveError | None:
-        """Save ``game`` into the autosave ring; the error, if it could not be."""
+    async def _autosave(self, game: Snapshot, name: str, chapter: str | None = None) -> SaveError | None:
+        """Save ``game`` into its own autosaves (for a chapter, or on quitting); the error, if it could not be."""
         seconds = self.seconds()
         try:
-            await self._in_thread(lambda: self._use(lambda store: store.autosave(game, seconds, name)))
+            await self._in_thread(lambda: self._use(lambda store: store.autosave(game, seconds, name, chapter)))
         except SaveError as error:
             return error
         self.saved = game.state
@@ -237,16 +304,25 @@ class SaveController:
 
     # ------------------------------------------------------------ the store, in a thread
 
-    def rows(self) -> list[SlotInfo]:
-        """Every slot, empty ones too (called in a worker thread)."""
-        return self._use(lambda store: store.list())
+    def slot_rows(self) -> list[SlotInfo]:
+        """The slots a save screen shows: 1-9, the quicksave and the old autosave ring, empty ones too
+        (called in a worker thread)."""
+        return self._use(lambda store: [store.info(slot) for slot in SLOTS])
+
+    def load_rows(self) -> list[SlotInfo]:
+        """What a load screen offers: the fixed slots, then each game's newest autosave (worker thread)."""
+        return self._use(lambda store: [store.info(slot) for slot in SLOTS] + store.latest_autosaves())
+
+    def chapter_rows(self) -> list[SlotInfo]:
+        """Every chapter opening any game autosaved (worker thread)."""
+        return self._use(lambda store: store.chapter_saves())
 
     def delete(self, slot: str) -> bool:
         return self._use(lambda store: store.delete(slot))
 
     def _any_saved(self) -> bool:
         try:
-            return any(not row.empty for row in self.rows())
+            return any(not row.empty for row in self.load_rows())
         except SaveError:
             return False
 

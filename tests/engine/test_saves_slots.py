@@ -43,7 +43,7 @@ def test_anything_but_a_slot_id_is_refused_and_writes_nothing(slot: object, stor
                    lambda: store.info(slot)):  # type: ignore[arg-type]
         with pytest.raises(SaveError) as caught:
             action()
-        assert caught.value.fault is SaveFault.BAD_SLOT and "slots are 1 to 9, quick, and auto1 to auto3" in caught.value.message
+        assert caught.value.fault is SaveFault.BAD_SLOT and "slots are 1 to 9, quick, a game's autosaves" in caught.value.message
     assert snapshot(tmp_path) == before
 
 

@@ -18,7 +18,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 from game.tui.widgets.passage import Transcript
 
-from .helpers import FIXTURES, SIZE, settle
+from .helpers import FIXTURES, SIZE, idle, settle
 
 App = Callable[..., MillonesApp]
 
@@ -30,7 +30,7 @@ async def test_the_title_screen_names_the_story_and_offers_the_way_in(make_app: 
         assert isinstance(app.screen, TitleScreen)
         assert "The Lighthouse" in str(app.screen.query_one("#story-title").render())
         menu = app.screen.query_one("#menu", OptionList)
-        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "settings", "quit"]
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "endings", "settings", "quit"]
         await pilot.press("enter")  # New game is highlighted first
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -77,19 +77,19 @@ async def test_quit_never_asks_when_nothing_would_be_lost(make_app: App) -> None
     assert fresh.return_code == 0
 
 
-async def test_new_game_during_a_game_asks_first(make_app: App) -> None:
+async def test_new_game_during_a_game_saves_it_first_and_never_asks(make_app: App, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n", "1")
+        assert app.session is not None and app.session.run == 1
         app.action_new_game()
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
-        assert app.session is not None and app.session.state.steps == 0
+        await idle(pilot)
+        assert isinstance(app.screen, PlayScreen) and not isinstance(app.screen, ConfirmScreen)
+        assert app.session.run == 2 and app.session.state.steps == 0
         assert len(app.screen.query_one(Transcript).passages) == 1
+    kept = json.loads((tmp_path / "saves" / "lighthouse_tui" / "r1q.json").read_text())
+    assert kept["name"] == "Before a new game" and kept["state"]["steps"] == 1
 
 
 async def test_settings_apply_at_once_and_are_kept(make_app: App, data_dir: Path) -> None:

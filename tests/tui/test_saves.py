@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from game.engine import GameSession, load_story
 from game.engine.saves import SaveStore
 from game.tui.app import Launch, MillonesApp
+from game.tui.screens.chapters import ChaptersScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen, SaveScreen, SlotList
@@ -80,7 +81,7 @@ async def test_save_to_a_named_slot_and_see_it_listed(make_app: App, saves: Path
         assert isinstance(app.screen, SaveScreen)
         slots = app.screen.query_one(SlotList)
         assert slots.highlighted_option is not None and slots.highlighted_option.id == "1"  # the first empty slot
-        assert listed(app)["auto1"].split() == ["Autosave", "1", "empty"]
+        assert listed(app)["auto1"].split() == ["Autosave", "1", "empty"]  # the ring of earlier versions, listed
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen.focused, Input)
@@ -229,7 +230,7 @@ async def test_continue_on_the_title_screen_loads_the_newest(make_app: App, tmp_
         await settle(pilot)
         menu = app.screen.query_one("#menu", OptionList)
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == \
-            ["new", "continue", "load", "settings", "quit"]
+            ["new", "continue", "load", "chapters", "endings", "settings", "quit"]
         await pilot.press("c")
         await idle(pilot)
         assert isinstance(app.screen, PlayScreen)
@@ -251,7 +252,7 @@ async def test_the_title_offers_no_continue_without_saves_and_drops_it_when_they
         await idle(pilot)
         assert isinstance(app.screen, TitleScreen)
         menu = app.screen.query_one("#menu", OptionList)
-        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "settings", "quit"]
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == ["new", "endings", "settings", "quit"]
 
 
 async def test_a_corrupt_save_says_why_stays_as_it_was_and_the_game_goes_on(make_app: App, saves: Path) -> None:
@@ -308,15 +309,15 @@ async def test_a_new_chapter_autosaves(make_app: App, saves: Path) -> None:
         await settle(pilot)
         await pilot.press("n", "1", "1", "1", "1")  # row twice, the lamp, back to the boat
         await idle(pilot)
-        assert not (saves / "auto1.json").exists()  # still the first chapter
+        assert not list(saves.glob("r1c*.json"))  # still the first chapter
         await pilot.press("1")  # cross tonight: The Crossing
         await idle(pilot)
-        saved = json.loads((saves / "auto1.json").read_text())
+        saved = json.loads((saves / "r1ccrossing.json").read_text())  # game 1's save of the chapter "crossing" opens
         assert saved["display"]["chapter"] == "The Crossing" and saved["state"]["scene"] == "crossing"
-        assert saved["name"] == "New chapter"
+        assert saved["name"] == "New chapter" and saved["run"] == 1
         await pilot.press("u")  # stepping back out of the chapter is not a new one
         await idle(pilot)
-        assert not (saves / "auto2.json").exists()
+        assert [path.name for path in saves.glob("r1*.json")] == ["r1ccrossing.json"]
 
 
 async def test_quitting_autosaves_and_does_not_ask(make_app: App, saves: Path) -> None:
@@ -327,7 +328,7 @@ async def test_quitting_autosaves_and_does_not_ask(make_app: App, saves: Path) -
         await idle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
     assert app.return_code == 0
-    saved = json.loads((saves / "auto1.json").read_text())
+    saved = json.loads((saves / "r1q.json").read_text())
     assert saved["state"]["scene"] == "hut" and saved["name"] == "When you quit"
 
 
@@ -466,3 +467,22 @@ async def test_without_a_home_folder_the_game_plays_and_says_nothing_is_kept(
         assert isinstance(app.screen, ConfirmScreen)  # quitting says the game cannot be kept
         assert "no home folder" in app.screen.detail
     assert not any(tmp_path.rglob("*.json"))  # nothing was written anywhere, not even under a folder named "~"
+
+
+async def test_chapter_select_starts_a_new_game_at_a_chapter_another_game_reached(make_app: App, saves: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "1", "1", "1", "1")  # row twice, the lamp, back to the boat, cross: game 1
+        await idle(pilot)
+        await pilot.press("2")  # a wrong answer: game 1 goes on, unsaved since the chapter opened
+        app.action_chapters()
+        await idle(pilot)
+        assert isinstance(app.screen, ChaptersScreen)
+        assert "The Crossing" in listed(app)["r1ccrossing"] and "Game 1" in listed(app)["r1ccrossing"]
+        await pilot.press("enter")
+        await idle(pilot)
+        assert isinstance(app.screen, PlayScreen) and app.session is not None
+        assert app.session.run == 2 and scene(app) == "crossing" and app.session.state.quiz_question == 0
+        assert app.session.state.skills["rowing"] == "steady" and "has_lamp" in app.session.state.flags
+    assert json.loads((saves / "r1q.json").read_text())["state"]["quiz_question"] == 1  # game 1, kept as it was

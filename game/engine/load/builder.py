@@ -459,6 +459,7 @@ class Builder:
             quiz=quiz,
             ending_title=self.template(scene.ending.title, at("ending", "title")) if scene.ending else None,
             where=at(),
+            ending_hint=scene.ending.hint if scene.ending else None,
         )
 
     def split_paragraphs(self, text: model.LocalText, where: st.Where) -> list[st.Paragraph]:

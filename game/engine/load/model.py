@@ -212,6 +212,7 @@ class Ending(Strict):
     """The scene finishes the game."""
 
     title: LocalText
+    hint: LocalText | None = Field(None, description="Shown in the endings gallery until a player has found it.")
 
 
 SCENE_KINDS = ("choices", "branch", "random", "quiz", "ending")

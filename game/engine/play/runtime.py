@@ -109,6 +109,7 @@ class View:
     result: QuizScore | None = None
     quiz: QuizView | None = None
     ending: EndingView | None = None
+    moves_on: bool = False  # a branch or random scene: its one choice is the way on, not a decision
 
 
 # ---------------------------------------------------------------- starting
@@ -175,6 +176,7 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
         result=None if state.result is None else QuizScore(state.result.score, state.result.total, state.result.passed),
         quiz=quiz,
         ending=ending,
+        moves_on=scene.kind in ("branch", "random"),
     )
 
 

@@ -129,15 +129,17 @@ class Snapshot:
     journal: tuple[JournalEntry, ...]
     language: str | None
     view: runtime.View
+    run: int = 0
 
 
 class GameSession:
     """A game being played: ``state``, its ``view`` and ``dossier``, and the steps that move it."""
 
     def __init__(self, story: Story, state: GameState, history: Iterable[GameState] = (),
-                 journal: Iterable[JournalEntry] = (), language: str | None = None) -> None:
+                 journal: Iterable[JournalEntry] = (), language: str | None = None, run: int = 0) -> None:
         self.story = story
         self.language = language
+        self.run = run  # which playthrough this is, counted by the saves (0: not counted)
         self.history: deque[GameState] = deque(history, maxlen=UNDO_DEPTH)
         self.journal: deque[JournalEntry] = deque(journal, maxlen=JOURNAL_LIMIT)
         self._state = state
@@ -146,13 +148,14 @@ class GameSession:
 
     @classmethod
     def new(cls, story: Story, seed: int | None = None, start: str | None = None,
-            language: str | None = None) -> GameSession:
+            language: str | None = None, run: int = 0) -> GameSession:
         """A new game; raises UnknownScene when ``start`` names no scene of the story."""
-        return cls(story, runtime.new_game(story, seed, start), language=language)
+        return cls(story, runtime.new_game(story, seed, start), language=language, run=run)
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> GameSession:
-        return cls(snapshot.story, snapshot.state, snapshot.history, snapshot.journal, snapshot.language)
+        return cls(snapshot.story, snapshot.state, snapshot.history, snapshot.journal, snapshot.language,
+                   snapshot.run)
 
     # ------------------------------------------------------------ looking
 
@@ -185,7 +188,8 @@ class GameSession:
         return self.view.ending is not None
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.story, self._state, tuple(self.history), tuple(self.journal), self.language, self.view)
+        return Snapshot(self.story, self._state, tuple(self.history), tuple(self.journal), self.language, self.view,
+                        self.run)
 
     # ------------------------------------------------------------ stepping
 

@@ -33,7 +33,7 @@ _EXPORTS = {
     "game.engine.saves.location": ("ENV_VAR", "saves_root"),
     "game.engine.saves.playtime": ("PlayClock", "format_play_time"),
     "game.engine.saves.slots": ("AUTO", "MANUAL", "NAME_LIMIT", "QUICK", "SLOTS", "SaveError", "SaveFault",
-                                "check_slot", "clean_name", "label"),
+                                "check_slot", "clean_name", "label", "run_of", "run_slot"),
     "game.engine.saves.store": ("Loaded", "SaveStore", "SlotInfo"),
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -19,6 +19,7 @@ line of its own; the checksum last::
       "language":null,
       "name":"Before the exam",
       "play_seconds":5423.5,
+      "run":3,
       "seed":42,
       "state":{...GameState.to_json()...},
       "story":{"hash":"...","id":"millones","version":"1"},
@@ -53,6 +54,7 @@ from game.engine.saves.slots import NAME_LIMIT, SaveError, SaveFault, clean_line
 
 FORMAT = "millones-save"
 FORMAT_VERSION = 1
+MAX_RUN = 999_999  # playthroughs counted (the autosave slot ids have room for six digits)
 MAX_BYTES = 20 * 1024 * 1024
 # What parsing may build, counted in the text before it is parsed (strings included, so the counts are
 # generous): a full save of a long game holds some 50,000 commas and 5,000 brackets. A file far beyond
@@ -89,6 +91,7 @@ class Summary:
     header: tuple[tuple[str, str], ...]
     ending: str  # the ending's title once the story is over
     steps: int
+    run: int = 0  # which playthrough of the story (0 in saves from before they were counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,7 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
             "ending": screen.ending.title if screen.ending else "",
             "steps": game.state.steps,
         },
+        "run": game.run,
         "seed": game.state.seed,
         "state": current,
         "history": undo_history.deltas([state.to_json() for state in game.history], current),
@@ -246,7 +250,14 @@ def summary(doc: dict[str, Any]) -> Summary:
         header=tuple((clean_line(a, TEXT_LIMIT), clean_line(b, TEXT_LIMIT)) for a, b in header),
         ending=clean_line(_get(display, "ending", str, "display."), TEXT_LIMIT),
         steps=_steps(_get(display, "steps", int, "display.")),
+        run=_run(doc.get("run", 0)),
     )
+
+
+def _run(value: Any) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_RUN:
+        raise _shape("run")
+    return value
 
 
 def contents(doc: dict[str, Any], head: Summary | None = None) -> SaveData:

@@ -59,7 +59,7 @@ def fit(data: SaveData, story: Story) -> Fitted:
     version = data.summary.story_version
     if version != story.version:
         notes.insert(0, f"This save was made with version {version} of the story; it has been brought up to version {story.version}.")
-    game = GameSession(story, state, history, data.journal, data.language)
+    game = GameSession(story, state, history, data.journal, data.language, data.summary.run)
     return Fitted(game, tuple(notes), missing, resumed)
 
 

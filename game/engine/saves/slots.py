@@ -1,7 +1,13 @@
 """Slot ids, their labels and file names, the names players give slots, and the one error saves raise.
 
-A file name comes only from a slot id, and a slot id only from the fixed list below, so nothing a
-player types (a slot's name is free text, kept inside the file) can point a file anywhere else.
+A file name comes only from a slot id, and a slot id is one of the fixed list below or an autosave
+of one playthrough ("run"), spelled by ``run_slot`` from a number and a scene id. Both are checked
+exactly, so nothing a player types (a slot's name is free text, kept inside the file) can point a
+file anywhere else.
+
+Each playthrough keeps its own autosaves, so that a new game never replaces another one's: one as
+each chapter opens (``r3cuniversity``: run 3, the chapter opened by the scene ``university``), and
+one when the player quits (``r3q``). The ring ``auto1``-``auto3`` is what earlier versions wrote.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from game.engine.errors import MillonesError
 
 MANUAL = tuple(str(n) for n in range(1, 10))
 QUICK = "quick"
-AUTO = ("auto1", "auto2", "auto3")
+AUTO = ("auto1", "auto2", "auto3")  # the autosave ring of earlier versions: read, listed, no longer written
 SLOTS = (*MANUAL, QUICK, *AUTO)
+RUN_SLOT = re.compile(r"r([1-9][0-9]{0,5})(?:c([A-Za-z][A-Za-z0-9_]{0,99})|q)\Z")
+RUN_SLOT_FILE = re.compile(r"(r[1-9][0-9]{0,5}(?:c[A-Za-z][A-Za-z0-9_]{0,99}|q))\.json\Z")
 NAME_LIMIT = 80
 
 SAVE_SUFFIX = ".json"
@@ -64,19 +72,36 @@ class SaveError(MillonesError):
 
 
 def check_slot(slot: object) -> str:
-    """The slot id itself, or SaveError if it is not one of ``SLOTS`` (compared exactly)."""
-    if isinstance(slot, str) and slot in SLOTS:
+    """The slot id itself, or SaveError if it is not one of ``SLOTS`` or a run's autosave (compared exactly)."""
+    if isinstance(slot, str) and (slot in SLOTS or RUN_SLOT.match(slot)):
         return slot
     shown = repr(slot) if not isinstance(slot, str) else repr(slot[:40])
-    raise SaveError(SaveFault.BAD_SLOT, f"There is no save slot {shown}: slots are 1 to 9, quick, and auto1 to auto3.")
+    raise SaveError(SaveFault.BAD_SLOT, f"There is no save slot {shown}: slots are 1 to 9, quick, a game's autosaves "
+                                        "(as `millones saves list` shows them), and auto1 to auto3.")
+
+
+def run_slot(run: int, chapter: str | None = None) -> str:
+    """The autosave of playthrough ``run`` as the chapter opened by the scene ``chapter`` opens, or
+    (with no chapter) when the player quits."""
+    return check_slot(f"r{run}c{chapter}" if chapter is not None else f"r{run}q")
+
+
+def run_of(slot: str) -> tuple[int, str | None] | None:
+    """(run, chapter scene or None for the quit autosave) of a run's autosave; None for other slots."""
+    found = RUN_SLOT.match(slot)
+    return None if found is None else (int(found.group(1)), found.group(2))
 
 
 def label(slot: str) -> str:
-    """What a player calls a slot: "Slot 3", "Quicksave", "Autosave 2"."""
+    """What a player calls a slot: "Slot 3", "Quicksave", "Game 2" (one of that game's autosaves, named
+    for why it was made), "Autosave 2"."""
     if slot == QUICK:
         return "Quicksave"
     if slot in AUTO:
         return f"Autosave {slot[-1]}"
+    run = run_of(slot)
+    if run is not None:
+        return f"Game {run[0]}"
     return f"Slot {slot}"
 
 

@@ -11,6 +11,8 @@ Policies:
   the player confirms) removes files.
 - Saving without a name keeps the name the slot already has.
 - Each story has its own subfolder (named by its id), so two stories never share a slot.
+- Each playthrough (a "run", numbered by ``next_run``) autosaves to its own slots: one per chapter
+  it opens, and one when the player quits (see ``slots``). A new game never touches another's.
 - A slot list reads each file's summary (checked: the checksum, the listed values, how much it holds);
   loading, and saving over a file, check every value and fit it to the story. A file that fails
   either is its slot's trouble, shown as unreadable, never the game's.
@@ -36,6 +38,7 @@ from game.engine.saves.migrate import Fitted, fit
 from game.engine.saves.slots import (
     AUTO,
     QUICK,
+    RUN_SLOT_FILE,
     SLOTS,
     UNREADABLE_MARK,
     SaveError,
@@ -44,11 +47,14 @@ from game.engine.saves.slots import (
     check_slot,
     clean_name,
     label,
+    run_of,
+    run_slot,
     save_file,
 )
 from game.engine.story import Story
 
 _EPOCH = datetime.fromtimestamp(0, timezone.utc)
+MAX_CHAPTER_ID = 100  # a chapter's scene id longer than this autosaves as the game's save on quitting
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ class SlotInfo:
     story_version: str = ""
     unreadable: str = ""  # why the slot cannot be loaded, for the player
     note: str = ""  # loads, but from the backup: why
+    run: int | None = None  # which playthrough the save belongs to (0: from before they were counted)
+    chapter_scene: str = ""  # for a chapter autosave, the scene that opened the chapter
 
     @property
     def loadable(self) -> bool:
@@ -144,9 +152,35 @@ class SaveStore:
     # ------------------------------------------------------------ reading
 
     def list(self, include_empty: bool = True) -> list[SlotInfo]:
-        """Every slot in order (1-9, quick, auto1-3); occupied ones only unless ``include_empty``."""
+        """Every slot in order: 1-9, quick, auto1-3, then each playthrough's autosaves, the newest game
+        first; occupied ones only unless ``include_empty`` (the fixed slots are listed empty too)."""
         rows = [self.info(slot) for slot in SLOTS]
+        rows += [self.info(slot) for slot in self._run_slots()]
         return rows if include_empty else [row for row in rows if not row.empty]
+
+    def latest_autosaves(self) -> list[SlotInfo]:
+        """Each playthrough's newest autosave, the newest game first: what a load screen offers."""
+        newest: dict[int, SlotInfo] = {}
+        for slot in self._run_slots():
+            row = self.info(slot)
+            run = (run_of(slot) or (0, None))[0]
+            if row.empty:
+                continue
+            kept = newest.get(run)
+            if kept is None or (row.saved_at or _EPOCH) > (kept.saved_at or _EPOCH):
+                newest[run] = row
+        return [newest[run] for run in sorted(newest, reverse=True)]
+
+    def chapter_saves(self) -> list[SlotInfo]:
+        """Every autosave made as a chapter opened, in any playthrough, that can be loaded: what a
+        chapter select offers (each starts the chapter with that game's skills and stats)."""
+        rows = [self.info(slot) for slot in self._run_slots()]
+        return [row for row in rows if row.loadable and row.chapter_scene]
+
+    def next_run(self) -> int:
+        """The number of a new playthrough: one more than any the saves hold."""
+        runs = [row.run or 0 for row in self.list(include_empty=False)]
+        return min(max(runs, default=0) + 1, document.MAX_RUN)
 
     def info(self, slot: str) -> SlotInfo:
         """A slot as a list shows it, from its file's summary."""
@@ -212,9 +246,14 @@ class SaveStore:
     def quicksave(self, game: Snapshot, play_seconds: float) -> SlotInfo:
         return self.save(QUICK, game, play_seconds)
 
-    def autosave(self, game: Snapshot, play_seconds: float, name: str = "") -> SlotInfo:
-        """Save into the autosave ring: an empty slot, else the oldest; unreadable slots are skipped."""
-        return self.save(self.autosave_slot(), game, play_seconds, name)
+    def autosave(self, game: Snapshot, play_seconds: float, name: str = "", chapter: str | None = None) -> SlotInfo:
+        """Save into the game's own autosaves: its save for the chapter opened by the scene ``chapter``,
+        or (with no chapter) its save on quitting. A game not counted as a playthrough (run 0) uses the
+        ring of earlier versions: an empty slot, else the oldest; unreadable slots are skipped."""
+        if game.run <= 0:
+            return self.save(self.autosave_slot(), game, play_seconds, name)
+        slot = run_slot(game.run, chapter if chapter is not None and len(chapter) <= MAX_CHAPTER_ID else None)
+        return self.save(slot, game, play_seconds, name, replace_unreadable=True)
 
     def autosave_slot(self) -> str:
         usable = []
@@ -244,6 +283,17 @@ class SaveStore:
         return had_backup or had_main
 
     # ------------------------------------------------------------ inside
+
+    def _run_slots(self) -> list[str]:
+        """The playthroughs' autosave slots on disk: the newest game first, its chapters in saved order."""
+        try:
+            names = os.listdir(self.folder)
+        except (FileNotFoundError, NotADirectoryError):  # nothing saved yet, or saving will say why
+            return []
+        except OSError as exc:
+            raise SaveError(SaveFault.IO, f"Could not read the saves ({exc.strerror or exc}).") from None
+        found = [match.group(1) for name in names if (match := RUN_SLOT_FILE.fullmatch(name))]
+        return sorted(found, key=lambda slot: (-(run_of(slot) or (0, None))[0], slot))
 
     def _current(self, slot: str) -> document.Summary | SaveError | None:
         """The slot's own file (not the backup), checked in full: its summary, why it cannot be used,
@@ -355,8 +405,9 @@ def _disk_errors(slot: str, action: str, kept: str = "") -> Iterator[None]:
 
 
 def _row(slot: str, head: document.Summary, note: str = "") -> SlotInfo:
+    chapter = (run_of(slot) or (0, None))[1] or ""
     return SlotInfo(slot, label(slot), False, head.name, head.chapter, head.title, head.header, head.ending,
-                    head.play_seconds, head.created, head.story_version, "", note)
+                    head.play_seconds, head.created, head.story_version, "", note, head.run, chapter)
 
 
 def _backup_note(found: _Found) -> str:

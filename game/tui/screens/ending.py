@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from game.tui.screens.dialog import AnswersOnce
 
 MENU = (("new", "n", "New game", "app.new_game"), ("journal", "j", "Journal", "app.journal"),
-        ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))
+        ("endings", "e", "Endings found", "app.endings"), ("undo", "u", "Undo", "undo"), ("quit", "q", "Quit", "app.quit"))
 
 
 def render_summary(lines: tuple[tuple[str, str], ...], found: int, total: int) -> Content:

@@ -23,7 +23,8 @@ from game.engine import (
     StoryRuntimeError,
     View,
 )
-from game.tui.messages import SettingsChanged, Stepped
+from game.records import passage_key
+from game.tui.messages import PassageRead, SettingsChanged, Stepped
 from game.tui.screens.current import when_current
 from game.tui.screens.errors import StoryBugScreen
 from game.tui.settings import REVEAL_SPEEDS, Settings
@@ -35,6 +36,7 @@ from game.tui.widgets.status import StatusLine
 CHOICE_KEYS = frozenset(str(n) for n in range(1, KEYED + 1))  # see PlayScreen.on_key
 GO_ON_KEYS = frozenset({"enter", "space"})
 MORE_BELOW = "▼ more below: Space or PgDn"
+MAX_SKIP = 200  # steps one skip may take (a story whose way on loops would otherwise never stop)
 FOOTER_PALETTE_WIDTH = 80  # narrower, the footer drops the palette's key to keep Quit and Help
 PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
     Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
@@ -59,16 +61,20 @@ class PlayScreen(Screen[None]):
         *SAVE_BINDINGS,
         Binding("t", "app.status", "Status", show=False),
         Binding("o", "app.settings", "Settings", show=False),
+        Binding("f", "skip", "Skip read", show=False),
         # Priority: the choices list would otherwise take these keys to page through its options.
         Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
     ]
 
-    def __init__(self, session: GameSession, story_title: str, settings: Settings) -> None:
+    def __init__(self, session: GameSession, story_title: str, settings: Settings,
+                 seen: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.session = session
         self.story_title = story_title
         self.settings = settings
+        self.seen = set(seen)  # passages read in any game, this one included
+        self.read_before = False  # the current passage was read in an earlier visit or game
         self.drawn_at = 0.0  # when the current scene was drawn; infinite until it is
         # Kept, not queried: a late key or worker result may reach the screen while it is torn down.
         self.status = StatusLine(id="status")
@@ -97,7 +103,7 @@ class PlayScreen(Screen[None]):
         entries = list(session.journal)
         passages = [PassageData.from_journal(entry, continued=index > 0 and _same_quiz(entries[index - 1], entry))
                     for index, entry in enumerate(entries)]
-        self.transcript.show(passages + [PassageData.from_view(view)])
+        self.transcript.show(passages + [self._arrive(view)])
         self._show(view, session.dossier)
 
     def use_settings(self, settings: Settings) -> None:
@@ -217,8 +223,7 @@ class PlayScreen(Screen[None]):
             return
         view = step.view
         reveal = REVEAL_SPEEDS[self.settings.speed] if self.settings.reveal == "typewriter" and view.ending is None else 0
-        self.transcript.add(PassageData.from_view(view), words.choice_label(choice), words.changes(step.events),
-                            reveal)
+        self.transcript.add(self._arrive(view), words.choice_label(choice), words.changes(step.events), reveal)
         self._show(view, step.dossier)
         self.post_message(Stepped(self.session, step))
 
@@ -229,9 +234,34 @@ class PlayScreen(Screen[None]):
         except NothingToUndo:
             self.notify("Nothing to undo: this is where the game began.")
             return
-        self.transcript.back(PassageData.from_view(step.view))
+        self.transcript.back(self._arrive(step.view))
         self._show(step.view, step.dossier)
         self.post_message(Stepped(self.session, step))
+
+    def _arrive(self, view: View) -> PassageData:
+        """The passage of ``view``, marked if it was read before; and now it has been."""
+        key = passage_key(view.scene, view.paragraphs)
+        self.read_before = key in self.seen
+        if not self.read_before:
+            self.seen.add(key)
+            self.post_message(PassageRead(key))
+        return replace(PassageData.from_view(view), read_before=self.read_before)
+
+    @when_current
+    def action_skip(self) -> None:
+        """Skip what has been read: on through passages read before that only move on, to the next passage
+        not read yet or the next real choice (Ren'Py's "skip seen text")."""
+        skipped = 0
+        while self.read_before and self.session.view.moves_on and skipped < MAX_SKIP:
+            before = self.session.state.steps
+            self.pick(self.session.view.choices[0])
+            if self.session.state.steps == before:  # the story refused: stay here
+                break
+            skipped += 1
+        if skipped == 0:
+            self.notify("Nothing to skip: this is new to you, or a choice." if not self.read_before
+                        else "Nothing to skip: a choice is waiting.", timeout=3)
+        self.transcript.scroll_end(animate=False)
 
     @when_current
     def action_scroll_story(self, pages: int) -> None:

@@ -86,6 +86,7 @@ class SlotList(OptionList):
         super().__init__(*options, id=id)
         self.rows: list[SlotInfo] = []
         self.read_only: frozenset[str] = frozenset()
+        self.rule_before = ""  # a slot that a rule separates from those above it
 
     def show(self, rows: list[SlotInfo], read_only: frozenset[str] = frozenset()) -> None:
         """List ``rows`` (those in ``read_only`` cannot be picked), keeping the highlight on its slot."""
@@ -96,15 +97,18 @@ class SlotList(OptionList):
         if self.rows:
             self._fill()
 
+    def prompt(self, row: SlotInfo, width: int) -> Content:
+        return slot_prompt(row, width)
+
     def _fill(self) -> None:
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         # Room for text: less the options' padding and a scrollbar.
         width = self.content_region.width - 2 - self.styles.scrollbar_size_vertical
         options: list[Option | None] = []
         for row in self.rows:
-            if row.slot == QUICK and options:
+            if row.slot in (QUICK, self.rule_before) and options:
                 options.append(None)  # a rule between the manual slots and those the game writes
-            options.append(Option(slot_prompt(row, width), id=row.slot, disabled=row.slot in self.read_only))
+            options.append(Option(self.prompt(row, width), id=row.slot, disabled=row.slot in self.read_only))
         self.set_options(options)
         ids = [option.id for option in self.options]
         if current in ids:

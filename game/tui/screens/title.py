@@ -16,10 +16,12 @@ MENU = (  # (option id, key, label, action)
     ("new", "n", "New game", "app.new_game"),
     ("continue", "c", "Continue", "continue"),
     ("load", "l", "Load", "load"),
+    ("chapters", "h", "Chapters", "chapters"),
+    ("endings", "e", "Endings", "app.endings"),
     ("settings", "o", "Settings", "app.settings"),
     ("quit", "q", "Quit", "app.quit"),
 )
-NEEDS_SAVES = frozenset({"continue", "load"})
+NEEDS_SAVES = frozenset({"continue", "load", "chapters"})
 
 
 class TitleScreen(Screen[None]):
@@ -80,3 +82,6 @@ class TitleScreen(Screen[None]):
 
     async def action_load(self) -> None:
         await self.run_action("app.load")
+
+    async def action_chapters(self) -> None:
+        await self.run_action("app.chapters")

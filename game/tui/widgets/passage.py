@@ -35,6 +35,7 @@ class PassageData:
     chosen: str = ""  # the label the player picked here; empty while this is the current passage
     continued: bool = False  # a later question of the same quiz: the scene's text is already above
     changes: tuple[str, ...] = ()  # what the choice made here changed: "Family +1", "Pilot: First solo"
+    read_before: bool = False  # in an earlier visit or game: shown dimmed, and f skips it
 
     @classmethod
     def from_view(cls, view: View) -> PassageData:
@@ -66,6 +67,8 @@ class PassageData:
                 block(paragraph.strip())
         if self.question:
             block(self.question, "bold $secondary")
+        if self.read_before and not self.chosen:
+            block("read before · f skips on to what is new", "italic $text-muted")
         if self.chosen:
             block("› " + self.chosen, "italic $foreground-muted")
         if self.changes:
@@ -91,6 +94,7 @@ class Passage(Static):
         self._rate = 0.0  # characters per tick
         self._typed = 0.0
         self.set_class(bool(data.chosen), "-past")
+        self.set_class(data.read_before and not data.chosen, "-read")
         self.update(self._content)
 
     @property
@@ -103,6 +107,7 @@ class Passage(Static):
         self._content = data.render()
         self._shown = len(self._content.plain)
         self.set_class(bool(data.chosen), "-past")
+        self.set_class(data.read_before and not data.chosen, "-read")
         self.update(self._content)
 
     def start_reveal(self, per_second: int) -> None:

@@ -1,0 +1,67 @@
+"""The endings gallery: every ending of the story, found or not. A found ending says when and how it
+was reached; one not found yet shows only the hint its author wrote, if any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.records import FoundEnding
+from game.tui.screens.current import when_current
+
+
+@dataclass(frozen=True, slots=True)
+class EndingSummary:
+    """One ending as the gallery lists it: its title and hint come from the story."""
+
+    id: str
+    title: str
+    hint: str
+
+
+def render_gallery(endings: list[EndingSummary], found: dict[str, FoundEnding]) -> Content:
+    count = sum(1 for ending in endings if ending.id in found)
+    parts: list[str | tuple[str, str]] = [(f"{count} of {len(endings)} endings found", "bold $secondary")]
+    for ending in endings:
+        record = found.get(ending.id)
+        parts.append("\n\n")
+        if record is None:
+            parts += [("○ ", "$foreground-muted"), ("Not found yet", "bold $foreground-muted")]
+            if ending.hint:
+                parts += ["\n    ", (f"Hint: {ending.hint}", "italic $text-muted")]
+            continue
+        parts += [("✔ ", "bold $success"), (ending.title, "bold $accent")]
+        when = record.found_at
+        facts = [f"found {when.astimezone().strftime('%Y-%m-%d')}" if when else "found in an earlier version",
+                 f"game {record.game}" if record.game else "", f"in {record.chapter}" if record.chapter else "",
+                 f"after {record.choices} choices" if record.choices else ""]
+        parts += ["\n    ", (", ".join(fact for fact in facts if fact), "$text-muted")]
+        if record.path:
+            parts += ["\n    ", ("the last choices: " + " › ".join(record.path), "italic $text-muted")]
+    return Content.assemble(*parts)
+
+
+class EndingsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,e", "close", "Back")]
+    AUTO_FOCUS = "#endings-scroll"
+
+    def __init__(self, endings: list[EndingSummary], found: dict[str, FoundEnding]) -> None:
+        super().__init__()
+        self.endings = endings
+        self.found = found
+
+    def compose(self) -> ComposeResult:
+        yield Static("Endings", classes="screen-title")
+        with VerticalScroll(id="endings-scroll"):
+            yield Static(render_gallery(self.endings, self.found), id="endings-body")
+        yield Footer(compact=True)
+
+    @when_current
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,68 @@
+"""A second game: the endings gallery, text already read shown as such and skipped on request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from game.tui.app import MillonesApp
+from game.tui.screens.endings import EndingsScreen
+from game.tui.screens.play import PlayScreen
+
+from .helpers import SIZE, idle, notices, settle
+
+App = Callable[..., MillonesApp]
+
+
+def gallery(app: MillonesApp) -> str:
+    assert isinstance(app.screen, EndingsScreen)
+    return str(app.screen.query_one("#endings-body").render())
+
+
+async def test_the_gallery_lists_every_ending_found_or_not(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        shown = gallery(app)
+        assert "0 of 2 endings found" in shown and "Safe harbour" not in shown  # not found: its title is not told
+        assert "Hint: Not every evening needs a crossing." in shown
+        await pilot.press("escape", "n", "4")  # walk home
+        await idle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        shown = gallery(app)
+        assert "1 of 2 endings found" in shown and "✔ Home before dark" in shown
+        assert "game 1" in shown and "in The Shore" in shown and "after 1 choices" in shown
+        assert "the last choices: Walk home" in shown
+    kept = json.loads((data_dir / "endings.json").read_text())["lighthouse_tui"]["home"]
+    assert kept["game"] == 1 and kept["path"] == ["Walk home"]
+
+
+async def test_text_read_in_an_earlier_game_is_marked_and_f_skips_it(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "2", "f")  # the hut, new to this player: nothing to skip
+        await pilot.pause()
+        assert any(notice.startswith("Nothing to skip") for notice in notices(app))
+        await pilot.press("ctrl+q")
+    assert app.ended_on_purpose
+    again = make_app(settings=None)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, PlayScreen) and screen.read_before  # the shore, read in the first game
+        current = screen.transcript.current
+        assert current is not None and current.has_class("-read") and "read before" in str(current.render())
+        await pilot.press("2")  # the hut again
+        await pilot.pause()
+        assert screen.read_before and again.session is not None and again.session.state.scene == "hut"
+        await pilot.press("f")  # on through the hut, read before, to the shore's real choice
+        await pilot.pause()
+        assert again.session.state.scene == "shore" and again.session.state.steps == 2
+    assert "lighthouse_tui" in json.loads((data_dir / "seen.json").read_text())

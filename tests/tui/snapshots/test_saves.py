@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from game.engine import GameSession, load_story
 from game.engine.saves import SaveStore
 
 from ..helpers import SIZE, STORY, idle, settle
-
-
-@pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is UTC, so the dates shown are the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def write_saves(root: Path) -> None:

@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_folder_problem
-from game.engine.analysis.randomtest import Failure, Report, randomtest
+from game.engine.analysis.randomtest import CoverageReport, Failure, Report, coverage_report, randomtest
 from game.engine.errors import StoryError
+from game.engine.load.loader import load_story
 
 
 def add_parser(commands: Any, help_text: str) -> None:
@@ -18,6 +19,9 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--coverage", action="store_true",
+                        help="also report choices never taken, paragraphs never shown, quiz outcomes never seen, "
+                             "the stats at each ending, and the paragraphs one run read most often")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if trouble:
         return fail(trouble)
     try:
-        report = randomtest(story_dir, args.runs, args.seed, args.steps)
+        report = randomtest(story_dir, args.runs, args.seed, args.steps, coverage=args.coverage)
     except StoryError as exc:
         if args.json:
             print(json.dumps({"runs": 0, "seed": args.seed, "scenes_total": 0, "scenes_unvisited": [],
@@ -41,10 +45,16 @@ def run(args: argparse.Namespace) -> int:
                 print(problem)
             fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return PROBLEMS
+    covered = coverage_report(load_story(story_dir), report.coverage) if report.coverage is not None else None
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        data = report.to_json()
+        if covered is not None:
+            data["coverage"] = covered.to_json()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(summary(report, story_dir))
+        if covered is not None:
+            print(coverage_summary(covered))
     return 0 if report.ok else PROBLEMS
 
 
@@ -81,4 +91,28 @@ def summary(report: Report, story_dir: str) -> str:
                          + (f" --steps {report.step_limit}" if kind == "too_long" else ""))
     else:
         lines.append("No failures.")
+    return "\n".join(lines)
+
+
+def coverage_summary(found: CoverageReport, shown: int = 12) -> str:
+    """Coverage for people: what no run did, then the stats at each ending, then the most repeated text."""
+    lines = ["Coverage:"]
+
+    def listing(title: str, items: list[str]) -> None:
+        lines.append(f"  {title}: {len(items)}" if items else f"  {title}: none")
+        lines.extend(f"    {item}" for item in items[:shown])
+        if len(items) > shown:
+            lines.append(f"    ...and {len(items) - shown} more (--json lists them all)")
+
+    listing("choices never taken", [f"{u.scene} #{u.index + 1}: {u.text}" for u in found.choices_never_taken])
+    listing("paragraphs never shown", [f"{u.scene} ¶{u.index + 1}{' (if)' if u.conditional else ''}: {u.text}"
+                                       for u in found.paragraphs_never_shown])
+    listing("quiz outcomes never seen", [f"{scene}: never {'passed' if outcome == 'pass' else 'failed'}"
+                                         for scene, outcome in found.quiz_outcomes_never_seen])
+    lines.append("  stats at each ending (min / median / max):")
+    for ending, stats in found.stats_at_endings.items():
+        lines.append(f"    {ending}: " + ", ".join(f"{stat} {low}/{middle:g}/{high}"
+                                                   for stat, (low, middle, high) in stats.items()))
+    lines.append("  the paragraphs one run read most often:")
+    lines.extend(f"    {r.count}x {r.scene} ¶{r.index + 1}: {r.text} (seed {r.seed})" for r in found.most_repeated)
     return "\n".join(lines)

@@ -10,6 +10,7 @@ random branches and the walker's picks both come from that seed).
 from __future__ import annotations
 
 import os
+import statistics
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from game.engine.errors import StoryRuntimeError
 from game.engine.load.loader import load_story
 from game.engine.play.runtime import available, choose, new_game
 from game.engine.play.state import MASK64, GameState, splitmix64
-from game.engine.story import Story
+from game.engine.story import Story, Template
 
 PILOT = 50  # runs played in this process first, to see whether worker processes would pay off
 PARALLEL_AFTER = 0.5  # seconds of estimated work left that make starting workers worth it
@@ -55,6 +56,29 @@ class Failure:
 
 
 @dataclass
+class Coverage:
+    """What the runs exercised, beyond scenes (``randomtest --coverage``), as ChoiceScript authors ask."""
+
+    choices_taken: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index)
+    paragraphs_shown: set[tuple[str, int]] = field(default_factory=set)  # (scene, paragraph index)
+    quiz_outcomes: set[tuple[str, bool]] = field(default_factory=set)  # (quiz scene, passed)
+    stats_at_endings: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # ending -> stat -> values
+    repeats: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)  # paragraph -> (most in a run, seed)
+
+    def merge(self, other: Coverage) -> None:
+        self.choices_taken |= other.choices_taken
+        self.paragraphs_shown |= other.paragraphs_shown
+        self.quiz_outcomes |= other.quiz_outcomes
+        for ending, stats in other.stats_at_endings.items():
+            mine = self.stats_at_endings.setdefault(ending, {})
+            for stat, values in stats.items():
+                mine.setdefault(stat, []).extend(values)
+        for paragraph, (count, seed) in other.repeats.items():
+            if count > self.repeats.get(paragraph, (0, 0))[0]:
+                self.repeats[paragraph] = (count, seed)
+
+
+@dataclass
 class Report:
     runs: int
     seed: int
@@ -65,6 +89,7 @@ class Report:
     failures: list[Failure]
     mean_steps: float  # choices per run
     longest_run: int  # the most choices any run made
+    coverage: Coverage | None = None
 
     @property
     def ok(self) -> bool:
@@ -93,6 +118,7 @@ class _Tally:
     failures: list[Failure] = field(default_factory=list)
     steps: int = 0
     longest: int = 0
+    coverage: Coverage | None = None
 
     def merge(self, other: _Tally) -> None:
         self.visited |= other.visited
@@ -100,15 +126,21 @@ class _Tally:
         self.failures += other.failures
         self.steps += other.steps
         self.longest = max(self.longest, other.longest)
+        if self.coverage is not None and other.coverage is not None:
+            self.coverage.merge(other.coverage)
 
 
 def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
-    """One random game from ``seed``, counted into ``tally``."""
+    """One random game from ``seed``, counted into ``tally`` (and into its coverage, when it keeps one)."""
     picks = (seed ^ _PICKS) & MASK64
     trail: list[str] = []
     state: GameState | None = None
+    coverage = tally.coverage
+    shown: Counter[tuple[str, int]] = Counter()  # paragraphs shown in this run, and how often
     try:
         state = new_game(story, seed)
+        if coverage is not None:
+            _arrived(story, state, shown)
         while True:
             options = available(story, state)
             if not options:
@@ -121,20 +153,33 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
                                                   tuple(trail[-TRAIL:])))
                 break
             if state.steps >= max_steps:
-                tally.failures.append(Failure("too_long", seed, state.scene, state.steps,
-                                              f"no ending after {max_steps} choices; {_loop(state)}",
-                                              tuple(trail[-TRAIL:])))
+                cycle = _cycle(trail)
+                where = f"it goes round {' > '.join((*cycle, cycle[0]))}" if cycle else _busiest(state)
+                tally.failures.append(Failure("too_long", seed, cycle[0] if cycle else state.scene, state.steps,
+                                              f"no ending after {max_steps} choices: {where}", tuple(trail[-TRAIL:])))
                 break
             if not trail or trail[-1] != state.scene:
                 trail.append(state.scene)
                 if len(trail) > 4 * TRAIL:
                     del trail[:-TRAIL]
             picks, bits = splitmix64(picks)
+            before = state
             state = choose(story, state, options[bits % len(options)])
+            if coverage is not None:
+                _count(story, before, state, options[bits % len(options)], coverage, shown)
     except StoryRuntimeError as exc:
         tally.failures.append(_failure("runtime_error", seed, state, str(exc.problem), trail))
     except Exception as exc:  # noqa: BLE001 - an engine bug is reported with its seed, not a traceback
         tally.failures.append(_failure("crash", seed, state, f"engine error: {type(exc).__name__}: {exc}", trail))
+    if coverage is not None:
+        coverage.paragraphs_shown.update(shown)
+        for paragraph, count in shown.items():
+            if count > coverage.repeats.get(paragraph, (0, 0))[0]:
+                coverage.repeats[paragraph] = (count, seed)
+        if state is not None and story.scenes[state.scene].kind == "ending":
+            stats = coverage.stats_at_endings.setdefault(state.scene, {})
+            for name, value in state.stats.items():
+                stats.setdefault(name, []).append(value)
     if state is not None:
         tally.visited.update(state.visits)
         tally.steps += state.steps
@@ -148,14 +193,45 @@ def _failure(kind: str, seed: int, state: GameState | None, message: str, trail:
     return Failure(kind, seed, state.scene, state.steps, message, tuple(before[-TRAIL:]))
 
 
-def _loop(state: GameState) -> str:
-    """Where a run that never ends spends its time: its most visited scenes."""
+def _cycle(trail: list[str]) -> tuple[str, ...]:
+    """The loop a run that never ends goes round, from the scenes it showed last, started at its first
+    scene in name order, so that every run caught in the same loop reports it alike; () if none repeats."""
+    for period in range(1, len(trail) // 2 + 1):
+        if trail[-period:] == trail[-2 * period:-period]:
+            cycle = trail[-period:]
+            first = cycle.index(min(cycle))
+            return tuple(cycle[first:] + cycle[:first])
+    return ()
+
+
+def _busiest(state: GameState) -> str:
+    """Where a run that never ends spends its time when no short loop shows: its most visited scenes."""
     busiest = sorted(state.visits.items(), key=lambda item: (-item[1], item[0]))[:3]
     return "most visited: " + ", ".join(f"{scene} ({count}x)" for scene, count in busiest)
 
 
-def play_batch(story: Story, seeds: Iterable[int], max_steps: int) -> _Tally:
-    tally = _Tally()
+def _arrived(story: Story, state: GameState, shown: Counter[tuple[str, int]]) -> None:
+    """Count the paragraphs a player arriving in ``state`` reads."""
+    scene = story.scenes[state.scene]
+    for index, paragraph in enumerate(scene.paragraphs):
+        if paragraph.when is None or paragraph.when.test(state):
+            shown[(scene.id, index)] += 1
+
+
+def _count(story: Story, before: GameState, after: GameState, index: int, coverage: Coverage,
+           shown: Counter[tuple[str, int]]) -> None:
+    """Coverage of one step: the choice taken, the quiz outcome, the passage arrived at."""
+    scene = story.scenes[before.scene]
+    if scene.kind == "choices":
+        coverage.choices_taken.add((scene.id, index))
+    if after.result is not None and after.result is not before.result:
+        coverage.quiz_outcomes.add((after.result.scene, after.result.passed))
+    if after.visits.get(after.scene, 0) != before.visits.get(after.scene, 0):  # a new arrival, not the next question
+        _arrived(story, after, shown)
+
+
+def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: bool = False) -> _Tally:
+    tally = _Tally(coverage=Coverage() if coverage else None)
     for seed in seeds:
         play_once(story, seed, max_steps, tally)
     return tally
@@ -171,19 +247,19 @@ def _worker_start(story_dir: str) -> None:
     _WORKER_STORY = load_story(story_dir)
 
 
-def _worker_batch(seeds: list[int], max_steps: int) -> _Tally:
+def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
     assert _WORKER_STORY is not None
-    return play_batch(_WORKER_STORY, seeds, max_steps)
+    return play_batch(_WORKER_STORY, seeds, max_steps, coverage)
 
 
-def _play_parallel(story_dir: str, seeds: list[int], max_steps: int, workers: int) -> _Tally | None:
+def _play_parallel(story_dir: str, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
     """The runs split over worker processes, merged in order; None if processes cannot be used here."""
     size = max(1, -(-len(seeds) // (workers * CHUNKS_PER_WORKER)))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
-    tally = _Tally()
+    tally = _Tally(coverage=Coverage() if coverage else None)
     try:
         with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(story_dir,)) as pool:
-            for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks)):
+            for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks), [coverage] * len(chunks)):
                 tally.merge(part)
     except (OSError, BrokenProcessPool):
         return None
@@ -194,7 +270,7 @@ def _play_parallel(story_dir: str, seeds: list[int], max_steps: int, workers: in
 
 
 def randomtest(story_dir: str | Path, runs: int, seed: int, max_steps: int = 2000,
-               workers: int | None = None) -> Report:
+               workers: int | None = None, coverage: bool = False) -> Report:
     """Play ``runs`` random games; raises StoryError if the story does not load.
 
     ``workers``: None uses up to two processes when the first runs show the rest will take a while,
@@ -202,20 +278,20 @@ def randomtest(story_dir: str | Path, runs: int, seed: int, max_steps: int = 200
     arguments give the same report, whatever ``workers`` is.
     """
     story = load_story(story_dir)
-    return randomtest_story(story, runs, seed, max_steps, workers)
+    return randomtest_story(story, runs, seed, max_steps, workers, coverage)
 
 
 def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
-                     workers: int | None = None) -> Report:
+                     workers: int | None = None, coverage: bool = False) -> Report:
     seeds = [run_seed(seed, index) for index in range(runs)]
     started = time.perf_counter()
-    tally = play_batch(story, seeds[:PILOT], max_steps)
+    tally = play_batch(story, seeds[:PILOT], max_steps, coverage)
     rest = seeds[PILOT:]
     if workers is None:
         estimate = (time.perf_counter() - started) / PILOT * len(rest)
         workers = min(2, os.cpu_count() or 1) if estimate > PARALLEL_AFTER else 1
-    shared = _play_parallel(story.root, rest, max_steps, workers) if workers > 1 and rest else None
-    tally.merge(shared if shared is not None else play_batch(story, rest, max_steps))
+    shared = _play_parallel(story.root, rest, max_steps, workers, coverage) if workers > 1 and rest else None
+    tally.merge(shared if shared is not None else play_batch(story, rest, max_steps, coverage))
     endings = {scene.id: tally.endings.get(scene.id, 0) for scene in story.endings}
     return Report(
         runs=runs,
@@ -227,4 +303,73 @@ def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
         failures=tally.failures,
         mean_steps=tally.steps / runs if runs else 0.0,
         longest_run=tally.longest,
+        coverage=tally.coverage,
     )
+
+
+# ---------------------------------------------------------------- coverage, in an author's terms
+
+
+@dataclass(frozen=True, slots=True)
+class Unseen:
+    scene: str
+    index: int  # of the choice or paragraph in its scene
+    text: str  # its first words
+    conditional: bool = False  # a paragraph with an 'if'
+
+
+@dataclass(frozen=True, slots=True)
+class Repeated:
+    scene: str
+    index: int
+    text: str
+    count: int  # the most times one run showed it
+    seed: int  # that run
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    choices_never_taken: tuple[Unseen, ...]
+    paragraphs_never_shown: tuple[Unseen, ...]
+    quiz_outcomes_never_seen: tuple[tuple[str, str], ...]  # (quiz scene, "pass" or "fail")
+    stats_at_endings: dict[str, dict[str, tuple[int, float, int]]]  # ending -> stat -> (min, median, max)
+    most_repeated: tuple[Repeated, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "choices_never_taken": [{"scene": u.scene, "choice": u.index, "text": u.text} for u in self.choices_never_taken],
+            "paragraphs_never_shown": [{"scene": u.scene, "paragraph": u.index, "text": u.text,
+                                        "conditional": u.conditional} for u in self.paragraphs_never_shown],
+            "quiz_outcomes_never_seen": [{"scene": scene, "outcome": outcome}
+                                         for scene, outcome in self.quiz_outcomes_never_seen],
+            "stats_at_endings": {ending: {stat: {"min": low, "median": middle, "max": high}
+                                          for stat, (low, middle, high) in stats.items()}
+                                 for ending, stats in self.stats_at_endings.items()},
+            "most_repeated": [{"scene": r.scene, "paragraph": r.index, "text": r.text, "count": r.count,
+                               "seed": r.seed} for r in self.most_repeated],
+        }
+
+
+def coverage_report(story: Story, coverage: Coverage, top: int = 10) -> CoverageReport:
+    """What the runs never did, what the stats were at each ending, and the paragraphs read most often in one run."""
+    choices = tuple(Unseen(scene.id, index, _excerpt(choice.text))
+                    for scene in story.scenes.values() for index, choice in enumerate(scene.choices)
+                    if (scene.id, index) not in coverage.choices_taken)
+    paragraphs = tuple(Unseen(scene.id, index, _excerpt(paragraph.text), paragraph.when is not None)
+                       for scene in story.scenes.values() for index, paragraph in enumerate(scene.paragraphs)
+                       if (scene.id, index) not in coverage.paragraphs_shown)
+    quizzes = tuple((scene.id, outcome) for scene in story.scenes.values() if scene.quiz is not None
+                    for outcome, passed in (("pass", True), ("fail", False))
+                    if (scene.id, passed) not in coverage.quiz_outcomes)
+    stats = {ending: {stat: (min(values), statistics.median(values), max(values)) for stat, values in found.items()}
+             for ending, found in sorted(coverage.stats_at_endings.items())}
+    repeated = sorted(coverage.repeats.items(), key=lambda item: (-item[1][0], item[0]))[:top]
+    most = tuple(Repeated(scene, index, _excerpt(story.scenes[scene].paragraphs[index].text), count, seed)
+                 for (scene, index), (count, seed) in repeated)
+    return CoverageReport(choices, paragraphs, quizzes, stats, most)
+
+
+def _excerpt(text: Template, words: int = 8) -> str:
+    parts = text.parts[text.default]
+    plain = "".join(part if isinstance(part, str) else "{…}" for part in parts).split()
+    return " ".join(plain[:words]) + (" …" if len(plain) > words else "")

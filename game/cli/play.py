@@ -19,6 +19,8 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
     parser.add_argument("--load", type=slot_argument, metavar="SLOT", help="continue the game saved in this slot")
     parser.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
+    parser.add_argument("--record", metavar="FILE", type=Path,
+                        help="when you quit, write the game played as a testplan (millones test replays it)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     trouble = story_folder_problem(args.story)
     if trouble:
         return fail(trouble)
-    launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves)
+    launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
+                    record=args.record)
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

@@ -52,6 +52,7 @@ class Launch:
     seed: int | None = None
     load: str | None = None
     saves: str | None = None
+    record: Path | None = None  # write the game as a testplan here when the app ends
 
 
 class MillonesApp(App[int]):
@@ -396,12 +397,24 @@ class MillonesApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         self.ended_on_purpose = True
+        self._write_recording()
         if self._unwritten_seen and self.story is not None:  # the last few passages read; the workers are done
             try:
                 records.record_seen(self.story.id, self._unwritten_seen)
             except OSError:
                 pass  # what was read is a comfort, not a save: quitting does not wait on it
         super().exit(result, return_code, message)
+
+    def _write_recording(self) -> None:
+        """``--record FILE``: the game played, as a testplan (written as the app ends, so undone steps are out)."""
+        from game.engine.analysis.testplan import recorded  # imported late
+
+        if self.launch.record is None or self.session is None:
+            return
+        try:
+            self.launch.record.write_text(recorded(self.session), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write the testplan {self.launch.record}: {exc.strerror or exc}", severity="error")
 
     def on_app_blur(self) -> None:
         """The terminal lost focus (where it says so): play time stops."""

@@ -6,11 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from game.tui.app import MillonesApp
+from game.engine import load_story
+from game.engine.analysis.testplan import parse, run_steps
+from game.tui.app import Launch, MillonesApp
 from game.tui.screens.endings import EndingsScreen
 from game.tui.screens.play import PlayScreen
 
-from .helpers import SIZE, idle, notices, settle
+from .helpers import SIZE, STORY, idle, notices, settle
 
 App = Callable[..., MillonesApp]
 
@@ -66,3 +68,16 @@ async def test_text_read_in_an_earlier_game_is_marked_and_f_skips_it(make_app: A
         await pilot.pause()
         assert again.session.state.scene == "shore" and again.session.state.steps == 2
     assert "lighthouse_tui" in json.loads((data_dir / "seen.json").read_text())
+
+
+async def test_a_game_played_with_record_is_written_as_a_testplan(tmp_path: Path) -> None:
+    plan = tmp_path / "walk.testplan"
+    app = MillonesApp(Launch(STORY, seed=4, record=plan))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "u", "2", "1", "4")  # a step undone is not recorded
+        await idle(pilot)
+        await pilot.press("ctrl+q")
+    text = plan.read_text()
+    assert text.count("choose:") == 3 and "Practise rowing" not in text and text.rstrip().endswith("ending: home")
+    assert run_steps(load_story(STORY), parse(text), "walk").ok

@@ -45,8 +45,8 @@ async def test_an_unexpected_error_autosaves_and_says_where(make_app: App, tmp_p
     assert not app.ended_on_purpose
     assert after_a_crash(app) == 1
     message = capsys.readouterr().err
-    saved = tmp_path / "saves" / "lighthouse_tui" / "auto1.json"
-    assert saved.exists() and str(saved) in message and "millones play --load auto1" in message
+    saved = tmp_path / "saves" / "lighthouse_tui" / "r1q.json"  # game 1's own latest autosave
+    assert saved.exists() and str(saved) in message and "millones play --load r1q" in message
 
 
 async def test_quitting_is_not_a_crash(make_app: App) -> None:

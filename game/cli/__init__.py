@@ -18,6 +18,7 @@ COMMANDS = {
     "play": "play a story in the terminal (the default)",
     "check": "find every mistake in a story",
     "randomtest": "play many random games and report problems",
+    "reach": "find a game that gets to each scene, ending, goal item and locked choice, or prove none can",
     "test": "replay the story's testplans (*.testplan) and check what they expect",
     "saves": "list, show or delete saved games",
     "schema": "write the JSON Schemas of story files into a folder",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from game.engine.load import MANIFEST
+from game.engine.play.replay import Move, ReplayError, decode
 from game.engine.saves.slots import SaveError, check_slot
 
 _HERE = Path(__file__).resolve().parent.parent
@@ -41,6 +42,14 @@ def story_folder_problem(folder: str) -> str:
     except OSError as exc:
         return f"cannot read {folder}: {exc.strerror or exc}"
     return ""
+
+
+def replay_argument(text: str) -> tuple[Move, ...]:
+    """argparse ``type=`` for a replay code (what ``millones reach`` prints)."""
+    try:
+        return tuple(decode(text))
+    except ReplayError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def slot_argument(text: str) -> str:

@@ -6,7 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import PROBLEMS, SAVES_HELP, fail, slot_argument, story_argument, story_folder_problem
+from game.cli.common import (
+    PROBLEMS,
+    SAVES_HELP,
+    fail,
+    replay_argument,
+    slot_argument,
+    story_argument,
+    story_folder_problem,
+)
 from game.engine.saves import SaveError
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
@@ -19,6 +27,8 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
     parser.add_argument("--load", type=slot_argument, metavar="SLOT", help="continue the game saved in this slot")
     parser.add_argument("--saves", metavar="DIR", help=SAVES_HELP)
+    parser.add_argument("--replay", metavar="CODE", type=replay_argument, default=(),
+                        help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
 
@@ -29,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if trouble:
         return fail(trouble)
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
-                    record=args.record)
+                    record=args.record, replay=args.replay)
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

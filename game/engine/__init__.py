@@ -8,6 +8,7 @@ The API a front end uses::
     step = game.choose(game.view.choices[0].index)  # ChoiceError (a subclass says why) if not open
     step.view, step.dossier, step.entry, step.events
     game.undo()                                     # NothingToUndo at the start
+    game.follow(decode("2-1r2-3"))                  # a replay code's moves (ReplayError if not allowed)
     game.snapshot()                                 # a frozen copy for a background save
 
 The pure functions underneath (``new_game``, ``view``, ``choose``) take and return ``GameState``
@@ -39,6 +40,7 @@ _EXPORTS = {
     ),
     "game.engine.play.dossier": ("Dossier", "GoalCheck", "GoalList", "RunSummary", "SkillStep", "SkillTrack",
                                  "StatLine", "StatMove"),
+    "game.engine.play.replay": ("Move", "ReplayError", "decode", "encode"),
     "game.engine.play.session": (
         "ChapterOpened", "EndingReached", "Event", "GameSession", "JournalEntry", "NothingToUndo", "SkillChanged",
         "Snapshot", "StatChanged", "Step",
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
         Truth,
         Visited,
     )
+    from game.engine.play.replay import Move, ReplayError, decode, encode
     from game.engine.play.runtime import (
         AnswerFeedback,
         ChoiceError,

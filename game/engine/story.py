@@ -218,6 +218,8 @@ class Story:
     locator: SourceMap = field(repr=False, compare=False)
     # (kind, name) pairs that conditions, text and the header read; what effects write is in the effects.
     used: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
+    # Those that conditions and effects read: what can decide where a game goes (text only shows).
+    decisive: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
 
     @property
     def endings(self) -> list[Scene]:

@@ -34,13 +34,13 @@ from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME, THEMES
 
 if TYPE_CHECKING:
-    from game.engine import GameSession, Story
+    from game.engine import GameSession, Move, Story
     from game.tui.saving import SaveController
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
 QUIT_QUESTION = "confirm-quit"
-BENCH_READY = "MILLONES_BENCH_READY"
-SEEN_BATCH = 20  # passages read between writes of what has been read  # a file to note start-up times in (tests/bench/bench_tui.py)
+BENCH_READY = "MILLONES_BENCH_READY"  # a file to note start-up times in (tests/bench/bench_tui.py)
+SEEN_BATCH = 20  # passages read between writes of what has been read
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class Launch:
     load: str | None = None
     saves: str | None = None
     record: Path | None = None  # write the game as a testplan here when the app ends
+    replay: tuple[Move, ...] = ()  # moves the first new game makes before it is shown (a replay code's)
 
 
 class MillonesApp(App[int]):
@@ -157,7 +158,7 @@ class MillonesApp(App[int]):
                         markup=False)
         if self.launch.load:
             saves.load_slot(self.launch.load)
-        elif self.launch.start or self._new_game_pending:
+        elif self.launch.start or self.launch.replay or self._new_game_pending:
             self.start_game(saves.claim_run())
         self.title_screen.show_story(story.text(story.title), story.text(story.about))
         self._loaded()
@@ -181,7 +182,22 @@ class MillonesApp(App[int]):
         except UnknownScene as exc:
             self._story_failed([f"--start {self.launch.start}: {exc}"])
             return
+        if self.launch.replay:
+            self._replay(session, self.launch.replay)
         self.show_game(session)
+
+    def _replay(self, session: GameSession, moves: tuple[Move, ...]) -> None:
+        """Make a replay code's moves (only in the first game: the launch asked for it once)."""
+        from game.engine import ChoiceError, MillonesError  # imported late
+
+        self.launch = replace(self.launch, replay=())
+        try:
+            session.follow(moves)
+        except (ChoiceError, MillonesError) as exc:
+            self.notify(f"The replay stopped after {session.state.steps} of {len(moves)} moves: {exc}",
+                        title="Replay", severity="error", timeout=15, markup=False)
+        else:
+            self.notify(f"Replayed {len(moves)} moves.", title="Replay", markup=False)
 
     def show_game(self, session: GameSession, play_seconds: float = 0.0) -> None:
         """Play ``session`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from game.engine import load_story
+from game.engine import decode, load_story
 from game.engine.analysis.testplan import parse, run_steps
 from game.tui.app import Launch, MillonesApp
 from game.tui.screens.endings import EndingsScreen
@@ -81,3 +81,25 @@ async def test_a_game_played_with_record_is_written_as_a_testplan(tmp_path: Path
     text = plan.read_text()
     assert text.count("choose:") == 3 and "Practise rowing" not in text and text.rstrip().endswith("ending: home")
     assert run_steps(load_story(STORY), parse(text), "walk").ok
+
+
+async def test_a_replay_code_opens_the_game_where_its_moves_lead_with_undo_and_journal() -> None:
+    app = MillonesApp(Launch(STORY, seed=3, replay=tuple(decode("1-2-1"))))  # row, the lamp, back to the boat
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and app.session is not None
+        assert app.session.state.scene == "shore" and "has_lamp" in app.session.state.flags
+        assert len(app.session.journal) == 3 and "Replayed 3 moves." in notices(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.state.scene == "hut"
+
+
+async def test_a_replay_that_the_story_does_not_allow_stops_where_it_fails_and_says_so() -> None:
+    app = MillonesApp(Launch(STORY, seed=3, replay=tuple(decode("1-3"))))  # "Cross tonight" is still locked
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and app.session is not None
+        assert app.session.state.steps == 1
+        assert any(message.startswith("The replay stopped after 1 of 2 moves: move 2 (3) cannot be taken")
+                   for message in notices(app))

@@ -215,6 +215,7 @@ class Resolver:
             if argument not in self.symbols.scene_ids:
                 raise ConditionError(node.argument_offset, f"no scene '{argument}'",
                                      suggest(argument, self.symbols.scene_ids))
+            self.used.add(("visits", argument))
             return Typed(Visits(node.offset, argument, node.argument_offset), Kind.NUMBER)
         if not self.allow_goals:
             raise ConditionError(node.offset, "goal() cannot be used inside a goal's own items")

@@ -178,7 +178,7 @@ class Builder:
         try:
             if isinstance(node, ConditionError):
                 raise node
-            typed = self.resolver.expression(node)
+            typed = self.text_resolver.expression(node)
         except ConditionError as exc:
             shown = source if len(source) <= _SHOWN else source[:_SHOWN - 1] + "…"
             self.problem(where, f"in {{{shown}}}: {exc.message}", exc.hint)
@@ -333,6 +333,7 @@ class Builder:
             goal_names=self.manifest.goals,
         )
         self.resolver = names.Resolver(symbols)
+        self.text_resolver = names.Resolver(symbols)  # what text shows: read, but never decides a step
         goal_resolver = names.Resolver(symbols, allow_goals=False)
         goals: dict[str, st.Goal] = {}
         for name, decl in self.manifest.goals.items():
@@ -351,7 +352,7 @@ class Builder:
                 self.problem(st.Where(MANIFEST, ("header", position)), f"no stat or skill named '{name}' for the header",
                              suggest(name, [*self.stats, *self.skills]))
             else:
-                self.resolver.used.add(("stat" if name in self.stats else "skill", name))
+                self.text_resolver.used.add(("stat" if name in self.stats else "skill", name))
         scenes = {scene_id: self.scene(source) for scene_id, source in scene_ids.items()}
         self.targets(scenes)
         renames = self.manifest.renames
@@ -375,7 +376,8 @@ class Builder:
             content_hash=content_hash,
             root=root,
             locator=self.locator,
-            used=frozenset(self.resolver.used),
+            used=frozenset(self.resolver.used | self.text_resolver.used),
+            decisive=frozenset(self.resolver.used),
         )
 
     def targets(self, scenes: dict[str, st.Scene]) -> None:
@@ -418,7 +420,7 @@ class Builder:
             for position, item in enumerate(scene.text):
                 if isinstance(item, model.ConditionalParagraph):
                     text = self.template(item.text, at("text", position, "text"))
-                    when = self.condition(item.if_, at("text", position, "if"))
+                    when = self.condition(item.if_, at("text", position, "if"), self.text_resolver)
                 else:
                     text, when = self.template(item, at("text", position)), None
                 if text is not None:

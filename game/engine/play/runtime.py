@@ -8,6 +8,7 @@ old state can be shown again (undo), saved, or replayed, and a seed gives the sa
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import immutables
@@ -18,6 +19,7 @@ from game.engine.play.state import Answer, GameState, QuizResult, splitmix64
 from game.engine.story import Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
+Picks = Callable[[str, list[int]], int]  # (random scene, the weights of its open options) -> the one taken
 
 
 class ChoiceError(MillonesError):
@@ -251,7 +253,8 @@ def _answer_feedback(story: Story, state: GameState, lang: str) -> AnswerFeedbac
 class _Work:
     """The mutable copy a step works on before it is frozen into the next state."""
 
-    __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene")
+    __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene",
+                 "picks")
 
     def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
                  visits: immutables.Map, chapter: str | None, rng: int) -> None:
@@ -266,6 +269,7 @@ class _Work:
         self.answer: Answer | None = None
         self.result: QuizResult | None = None
         self.scene = ""
+        self.picks: Picks | None = None
 
     @classmethod
     def of(cls, state: GameState) -> _Work:
@@ -281,8 +285,12 @@ class _Work:
         return bits % below
 
 
-def choose(story: Story, state: GameState, index: int) -> GameState:
+def choose(story: Story, state: GameState, index: int, picks: Picks | None = None) -> GameState:
     """The state after picking option ``index`` (a ``ChoiceView.index``).
+
+    ``picks`` (for replays and searches) decides each random scene the step passes through instead
+    of the game's random numbers: given the scene and the weights of its open options, it returns
+    the position of the one taken.
 
     Raises ChoiceError when the option is hidden, locked or out of range (the state is unchanged),
     and StoryRuntimeError when the story asks for something impossible, such as an illegal skill
@@ -291,6 +299,7 @@ def choose(story: Story, state: GameState, index: int) -> GameState:
     scene = story.scenes[state.scene]
     kind = scene.kind
     work = _Work.of(state)
+    work.picks = picks
     if kind == "choices":
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
@@ -361,6 +370,9 @@ def _pick_branch(story: Story, work: _Work, scene: Scene) -> str:
     if total <= 0:
         raise _runtime_error(story, scene.where, f"no random option of scene '{scene.id}' is open",
                              "give one option no 'if', or a weight above 0")
+    if work.picks is not None:
+        weighted = [b for b in open_ if b.weight > 0]
+        return weighted[work.picks(scene.id, [b.weight for b in weighted])].goto
     draw = work.draw(total)
     for option in open_:
         draw -= option.weight

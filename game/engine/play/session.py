@@ -19,8 +19,9 @@ from typing import Any, Union
 
 from game.engine.errors import MillonesError
 from game.engine.play import dossier as dossiers
-from game.engine.play import runtime
+from game.engine.play import replay, runtime
 from game.engine.play.dossier import Dossier, RunSummary
+from game.engine.play.replay import Move
 from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
@@ -193,10 +194,11 @@ class GameSession:
 
     # ------------------------------------------------------------ stepping
 
-    def choose(self, index: int) -> Step:
-        """Take option ``index``; raises ChoiceError (and nothing changes) if it cannot be taken now."""
+    def choose(self, index: int, picks: runtime.Picks | None = None) -> Step:
+        """Take option ``index``; raises ChoiceError (and nothing changes) if it cannot be taken now.
+        ``picks`` decides the random scenes on the way (see ``runtime.choose``)."""
         before, shown = self._state, self.view
-        following = runtime.choose(self.story, before, index)
+        following = runtime.choose(self.story, before, index, picks)
         label = next((c.text for c in shown.choices if c.index == index), "")
         quiz = shown.quiz
         if quiz is None:
@@ -209,6 +211,17 @@ class GameSession:
         self.history.append(before)
         self._move(following)
         return Step(self.view, self.dossier, entry, self._events(before, following))
+
+    def follow(self, moves: Iterable[Move]) -> int:
+        """Make ``moves`` (a replay code's) as a player would, each into the journal and the undo
+        history; how many. At the first move the story does not allow, raises ReplayError with the
+        moves before it made."""
+        made = 0
+        for number, move in enumerate(moves, start=1):
+            replay.step(self.story, self._state, move, number)  # raises before anything changes
+            self.choose(move.index, replay.Forced(move.picks, number))
+            made += 1
+        return made
 
     def undo(self) -> Step:
         if not self.history:

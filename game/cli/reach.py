@@ -8,10 +8,11 @@ import json
 import shlex
 import statistics
 import time
+from pathlib import Path
 from typing import Any
 
 from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_folder_problem
-from game.engine.analysis.reach import BOUND, Finding, Reach, Target, reach
+from game.engine.analysis.reach import BOUND, Finding, Reach, Target, reach, seed_for, testplan
 from game.engine.errors import StoryError, printable
 from game.engine.load.loader import load_story
 from game.engine.play.replay import encode, replay
@@ -31,6 +32,8 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--bound", type=int, default=BOUND, metavar="N",
                         help=f"situations to try in each search phase (default {BOUND:,})")
     parser.add_argument("--json", action="store_true", help="print one JSON object, with every replay code")
+    parser.add_argument("--testplans", metavar="FOLDER", type=Path,
+                        help="write a testplan of each ending's game into FOLDER (millones test runs them)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     if args.show:
         return _show(story, result, args.show, str(args.story))
+    if args.testplans:
+        return _write_testplans(story, result, args.testplans)
     if args.json:
         print(json.dumps(_json(story, result, seconds), ensure_ascii=False, indent=2))
     else:
@@ -160,3 +165,23 @@ def _show(story: Story, result: Reach, wanted: str, story_dir: str) -> int:
         print(f"  {number:>3}. {printable(where)}: {printable(took) or '(go on)'}{went}")
     print(f"  {_length(finding)}; millones play {shlex.quote(story_dir)} --replay {finding.code}")
     return 0
+
+
+def _write_testplans(story: Story, result: Reach, folder: Path) -> int:
+    """One testplan per ending reached, named after it; an ending whose game needs random outcomes no
+    seed gives is left out, and said so."""
+    folder.mkdir(parents=True, exist_ok=True)
+    missing = 0
+    for finding in result.of("ending"):
+        if finding.moves is None:
+            continue
+        seed = seed_for(story, finding.moves)
+        if seed is None:
+            print(f"{finding.target.scene}: no seed gives this game's random outcomes; no testplan written")
+            missing += 1
+            continue
+        path = folder / f"{finding.target.scene}.testplan"
+        text = testplan(story, finding.moves, seed).replace("millones play --record", "millones reach --testplans")
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {len(finding.moves)} choices, seed {seed}")
+    return PROBLEMS if missing else 0

@@ -213,6 +213,7 @@ class Story:
     scenes: Mapping[str, Scene]
     renamed_scenes: Mapping[str, str]
     renamed_states: Mapping[str, Mapping[str, str]]
+    renamed_names: Mapping[str, str]  # old skill, stat or flag id -> new
     content_hash: str
     root: str
     locator: SourceMap = field(repr=False, compare=False)

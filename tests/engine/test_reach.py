@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from game.engine import GameSession, load_story
 from game.engine.analysis.randomtest import randomtest_story
 from game.engine.analysis.reach import Reach, met, reach
+from game.engine.analysis.testplan import run_plan
 from game.engine.play.replay import Move, ReplayError, decode, encode, replay
 from game.engine.story import Story
 
@@ -199,3 +200,12 @@ def test_the_command_lists_endings_with_codes_and_shows_one_walkthrough(write_st
 def test_play_refuses_a_replay_code_that_is_not_one() -> None:
     result = millones("play", str(TUI_STORY), "--replay", "1-x")
     assert result.returncode == 2 and "move 2 of the replay code is 'x'" in result.stderr
+
+
+def test_testplans_written_for_the_endings_pass(tmp_path: Path) -> None:
+    written = millones("reach", str(TUI_STORY), "--testplans", str(tmp_path / "plans"))
+    assert written.returncode == 0, written.stderr
+    assert sorted(path.name for path in (tmp_path / "plans").iterdir()) == ["arrived.testplan", "home.testplan"]
+    story = load_story(TUI_STORY)
+    for path in (tmp_path / "plans").iterdir():
+        assert run_plan(story, path, path.name).ok

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import GameSession, load_story
-from game.engine.analysis.testplan import PlanError, parse, recorded, run_steps
+from game.engine.analysis.testplan import PlanError, parse, plans, recorded, run_plan, run_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ROOT / "tests" / "fixtures" / "tui_story"
@@ -73,3 +73,30 @@ def test_the_command_runs_every_plan_of_the_story(tmp_path: Path) -> None:
     assert "home.testplan: ok, 2 steps" in result.stdout
     assert "plans/broken.testplan:2: the game is at the ending 'home'" in result.stdout
     assert "1 of 2 testplan(s) passed" in result.stdout
+
+
+def test_a_choice_whose_text_is_a_number_is_recorded_in_quotes_and_found(write_story) -> None:
+    scenes = {"scenes/s.yaml": """\
+        - id: first
+          text: How many?
+          choices:
+            - {text: "8", goto: done}
+            - {text: "3", goto: done}
+        - id: done
+          ending: {title: Done}
+        """}
+    story = load_story(write_story(files=scenes))
+    game = GameSession.new(story, seed=1)
+    game.choose(1)
+    text = recorded(game)
+    assert 'choose: "3"' in text
+    assert run_steps(story, parse(text), "p").ok
+
+
+def test_the_shipped_story_s_testplans_pass() -> None:
+    story = load_story(ROOT / "scenes")
+    found = plans(ROOT / "scenes")
+    assert len(found) == len(story.endings)  # one for each ending
+    for path in found:
+        outcome = run_plan(story, path, path.name)
+        assert outcome.ok, str(outcome)

@@ -26,11 +26,13 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from game.engine.analysis.check import analyse
+from game.engine.analysis.testplan import recorded
 from game.engine.errors import Problem, StoryRuntimeError, Where
 from game.engine.language.names import COMPARE, GoalCount, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not
-from game.engine.play.replay import Move, encode
+from game.engine.play.replay import Move, encode, step
 from game.engine.play.runtime import available, choose, new_game
+from game.engine.play.session import GameSession
 from game.engine.play.state import GameState
 from game.engine.story import Condition, Scene, Story
 
@@ -481,3 +483,29 @@ _CUT_OFF = re.compile(r"reach(?:es)? scene '([^']+)'")
 
 def _scene_target(scene: Scene) -> Target:
     return Target("ending" if scene.kind == "ending" else "scene", scene.id, 0, scene.where)
+
+
+def seed_for(story: Story, moves: tuple[Move, ...], tries: int = 100_000) -> int | None:
+    """A game seed whose own random draws take the outcomes ``moves`` give (so a testplan, which has
+    a seed but no outcomes, can play the same game), or None if none of ``tries`` seeds does."""
+    if not any(move.picks for move in moves):
+        return 1
+    for seed in range(1, tries + 1):
+        state = new_game(story, seed)
+        for number, move in enumerate(moves, start=1):
+            wanted = step(story, state, move, number)
+            state = choose(story, state, move.index)
+            if state.scene != wanted.scene or state.visits != wanted.visits:
+                break
+        else:
+            return seed
+    return None
+
+
+def testplan(story: Story, moves: tuple[Move, ...], seed: int) -> str:
+    """The testplan of the game ``moves`` make with ``seed`` (see ``seed_for``): each choice by its
+    text and the title of each scene it leads to, as ``play --record`` writes them."""
+    game = GameSession.new(story, seed=seed)
+    for move in moves:
+        game.choose(move.index)
+    return recorded(game)

@@ -6,6 +6,7 @@ A testplan is a text file next to the story (``*.testplan``), one step a line::
     seed: 7
     choose: 2                    # the second choice shown (as the keys 1-9 count them)
     choose: Take the lamp        # or a choice by its text (its whole text, any case)
+    choose: "8"                  # a text that is a number, in quotes
     expect: The lamp is heavy    # a text the scene now shown must contain
     ending: home                 # the game is at this ending (a scene id)
 
@@ -140,6 +141,8 @@ def _pick(view: View, value: str) -> int | None:
     if value.isdigit():
         number = int(value) - 1
         return number if 0 <= number < len(view.choices) else None
+    if len(value) > 2 and value[0] == value[-1] == '"' and value[1:-1].isdigit():  # "8": a text that is a number
+        value = value[1:-1]
     wanted = value.casefold()
     return next((n for n, choice in enumerate(view.choices) if (choice.text or "continue").casefold() == wanted), None)
 
@@ -161,7 +164,8 @@ def recorded(game: GameSession) -> str:
         lines.append(f"start: {first}")
     titles = [entry.title for entry in entries[1:]] + [game.view.title]
     for entry, title in zip(entries, titles, strict=True):
-        lines.append(f"choose: {entry.choice or 'Continue'}")
+        text = entry.choice or "Continue"
+        lines.append(f'choose: "{text}"' if text.isdigit() else f"choose: {text}")
         if title:
             lines.append(f"expect: {title}")
     if game.view.ending is not None:

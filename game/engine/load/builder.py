@@ -373,6 +373,7 @@ class Builder:
             scenes=scenes,
             renamed_scenes=dict(renames.scenes),
             renamed_states={skill: dict(states) for skill, states in renames.states.items()},
+            renamed_names={**renames.skills, **renames.stats, **renames.flags},
             content_hash=content_hash,
             root=root,
             locator=self.locator,
@@ -404,6 +405,17 @@ class Builder:
         for old, new in self.manifest.renames.scenes.items():
             if new not in scenes and new not in self.broken:
                 self.problem(st.Where(MANIFEST, ("renames", "scenes", old)), f"renames: no scene '{new}'", suggest(new, scenes))
+        renames = self.manifest.renames
+        for kind, declared, named in (("skills", self.skills, renames.skills), ("stats", self.stats, renames.stats),
+                                      ("flags", self.flags, renames.flags)):
+            for old, new in named.items():
+                if new not in declared:
+                    self.problem(st.Where(MANIFEST, ("renames", kind, old)), f"renames: no {kind[:-1]} '{new}'",
+                                 suggest(new, declared))
+                elif old in declared:
+                    self.problem(st.Where(MANIFEST, ("renames", kind, old)),
+                                 f"renames: '{old}' is still a {kind[:-1]} of the story, so saves keep it as it is",
+                                 "remove this rename, or the old declaration")
 
     # ------------------------------------------------------------ scenes
 

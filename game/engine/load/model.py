@@ -78,6 +78,9 @@ class Renames(Strict):
 
     scenes: dict[Ident, Ident] = Field(default_factory=dict, description="Old scene id -> new scene id.")
     states: dict[Ident, dict[Ident, Ident]] = Field(default_factory=dict, description="Skill -> old state -> new state.")
+    skills: dict[Ident, Ident] = Field(default_factory=dict, description="Old skill id -> new skill id.")
+    stats: dict[Ident, Ident] = Field(default_factory=dict, description="Old stat id -> new stat id.")
+    flags: dict[Ident, Ident] = Field(default_factory=dict, description="Old flag id -> new flag id.")
 
 
 class Manifest(Strict):

@@ -1,8 +1,8 @@
 """Fitting a save to the story as it is now: every value checked against the story, and a save made
 with another version of the story brought up to this one.
 
-The manifest's ``renames`` are applied first (old scene or skill-state id to the new one, followed
-through chains). Then whatever the story no longer has is dropped and whatever is new gets its
+The manifest's ``renames`` are applied first (an old scene, skill, stat, flag or skill-state id to
+the new one, followed through chains). Then whatever the story no longer has is dropped and whatever is new gets its
 start value, each with a note for the player. A save whose scene is gone cannot continue where it
 was: it is moved to the start of its chapter (or the story's start), with stats and skills kept,
 and the caller asks the player before using it.
@@ -63,7 +63,7 @@ def fit(data: SaveData, story: Story) -> Fitted:
     return Fitted(game, tuple(notes), missing, resumed)
 
 
-def _scene_id(story: Story, scene: str | None) -> str:
+def renamed_scene(story: Story, scene: str | None) -> str:
     """A scene id after the manifest's renames (followed through chains, a loop stops)."""
     if scene is None:
         return ""
@@ -74,7 +74,21 @@ def _scene_id(story: Story, scene: str | None) -> str:
     return scene
 
 
-def _state_id(story: Story, skill: str, value: str) -> str:
+def _renamed(story: Story, saved: Mapping[str, object] | frozenset[str], declared: Mapping[str, object] | frozenset[str]
+             ) -> dict[str, str]:
+    """Saved skill, stat or flag names the story now calls otherwise: old -> new (chains followed)."""
+    moved = {}
+    for name in saved:
+        new, seen = name, set()
+        while new not in declared and new in story.renamed_names and new not in seen:
+            seen.add(new)
+            new = story.renamed_names[new]
+        if new != name and new in declared and new not in saved:
+            moved[name] = new
+    return moved
+
+
+def renamed_state(story: Story, skill: str, value: str) -> str:
     renames: Mapping[str, str] = story.renamed_states.get(skill, {})
     positions = story.skills[skill].positions
     seen = set()
@@ -86,9 +100,9 @@ def _state_id(story: Story, skill: str, value: str) -> str:
 
 def _adapt(story: Story, state: GameState, notes: list[str]) -> tuple[GameState, bool]:
     """The state in this story's terms (the state itself when it fits), and whether its scene still exists."""
-    scene = _scene_id(story, state.scene)
+    scene = renamed_scene(story, state.scene)
     here = story.scenes.get(scene)
-    chapter = _scene_id(story, state.chapter) if state.chapter else None
+    chapter = renamed_scene(story, state.chapter) if state.chapter else None
     quiz_question, quiz_score = state.quiz_question, state.quiz_score
     if here is None or here.quiz is None or not (quiz_question < len(here.quiz.questions) and quiz_score <= quiz_question):
         if here is not None and here.quiz is not None:
@@ -107,6 +121,7 @@ def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[
     """Every stat of the story, within its range."""
     if saved.keys() == story.stats.keys() and all(stat.clamp(saved[name]) == saved[name] for name, stat in story.stats.items()):
         return saved
+    saved = {_renamed(story, saved, story.stats).get(name, name): value for name, value in saved.items()}
     stats: dict[str, int] = {}
     for name, stat in story.stats.items():
         label = story.display_name(name)
@@ -125,6 +140,8 @@ def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[
 def _flags(story: Story, saved: frozenset[str], notes: list[str]) -> frozenset[str]:
     if saved <= story.flags:
         return saved
+    moved = _renamed(story, saved, story.flags)
+    saved = frozenset(moved.get(name, name) for name in saved)
     for name in sorted(saved - story.flags):
         notes.append(f"The story no longer uses the mark '{name}'; it has been dropped.")
     return saved & story.flags
@@ -134,6 +151,7 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping
     """Every skill of the story, at one of its states."""
     if saved.keys() == story.skills.keys() and all(value in story.skills[name].positions for name, value in saved.items()):
         return saved
+    saved = {_renamed(story, saved, story.skills).get(name, name): value for name, value in saved.items()}
     skills: dict[str, str] = {}
     for name, skill in story.skills.items():
         label = story.display_name(name)
@@ -141,7 +159,7 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping
             skills[name] = skill.states[0]
             notes.append(f"New in this version: {label}, starting at {story.state_name(name, skill.states[0])}.")
             continue
-        value = _state_id(story, name, saved[name])
+        value = renamed_state(story, name, saved[name])
         if value not in skill.positions:
             value = skill.states[0]
             notes.append(f"{label} was at '{saved[name]}', which this version no longer has; "
@@ -158,7 +176,7 @@ def _visits(story: Story, visits: Mapping[str, int]) -> immutables.Map:
         return visits
     kept: dict[str, int] = {}
     for old, count in visits.items():
-        new = _scene_id(story, old)
+        new = renamed_scene(story, old)
         if new in story.scenes:
             kept[new] = kept.get(new, 0) + count
     return immutables.Map(kept)
@@ -168,7 +186,7 @@ def _answer(story: Story, answer: Answer | None) -> Answer | None:
     """The last answer, if it still fits its question: it is only feedback, so anything else is dropped."""
     if answer is None:
         return None
-    scene = story.scenes.get(_scene_id(story, answer.scene))
+    scene = story.scenes.get(renamed_scene(story, answer.scene))
     if scene is None or scene.quiz is None or answer.question >= len(scene.quiz.questions):
         return None
     question = scene.quiz.questions[answer.question]
@@ -181,7 +199,7 @@ def _result(story: Story, result: QuizResult | None) -> QuizResult | None:
     """A quiz's result, if it fits that quiz as it is (it is shown once, so anything else is dropped)."""
     if result is None:
         return None
-    scene = story.scenes.get(_scene_id(story, result.scene))
+    scene = story.scenes.get(renamed_scene(story, result.scene))
     if scene is None or scene.quiz is None or result.total != len(scene.quiz.questions) or result.score > result.total:
         return None
     return result if result.scene == scene.id else replace(result, scene=scene.id)

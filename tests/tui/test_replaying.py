@@ -19,7 +19,7 @@ App = Callable[..., MillonesApp]
 
 def gallery(app: MillonesApp) -> str:
     assert isinstance(app.screen, EndingsScreen)
-    return str(app.screen.query_one("#endings-body").render())
+    return "\n".join(str(line.render()) for line in app.screen.query("#endings-body Static"))
 
 
 async def test_the_gallery_lists_every_ending_found_or_not(make_app: App, data_dir: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -25,26 +25,32 @@ class EndingSummary:
     hint: str
 
 
-def render_gallery(endings: list[EndingSummary], found: dict[str, FoundEnding]) -> Content:
+def render_gallery(endings: list[EndingSummary], found: dict[str, FoundEnding]) -> list[Static]:
+    """The gallery's lines, one widget each, so that a wrapped detail hangs under its ending."""
     count = sum(1 for ending in endings if ending.id in found)
-    parts: list[str | tuple[str, str]] = [(f"{count} of {len(endings)} endings found", "bold $secondary")]
+    lines = [Static(Content.styled(f"{count} of {len(endings)} endings found", "bold $secondary"),
+                    classes="ending-count")]
     for ending in endings:
         record = found.get(ending.id)
-        parts.append("\n\n")
         if record is None:
-            parts += [("○ ", "$foreground-muted"), ("Not found yet", "bold $foreground-muted")]
+            lines.append(Static(Content.assemble(("○ ", "$foreground-muted"),
+                                                 ("Not found yet", "bold $foreground-muted")), classes="ending"))
             if ending.hint:
-                parts += ["\n    ", (f"Hint: {ending.hint}", "italic $text-muted")]
+                lines.append(Static(Content.styled(f"Hint: {ending.hint}", "italic $text-muted"),
+                                    classes="ending-detail"))
             continue
-        parts += [("✔ ", "bold $success"), (ending.title, "bold $accent")]
+        lines.append(Static(Content.assemble(("✔ ", "bold $success"), (ending.title, "bold $accent")),
+                            classes="ending"))
         when = record.found_at
         facts = [f"found {when.astimezone().strftime('%Y-%m-%d')}" if when else "found in an earlier version",
                  f"game {record.game}" if record.game else "", f"in {record.chapter}" if record.chapter else "",
                  f"after {record.choices} choices" if record.choices else ""]
-        parts += ["\n    ", (", ".join(fact for fact in facts if fact), "$text-muted")]
+        lines.append(Static(Content.styled(", ".join(fact for fact in facts if fact), "$text-muted"),
+                            classes="ending-detail"))
         if record.path:
-            parts += ["\n    ", ("the last choices: " + " › ".join(record.path), "italic $text-muted")]
-    return Content.assemble(*parts)
+            lines.append(Static(Content.styled("the last choices: " + " › ".join(record.path),
+                                               "italic $text-muted"), classes="ending-detail"))
+    return lines
 
 
 class EndingsScreen(Screen[None]):
@@ -59,7 +65,8 @@ class EndingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Endings", classes="screen-title")
         with VerticalScroll(id="endings-scroll"):
-            yield Static(render_gallery(self.endings, self.found), id="endings-body")
+            with Vertical(id="endings-body"):
+                yield from render_gallery(self.endings, self.found)
         yield Footer(compact=True)
 
     @when_current

@@ -22,11 +22,12 @@ MENU = (  # (option id, key, label, action)
     ("quit", "q", "Quit", "app.quit"),
 )
 NEEDS_SAVES = frozenset({"continue", "load", "chapters"})
+ROWS_BESIDE_MENU = 20  # the art, the title and its blurb, the menu's border and the footer
 
 
 class TitleScreen(Screen[None]):
-    # q stays out of the footer, which already shows ctrl+q for Quit.
-    BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
+    # The menu on screen already shows its keys; the footer keeps room for Quit and Help at any width.
+    BINDINGS = [Binding(key, action, label, show=False) for _, key, label, action in MENU]
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +67,15 @@ class TitleScreen(Screen[None]):
         )
         menu.highlighted = 0
         menu.focus()
+        self._fit_art()
+
+    def on_resize(self) -> None:
+        self._fit_art()
+
+    def _fit_art(self) -> None:
+        """The art gives way when the menu would not fit under it (7 options at 80x24)."""
+        options = self.query_one("#menu", OptionList).option_count
+        self.set_class(self.size.height < options + ROWS_BESIDE_MENU, "-no-art")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_SAVES:

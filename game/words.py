@@ -34,6 +34,10 @@ from game.engine import (
 )
 
 CONTINUE = "Continue"
+CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so a slot list says why they were made
+QUIT_AUTOSAVE = "When you quit"
+NEW_GAME_AUTOSAVE = "Before a new game"
+RESCUE_AUTOSAVE = "After an error"
 LOCKED = "That choice is not open yet."
 _OPERATORS = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "==": "", "!=": "not"}
 

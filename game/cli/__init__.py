@@ -21,6 +21,7 @@ COMMANDS = {
     "reach": "find a game that gets to each scene, ending, goal item and locked choice, or prove none can",
     "test": "replay the story's testplans (*.testplan) and check what they expect",
     "saves": "list, show or delete saved games",
+    "serve": "play in a web browser, one game per tab (this machine only unless --host says otherwise)",
     "schema": "write the JSON Schemas of story files into a folder",
 }
 

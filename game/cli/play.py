@@ -1,8 +1,11 @@
-"""``millones play``: open a story in the terminal."""
+"""``millones play``: open a story in the terminal: the full-screen TUI, or plain lines for a screen
+reader, a pipe or a script (``--plain``, also chosen by ``TERM=dumb`` or an output that is not a terminal)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,8 @@ from game.cli.common import (
     story_folder_problem,
 )
 from game.engine.saves import SaveError
+from game.plain.launch import PlainLaunch
+from game.plain.launch import play as play_plain
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
 
@@ -31,6 +36,28 @@ def add_parser(commands: Any, help_text: str) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
+    plain = parser.add_argument_group("plain mode (append-only lines: screen readers, pipes, scripts)")
+    plain.add_argument("--plain", action="store_true",
+                       help="numbered choices as lines, a number or a command read from stdin "
+                            "(the default when TERM=dumb or the output is not a terminal)")
+    plain.add_argument("--width", type=_width, metavar="COLUMNS", help="wrap at this width (default: the terminal's)")
+    plain.add_argument("--script", type=Path, metavar="FILE",
+                       help="play the lines of FILE as typed input, or a *.testplan with its checks")
+    plain.add_argument("--transcript", type=Path, metavar="FILE", help="also write everything shown and typed to FILE")
+
+
+def _width(text: str) -> int:
+    if not text.isdigit() or not 20 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError("the width is a number of columns from 20 to 1000")
+    return int(text)
+
+
+def wants_plain(args: argparse.Namespace) -> bool:
+    if args.plain or args.script or args.transcript or args.width:
+        return True
+    if os.environ.get("TEXTUAL_DRIVER"):  # a browser tab of `millones serve`: its output is a web page
+        return False
+    return os.environ.get("TERM") == "dumb" or not sys.stdout.isatty()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
     trouble = story_folder_problem(args.story)
     if trouble:
         return fail(trouble)
+    if wants_plain(args):
+        if args.replay or args.record:
+            return fail("--replay and --record are for the full-screen game; a plain game takes --script")
+        return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
+                                      args.script, args.transcript))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay)
     app = MillonesApp(launch, load_settings())

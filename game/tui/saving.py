@@ -21,6 +21,7 @@ from game.tui.screens.chapters import ChaptersScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dialog import FLOWS
 from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
+from game.words import CHAPTER_AUTOSAVE, NEW_GAME_AUTOSAVE, QUIT_AUTOSAVE, RESCUE_AUTOSAVE
 
 if TYPE_CHECKING:
     from game.engine import GameSession, GameState, Snapshot, Step, Story
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so the slot list says why they were made
-QUIT_AUTOSAVE = "When you quit"
-NEW_GAME_AUTOSAVE = "Before a new game"
-RESCUE_AUTOSAVE = "After an error"
 LOST = "Progress since your last save will be lost."
 
 
@@ -63,27 +60,34 @@ class SaveController:
         return self._any_saved()
 
     def first_run(self) -> int:
-        """Count the games the saves hold (called in the story-loading worker thread): the number the
-        first game of this launch gets. Later ones are counted on from there, without reading the disk."""
-        try:
-            self._next_run = self._use(lambda store: store.next_run())
-        except SaveError:
-            self._next_run = 0  # games then go uncounted, into the autosave ring of earlier versions
+        """Reserve the number of the first game of this launch (called in the story-loading worker
+        thread). Numbers are claimed on disk, so that games started at once in two processes (two
+        browser tabs) never share one; each number handed out reserves the next in a worker."""
+        self._next_run = self._reserve(0)
         return self._next_run
 
     def claim_run(self) -> int:
         run = self._next_run
         if run:
-            self._next_run += 1
+            self._next_run = 0  # until the next one is reserved (a game started before then is not counted)
+            self.app.run_worker(lambda: self._reserved(self._reserve(run + 1)), thread=True, group="runs",
+                                exit_on_error=False)
         return run
+
+    def _reserve(self, at_least: int) -> int:
+        try:
+            return self._use(lambda store: store.claim_run(at_least))
+        except SaveError:
+            return 0  # games then go uncounted, into the autosave ring of earlier versions
+
+    def _reserved(self, number: int) -> None:
+        self.app.call_from_thread(setattr, self, "_next_run", number)
 
     def begin(self, session: GameSession, play_seconds: float) -> None:
         """A game is shown (new or loaded): it is safe as it stands, and its clock runs."""
         self.clock = PlayClock(play_seconds)
         self.clock.start()
         self.saved = session.state
-        if self._next_run and session.run >= self._next_run:
-            self._next_run = session.run + 1
 
     def seconds(self) -> float:
         return self.clock.seconds() if self.clock is not None else 0.0

@@ -115,7 +115,7 @@ def run_steps(story: Story, steps: list[Step], shown_as: str) -> Outcome:
             continue
         view = game.view
         if step.key == "choose":
-            number = _pick(view, step.value)
+            number = pick_choice(view, step.value)
             if number is None:
                 choices = "; ".join(f"{n}. {c.text or 'Continue'}" for n, c in enumerate(view.choices, 1))
                 return Outcome(shown_as, done, step.line,
@@ -127,7 +127,7 @@ def run_steps(story: Story, steps: list[Step], shown_as: str) -> Outcome:
             except StoryRuntimeError as exc:
                 return Outcome(shown_as, done, step.line, f"the story failed: {exc.problem}")
         elif step.key == "expect":
-            if step.value.casefold() not in _shown(view).casefold():
+            if step.value.casefold() not in shown_text(view).casefold():
                 return Outcome(shown_as, done, step.line, f"scene '{view.scene}' does not show '{step.value}'")
         elif view.ending is None or view.ending.id != step.value:
             at = f"the ending '{view.ending.id}'" if view.ending else f"scene '{view.scene}', not an ending"
@@ -136,7 +136,7 @@ def run_steps(story: Story, steps: list[Step], shown_as: str) -> Outcome:
     return Outcome(shown_as, done)
 
 
-def _pick(view: View, value: str) -> int | None:
+def pick_choice(view: View, value: str) -> int | None:
     """The position (0-based) of the choice a step names: by its number as shown, or by its text."""
     if value.isdigit():
         number = int(value) - 1
@@ -147,7 +147,7 @@ def _pick(view: View, value: str) -> int | None:
     return next((n for n, choice in enumerate(view.choices) if (choice.text or "continue").casefold() == wanted), None)
 
 
-def _shown(view: View) -> str:
+def shown_text(view: View) -> str:
     """Everything the scene shows as text: its title, paragraphs, the quiz question, the choices."""
     parts = [view.title, *view.paragraphs, view.quiz.question if view.quiz else "",
              *(choice.text for choice in view.choices), view.ending.title if view.ending else ""]

@@ -54,6 +54,7 @@ from game.engine.saves.slots import (
 from game.engine.story import Story
 
 _EPOCH = datetime.fromtimestamp(0, timezone.utc)
+RUN_MARKER = ".run-"  # a playthrough number taken: the marker that reserves it (see claim_run)
 MAX_CHAPTER_ID = 100  # a chapter's scene id longer than this autosaves as the game's save on quitting
 
 
@@ -181,6 +182,25 @@ class SaveStore:
         """The number of a new playthrough: one more than any the saves hold."""
         runs = [row.run or 0 for row in self.list(include_empty=False)]
         return min(max(runs, default=0) + 1, document.MAX_RUN)
+
+    def claim_run(self, at_least: int = 0) -> int:
+        """A new playthrough's number, ``at_least`` or more, that no other game can get, even one
+        starting at the same moment in another process (two browser tabs): one more than any the saves
+        hold, reserved by creating a marker file (``.run-N``) that only one process can create."""
+        number = max(self.next_run(), at_least, 1)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            while number < document.MAX_RUN:
+                marker = files.inside(self.folder, f"{RUN_MARKER}{number}")
+                try:
+                    os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                                     0o600))
+                    return number
+                except FileExistsError:
+                    number += 1
+        except (OSError, files.UnsafeName) as exc:
+            raise SaveError(SaveFault.IO, f"Games cannot be counted in {self.folder}: {exc}") from None
+        return document.MAX_RUN
 
     def info(self, slot: str) -> SlotInfo:
         """A slot as a list shows it, from its file's summary."""

@@ -1,0 +1,59 @@
+"""What a line of plain input means: a choice's number, or a command word (each with a one-letter
+short form, the TUI's key for the same thing where there is one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# word -> (short form, what it does, for help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("t", "your dossier: skills, stats and goals"),
+    "journal": ("j", "the story so far; journal 3 shows the last three passages"),
+    "again": ("a", "read the current passage again"),
+    "undo": ("u", "take back the last choice"),
+    "save": ("s", "save the game; save 3 saves to slot 3 (slots 1-9, or quick)"),
+    "load": ("l", "list the saved games; load 3 loads slot 3"),
+    "new": ("n", "start a new game (the one under way is saved first)"),
+    "help": ("h", "this list"),
+    "quit": ("q", "save and leave"),
+}
+_SHORT = {short: word for word, (short, _) in COMMANDS.items()} | {"?": "help", "x": "status"}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    number: int  # as shown, 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    word: str  # a key of COMMANDS
+    argument: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    typed: str
+
+
+@dataclass(frozen=True, slots=True)
+class Empty:
+    pass
+
+
+Input = Choice | Command | Unknown | Empty
+
+
+def parse(line: str) -> Input:
+    """``"2"`` is a choice; ``"save 3"``, ``"s 3"`` and ``"SAVE"`` are commands; anything else is unknown."""
+    text = line.strip()
+    if not text:
+        return Empty()
+    if text.isdigit():
+        return Choice(int(text))
+    head, _, rest = text.partition(" ")
+    head = head.lower()
+    word = head if head in COMMANDS else _SHORT.get(head)
+    if word is None:
+        return Unknown(text)
+    return Command(word, rest.strip())

@@ -1,0 +1,360 @@
+"""The plain game loop: show a passage once, read a line, act on it, until the player quits or input ends.
+
+Everything that changes the game goes through ``GameSession``; everything on disk through
+``SaveStore`` (the TUI's saves, so a game moves between the two modes) and ``game.records``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game import records, userdata, words
+from game.engine import (
+    ChapterOpened,
+    ChoiceError,
+    Dossier,
+    EndingReached,
+    GameSession,
+    GameState,
+    NothingToUndo,
+    Step,
+    Story,
+    StoryRuntimeError,
+    View,
+)
+from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot, format_play_time
+from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse
+from game.plain.lines import Lines
+
+# Where the next line of input comes from: a line, or None when input has ended.
+Source = Callable[["PlainGame"], "str | None"]
+
+
+@dataclass
+class PlainGame:
+    """One plain-mode sitting: the story, the game under way, its saves and what has been shown."""
+
+    story: Story
+    lines: Lines
+    session: GameSession
+    store: SaveStore | None
+    clock: PlayClock = field(default_factory=PlayClock)
+    echo: bool = False  # input does not come from a terminal: show it after the prompt
+    saved: GameState | None = None  # the state that is safe on disk
+    header: tuple[tuple[str, str], ...] = ()
+    seen: set[str] = field(default_factory=set)
+    status: int = 0  # the exit status a script failure sets
+
+    # ------------------------------------------------------------ the loop
+
+    def play(self, source: Source) -> int:
+        self.clock.start()
+        self.saved = self.session.state
+        self.show(self.session.view, first=True)
+        while True:
+            self.lines.prompt()
+            try:
+                typed = source(self)
+            except KeyboardInterrupt:  # ctrl+c at the prompt: leave as quit does, game kept
+                typed = None
+            if typed is None:  # end of input: keep the game, then leave
+                self.lines.blank()
+                self.leave()
+                return self.status
+            self.lines.echo(typed, self.echo)
+            if not self.handle(parse(typed)):
+                return self.status
+
+    def handle(self, command: Input) -> bool:
+        """Act on one line of input; False when the player leaves."""
+        view = self.session.view
+        if isinstance(command, Choice):
+            self.choose(command.number)
+        elif isinstance(command, Empty):
+            available = [choice for choice in view.choices if choice.available]
+            if view.ending is None and len(available) == 1 and len(view.choices) == 1:
+                self.choose(1)
+            else:
+                self.say(self._what_to_type(view))
+        elif isinstance(command, Unknown):
+            self.say(f"“{command.typed}” is not a choice or a command. {self._what_to_type(view)}")
+        else:
+            return self.command(command)
+        return True
+
+    def command(self, command: Command) -> bool:
+        word, argument = command.word, command.argument
+        if word == "quit":
+            self.leave()
+            return False
+        {
+            "status": lambda: self.show_status(self.session.dossier),
+            "journal": lambda: self.show_journal(argument),
+            "again": lambda: self.show(self.session.view, again=True),
+            "undo": self.undo,
+            "save": lambda: self.save(argument),
+            "load": lambda: self.load(argument),
+            "new": self.new_game,
+            "help": self.show_help,
+        }[word]()
+        return True
+
+    # ------------------------------------------------------------ playing
+
+    def choose(self, number: int) -> None:
+        view = self.session.view
+        if view.ending is not None:
+            self.say("The story has ended. Type new to play again, undo to take back the last choice, or quit.")
+            return
+        if not 1 <= number <= len(view.choices):
+            self.say(f"{words.only_choices(len(view.choices))} {self._what_to_type(view)}")
+            return
+        try:
+            step = self.session.choose(view.choices[number - 1].index)
+        except ChoiceError as error:
+            self.say(words.choice_refused(error))
+            return
+        except StoryRuntimeError as error:
+            self.say(f"The story cannot go on from here: {error.problem}. Type undo, load or quit.")
+            return
+        self.after(step)
+
+    def after(self, step: Step) -> None:
+        chapter = next((event for event in step.events if isinstance(event, ChapterOpened)), None)
+        self.show(step.view, changes=words.changes(step.events), chapter=chapter is not None)
+        if chapter is not None and not self.session.is_over:
+            self.autosave(words.CHAPTER_AUTOSAVE, chapter.scene)
+        if any(isinstance(event, EndingReached) for event in step.events):
+            self.ending()
+
+    def undo(self) -> None:
+        try:
+            step = self.session.undo()
+        except NothingToUndo:
+            self.say("Nothing to undo: this is where the game began.")
+            return
+        self.say("You take it back.")
+        self.show(step.view, again=True)
+
+    def new_game(self) -> None:
+        if self.unsaved():
+            self.autosave(words.NEW_GAME_AUTOSAVE)
+        self.session = GameSession.new(self.story, run=self.claim_run())
+        self.clock = PlayClock()
+        self.clock.start()
+        self.saved = self.session.state
+        self.header = ()
+        self.say("A new game.")
+        self.show(self.session.view, first=True)
+
+    # ------------------------------------------------------------ showing
+
+    def show(self, view: View, first: bool = False, again: bool = False, changes: tuple[str, ...] = (),
+             chapter: bool = False) -> None:
+        """A passage: where and when (when that changed), its text, what moved, then its choices."""
+        lines = self.lines
+        lines.blank()
+        if first or chapter or again:
+            lines.write(f"Chapter: {view.chapter}." if view.chapter else self.story.title)
+        if view.header and (view.header != self.header or first or again):
+            lines.write(", ".join(f"{name} {value}" for name, value in view.header) + ".")
+            self.header = view.header
+        if view.title:
+            lines.write(view.title)
+        if changes:
+            lines.write("; ".join(changes) + ".")
+        for text, _good in words.feedback(view):
+            lines.write(text)
+        for paragraph in view.paragraphs:
+            lines.blank()
+            lines.write(paragraph)
+        self.seen.add(records.passage_key(view.scene, view.paragraphs))
+        lines.blank()
+        if view.ending is not None:
+            lines.write(f"The end: {view.ending.title}.")
+            return
+        if view.quiz is not None:
+            quiz = view.quiz
+            lines.write(f"{words.question(quiz.number, quiz.total, quiz.question)} "
+                        f"You have {quiz.score} right so far, and need {quiz.pass_mark} to pass.")
+        for number, choice in enumerate(view.choices, 1):
+            label = words.choice_label(choice)
+            if not choice.available:
+                label += f" (locked: {words.lock_reason(choice.lock)})"
+            lines.write(f"{number}. {label}", hanging=" " * (len(str(number)) + 2))
+
+    def ending(self) -> None:
+        """The run is over: how it went, and the ending kept in the player's records."""
+        session = self.session
+        ending = session.view.ending
+        assert ending is not None
+        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
+                                    session.state.steps, path)
+        self._quietly(lambda: records.record_ending(self.story.id, found), "the endings you found")
+        known = len(records.found_endings(self.story.id)) or 1
+        for label, value in words.summary_lines(session.summary()):
+            self.lines.write(f"{label}: {value}.")
+        self.lines.write(f"Endings found: {known} of {len(self.story.endings)}.")
+        self.lines.blank()
+        self.lines.write("Type new to play again, undo to take back the last choice, or quit.")
+
+    def show_status(self, record: Dossier) -> None:
+        lines = self.lines
+        lines.blank()
+        for goal in record.goals:
+            lines.write(f"{goal.name}: {goal.met} of {len(goal.items)}.")
+            for item in goal.items:
+                lines.write(f"{'done' if item.met else 'not yet'}: {item.label}", indent="  ", hanging="  ")
+        if record.stats:
+            lines.write("Stats: " + "; ".join(f"{stat.name} {stat.value}" + (f" of {stat.max}" if stat.max else "")
+                                               for stat in record.stats) + ".")
+        for skill in record.skills:
+            order = [step.name for step in skill.steps]
+            at = order.index(skill.current.name) + 1
+            lines.write(f"{skill.name}: {skill.current.name}, step {at} of {len(order)}.")
+
+    def show_journal(self, argument: str) -> None:
+        count = int(argument) if argument.isdigit() and int(argument) > 0 else 3
+        entries = list(self.session.journal)[-count:]
+        if not entries:
+            self.say("The journal is empty: nothing has been chosen yet.")
+            return
+        for entry in entries:
+            self.lines.blank()
+            self.lines.write(entry.title or entry.chapter)
+            for paragraph in entry.paragraphs:
+                self.lines.write(paragraph)
+            if entry.question:
+                self.lines.write(words.question(entry.number, entry.total, entry.question))
+            self.lines.write(f"You chose: {words.journal_choice(entry)}.")
+        self.say("End of the journal. Type again to read the current passage.")
+
+    def show_help(self) -> None:
+        self.lines.blank()
+        self.lines.write("Type the number of a choice and press Enter. Enter alone moves on where there is only "
+                         "one way on. Commands, each also by the letter in brackets:")
+        for word, (short, what) in COMMANDS.items():
+            self.lines.write(f"{word} ({short}): {what}", indent="  ", hanging="  ")
+
+    def say(self, text: str) -> None:
+        self.lines.write(text)
+
+    # ------------------------------------------------------------ saves
+
+    def save(self, argument: str) -> None:
+        if self.store is None:
+            self.say("There is nowhere to keep saves on this machine, so this game cannot be saved.")
+            return
+        slot, _, name = argument.partition(" ")
+        slot = slot.lower() or QUICK
+        if slot not in (*MANUAL, QUICK):  # autosaves are the game's to write
+            self.say(f"There is no slot “{slot}” to save to: type save and a slot from 1 to 9, or save quick.")
+            return
+        try:
+            row = self.store.save(slot, self.session.snapshot(), self.clock.seconds(), name.strip() or None)
+        except SaveError as error:
+            self.say(f"Not saved: {error.message}")
+            return
+        self.saved = self.session.state
+        self.say(f"Saved to {row.label}.")
+
+    def load(self, argument: str) -> None:
+        if self.store is None:
+            self.say("There is nowhere saves are kept on this machine.")
+            return
+        if not argument:
+            self.list_saves()
+            return
+        try:
+            loaded = self.store.load(check_slot(argument))
+        except SaveError as error:
+            self.say(f"Not loaded: {error.message}")
+            return
+        if self.unsaved():
+            self.autosave(words.QUIT_AUTOSAVE)
+        self.session = loaded.session
+        self.clock = PlayClock(loaded.play_seconds)
+        self.clock.start()
+        self.saved = self.session.state
+        self.say(f"Loaded {self.store.info(loaded.slot).label}.")
+        if loaded.needs_resume:
+            self.say(f"The scene it was saved in ('{loaded.missing_scene}') is no longer in the story: "
+                     "the game goes on from the start of that chapter, with your skills and stats kept.")
+        for note in loaded.notes:
+            self.say(note)
+        self.show(self.session.view, again=True)
+
+    def list_saves(self) -> None:
+        assert self.store is not None
+        try:
+            rows = self.store.list(include_empty=False)
+        except SaveError as error:
+            self.say(f"The saves cannot be listed: {error.message}")
+            return
+        if not rows:
+            self.say("Nothing is saved yet. Type save to save this game.")
+            return
+        self.lines.blank()
+        for row in rows:
+            self.lines.write(f"{row.slot}: {self._describe(row)}", indent="  ", hanging="    ")
+        self.say("Type load and a slot to load it, for example: load " + rows[0].slot)
+
+    @staticmethod
+    def _describe(row: SlotInfo) -> str:
+        if row.unreadable:
+            return f"{row.label}, cannot be loaded: {row.unreadable}"
+        name = f" “{row.name}”" if row.name else ""
+        when = row.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.saved_at else ""
+        parts = [f"{row.label}{name}", row.chapter, row.title, row.header_text,
+                 f"saved {when}" if when else "", f"played {format_play_time(row.play_seconds)}"]
+        return ", ".join(part for part in parts if part) + "."
+
+    def autosave(self, name: str, chapter: str | None = None) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.autosave(self.session.snapshot(), self.clock.seconds(), name, chapter)
+        except SaveError as error:
+            self.say(f"The autosave failed: {error.message} Type save and a slot to try another way.")
+            return
+        if chapter is None:
+            self.saved = self.session.state
+
+    def unsaved(self) -> bool:
+        return not self.session.is_over and self.session.state is not self.saved
+
+    def claim_run(self) -> int:
+        """The new game's number, reserved in the saves so that no other game (another tab) gets it."""
+        if self.store is None:
+            return 0
+        try:
+            return self.store.claim_run(self.session.run + 1)
+        except SaveError:
+            return 0
+
+    def leave(self) -> None:
+        """Quit or end of input: the game under way is autosaved, what was read is remembered."""
+        if self.unsaved():
+            self.autosave(words.QUIT_AUTOSAVE)
+            if self.session.state is self.saved:
+                self.say("Your game is saved; it continues where you left it.")
+        self._quietly(lambda: records.record_seen(self.story.id, self.seen), "what you have read")
+        self.say("Goodbye.")
+
+    def _quietly(self, write: Callable[[], None], what: str) -> None:
+        try:
+            write()
+        except userdata.NoDataFolder:
+            pass
+        except OSError as error:
+            self.say(f"Could not keep {what}: {error.strerror or error}.")
+
+    @staticmethod
+    def _what_to_type(view: View) -> str:
+        if view.ending is not None:
+            return "Type new, undo or quit."
+        count = len(view.choices)
+        numbers = "1" if count == 1 else f"a number from 1 to {count}"
+        return f"Type {numbers}, or help for the commands."

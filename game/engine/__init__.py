@@ -41,6 +41,8 @@ _EXPORTS = {
     "game.engine.play.dossier": ("Dossier", "GoalCheck", "GoalList", "RunSummary", "SkillStep", "SkillTrack",
                                  "StatLine", "StatMove"),
     "game.engine.play.replay": ("Move", "ReplayError", "decode", "encode"),
+    "game.engine.play.inspect": ("ChoiceCheck", "ConditionCheck", "InspectError", "Value", "choice_checks", "jump_to",
+                                 "set_value", "state_values"),
     "game.engine.play.session": (
         "ChapterOpened", "EndingReached", "Event", "GameSession", "JournalEntry", "NothingToUndo", "SkillChanged",
         "Snapshot", "StatChanged", "Step",
@@ -62,6 +64,16 @@ if TYPE_CHECKING:
         SkillTrack,
         StatLine,
         StatMove,
+    )
+    from game.engine.play.inspect import (
+        ChoiceCheck,
+        ConditionCheck,
+        InspectError,
+        Value,
+        choice_checks,
+        jump_to,
+        set_value,
+        state_values,
     )
     from game.engine.play.locks import (
         Arithmetic,

@@ -3,6 +3,7 @@ short form, the TUI's key for the same thing where there is one)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # word -> (short form, what it does, for help)
@@ -17,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "help": ("h", "this list"),
     "quit": ("q", "save and leave"),
 }
+_NUMBER = re.compile("[0-9]+")
 _SHORT = {short: word for word, (short, _) in COMMANDS.items()} | {"?": "help", "x": "status"}
 
 
@@ -49,8 +51,8 @@ def parse(line: str) -> Input:
     text = line.strip()
     if not text:
         return Empty()
-    if text.isdigit():
-        return Choice(int(text))
+    if _NUMBER.fullmatch(text):  # ASCII digits only: "¹".isdigit() is true, and int() refuses it
+        return Choice(int(text) if len(text) <= 9 else 10**9)  # past any list, and int() never sees 5,000 digits
     head, _, rest = text.partition(" ")
     head = head.lower()
     word = head if head in COMMANDS else _SHORT.get(head)

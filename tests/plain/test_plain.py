@@ -141,6 +141,7 @@ def test_input_is_a_number_a_command_in_either_form_or_unknown() -> None:
     assert parse("SAVE 3 Before the exam") == parse("s 3 Before the exam") == Command("save", "3 Before the exam")
     assert parse("t") == Command("status") and parse("?") == Command("help")
     assert parse("") == Empty() and parse("fly") == Unknown("fly")
+    assert parse("¹") == Unknown("¹") and parse("9" * 5000) == Choice(10**9)  # found by hypothesis
 
 
 @given(st.text())

@@ -223,6 +223,16 @@ class GameSession:
             made += 1
         return made
 
+    def adjust(self, state: GameState, note: str) -> Step:
+        """Put the game in ``state`` by hand (an author's debug panel). It is kept like a choice, so that
+        undo takes it back; ``note`` is what the journal says was done."""
+        before, shown = self._state, self.view
+        entry = JournalEntry(shown.scene, shown.chapter, shown.title, shown.paragraphs, note)
+        self.journal.append(entry)
+        self.history.append(before)
+        self._move(state)
+        return Step(self.view, self.dossier, entry, self._events(before, state))
+
     def undo(self) -> Step:
         if not self.history:
             raise NothingToUndo()

@@ -31,6 +31,7 @@ from game.engine.lazy import lazy_exports
 _EXPORTS = {
     "game.engine.saves.document": ("FORMAT_VERSION", "MAX_BYTES"),
     "game.engine.saves.location": ("ENV_VAR", "saves_root"),
+    "game.engine.saves.migrate": ("Refitted", "refit"),
     "game.engine.saves.playtime": ("PlayClock", "format_play_time"),
     "game.engine.saves.slots": ("AUTO", "MANUAL", "NAME_LIMIT", "QUICK", "SLOTS", "SaveError", "SaveFault",
                                 "check_slot", "clean_name", "label", "run_of", "run_slot"),
@@ -42,6 +43,7 @@ __all__ = sorted(name for names in _EXPORTS.values() for name in names)
 if TYPE_CHECKING:
     from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
     from game.engine.saves.location import ENV_VAR, saves_root
+    from game.engine.saves.migrate import Refitted, refit
     from game.engine.saves.playtime import PlayClock, format_play_time
     from game.engine.saves.slots import (
         AUTO,

@@ -63,6 +63,42 @@ def fit(data: SaveData, story: Story) -> Fitted:
     return Fitted(game, tuple(notes), missing, resumed)
 
 
+@dataclass(frozen=True, slots=True)
+class Refitted:
+    """A game moved onto an edited story (``millones play --dev``)."""
+
+    session: GameSession
+    notes: tuple[str, ...]
+    gone: str  # the scene the game was in, if the edit removed it ("")
+    back_to: str  # then the scene of the path it went back to
+
+
+def refit(game: GameSession, story: Story) -> Refitted:
+    """``game`` in the edited ``story``, where it was, with the same state and journal. If its scene is
+    gone, it goes back along its path (its undo history) to the latest scene that still exists, as an
+    undo would, and the journal loses the entries of the steps undone."""
+    notes: list[str] = []
+    states = [*game.history, game.state]
+    for back, old in enumerate(reversed(states)):
+        adapted, ok = _adapt(story, old, notes)
+        if not ok:
+            continue
+        history = []
+        for earlier in reversed(states[: len(states) - 1 - back]):
+            fitted, fits = _adapt(story, earlier, [])
+            if not fits:
+                break
+            history.append(fitted)
+        history.reverse()
+        journal = list(game.journal)[: len(game.journal) - back] if back else list(game.journal)
+        session = GameSession(story, adapted, history, journal, game.language, game.run)
+        return Refitted(session, tuple(dict.fromkeys(notes)), game.state.scene if back else "",
+                        adapted.scene if back else "")
+    start = _resume(story, _adapt(story, game.state, notes)[0])  # nothing of the path is left: the chapter's start
+    return Refitted(GameSession(story, start, (), game.journal, game.language, game.run),
+                    tuple(dict.fromkeys(notes)), game.state.scene, start.scene)
+
+
 def renamed_scene(story: Story, scene: str | None) -> str:
     """A scene id after the manifest's renames (followed through chains, a loop stops)."""
     if scene is None:

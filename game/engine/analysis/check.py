@@ -495,9 +495,12 @@ class Analysis:
                          "with text or choices", Severity.ERROR, at_key=True)
 
     def once_only(self, graph: dict[str, list[str]]) -> None:
-        """A scene with once-only choices that every choice leads back to: once they are taken, a game
-        that comes back has no way on but round and round (or, when all were once-only, the runtime
-        offers the taken ones again)."""
+        """Once-only choices a game needs to get out of a loop: a game that took them and came back could
+        only go round (or, when every choice was once-only, is offered the taken ones again).
+
+        A scene is fine when one of its once-only choices leaves its loop (its strongly connected group of
+        scenes) outright, as taking it is leaving; else when, without its once-only choices, a game can
+        still get from it out of the loop."""
         scenes = self.story.scenes
         with_once = [scene_id for scene_id in graph if any(choice.once for choice in scenes[scene_id].choices)]
         if not with_once:
@@ -509,22 +512,43 @@ class Analysis:
         for scene_id in with_once:
             scene = scenes[scene_id]
             home = group_of[scene_id]
-            if any(group_of.get(choice.goto) != home for choice in scene.choices):
-                continue  # a choice leads somewhere no game comes back from: the way on
-            once = [position for position, choice in enumerate(scene.choices) if choice.once]
+            moves = set(graph[scene_id])  # where a game can go from here
+            once = [(position, choice) for position, choice in enumerate(scene.choices) if choice.once]
+            if any(choice.goto in moves and group_of[choice.goto] != home for _, choice in once):
+                continue
+            kept = [choice.goto for choice in scene.choices if not choice.once and choice.goto in moves]
+            if self._leaves(scene_id, kept, graph, group_of):
+                continue
             where = Where(scene.where.file, (*scene.where.path, "choices"))
             if len(once) == len(scene.choices):
-                self.problem(where, f"every choice of '{scene_id}' is once-only and leads back here: a game that "
-                             "comes back once they are all taken gets them offered again",
+                self.problem(where, f"every choice of '{scene_id}' is once-only, and none leads out of the loop it "
+                             "is in: a game that comes back once they are all taken gets them offered again",
                              "give the choice that moves the story on no 'once', or add one without it",
                              Severity.ERROR, at_key=True)
             else:
-                numbers = ", ".join(str(position + 1) for position in once)
-                self.problem(where, f"once-only on the only way out: every choice of '{scene_id}' leads back here, "
-                             f"so once its once-only choice{'s' if len(once) > 1 else ''} ({numbers}) "
-                             f"{'are' if len(once) > 1 else 'is'} taken, a game can only go round",
+                numbers = ", ".join(str(position + 1) for position, _ in once)
+                plural = len(once) > 1
+                self.problem(where, f"once-only on the only way out: from '{scene_id}' only its once-only "
+                             f"choice{'s' if plural else ''} ({numbers}) lead{'' if plural else 's'} on; the others "
+                             f"come back here, so a game that has taken {'them' if plural else 'it'} and comes back "
+                             "can only go round",
                              "remove 'once' from the choice that moves the story on, or add a way on without it",
                              Severity.ERROR, at_key=True)
+
+    @staticmethod
+    def _leaves(start: str, first: list[str], graph: Mapping[str, list[str]], group_of: Mapping[str, int]) -> bool:
+        """Whether a game at ``start`` taking one of the moves ``first`` can get out of ``start``'s group."""
+        home = group_of[start]
+        seen = {start}
+        stack = list(first)
+        while stack:
+            scene_id = stack.pop()
+            if group_of[scene_id] != home:
+                return True
+            if scene_id not in seen:
+                seen.add(scene_id)
+                stack += graph[scene_id]
+        return False
 
     def flag_words(self) -> None:
         """A locked choice that needs a flag off, where the flag has a name but no words for being off: the

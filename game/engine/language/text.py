@@ -205,15 +205,16 @@ class _Parser:
             raise TextError(bars[most - 1], f"'{keyword}' takes {count}, split by one '|'; this is text number "
                             f"{most + 1}", f"e.g. {EXAMPLES[keyword]}", whole)
         if len(branches) < fewest:
-            raise TextError(at, f"'{keyword}' needs {fewest} texts or more, split by '|'", f"e.g. {EXAMPLES[keyword]}",
-                            whole)
+            needs = f"takes {fewest} texts" if most == fewest else f"needs {fewest} texts or more"
+            raise TextError(at, f"'{keyword}' {needs}, split by '|'", f"e.g. {EXAMPLES[keyword]}", whole)
         if not any(branches):
             raise TextError(colon + 1, f"'{keyword}' has no text to show", f"e.g. {EXAMPLES[keyword]}", whole)
         return Variation(keyword, argument, argument_at, tuple(branches), pos, whole), at + 1
 
     def unclosed(self, pos: int) -> TextError:
-        return TextError(pos, "a '{' is not closed", "close it with '}', or write {{ for a literal brace",
-                         self.shown(pos))
+        shown = self.shown(pos)
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        return TextError(pos, f"this '{{' is not closed: {shown}", "close it with '}', or write {{ for a literal brace")
 
     def shown(self, pos: int) -> str:
         """The placeholder starting at ``pos``, as far as its line goes, for a message."""

@@ -334,12 +334,15 @@ class Builder:
         self.flag_order = tuple(flag if isinstance(flag, str) else flag.id for flag in m.flags)
         for kind, declared in (("skill", m.skills), ("stat", m.stats), ("flag", self.flag_order), ("goal", m.goals)):
             for position, name in enumerate(declared):
-                path: Path_ = ("flags", position) if kind == "flag" else (f"{kind}s", name)
+                path: Path_ = (f"{kind}s", name)
+                if kind == "flag":  # a list: a name, or a mapping with an id
+                    path = ("flags", position) if isinstance(m.flags[position], str) else ("flags", position, "id")
                 if name in KEYWORDS or name in FUNCTIONS:
                     self.problem(st.Where(here, path), f"'{name}' is a word of the condition language and cannot be a name", at_key=True)
                 if kind != "goal" and name in seen:
-                    self.problem(st.Where(here, path), f"'{name}' is declared as a {seen[name]} and as a {kind}",
-                                 "skills, stats and flags share one set of names", at_key=True)
+                    said = f"the {kind} '{name}' is declared twice" if seen[name] == kind else \
+                        f"'{name}' is declared as a {seen[name]} and as a {kind}"
+                    self.problem(st.Where(here, path), said, "skills, stats and flags share one set of names", at_key=True)
                 seen.setdefault(name, kind)
         self.skills: dict[str, st.Skill] = {}
         for name, decl in m.skills.items():
@@ -556,9 +559,9 @@ class Builder:
                                  f"scene '{scene.id}' (choice {named[choice.id] + 1} has it too)",
                                  "give each choice of a scene its own id")
                 named.setdefault(choice.id, position)
-                if not choice.once:
-                    self.problem(at("choices", position, "id"), "a choice's id only matters with once: true",
-                                 "add once: true, or remove the id", severity=Severity.WARNING, at_key=True)
+                if not choice.once:  # (an error: the loader refuses a story with any problem)
+                    self.problem(at("choices", position, "id"), "a choice's id names a once-only choice, and this "
+                                 "one has no once: true", "add once: true, or remove the id", at_key=True)
             keys.append(f"{scene.id}#{choice.id or position + 1}" if choice.once else "")
         return keys
 

@@ -51,7 +51,7 @@ class Template:
         parts = self.parts.get(language) or self.parts[self.default]
         if len(parts) == 1 and isinstance(parts[0], str):
             return parts[0]
-        return "".join(p if isinstance(p, str) else p(state, language) for p in parts)
+        return render_parts(parts, state, language)
 
 
 @dataclass(frozen=True, slots=True)

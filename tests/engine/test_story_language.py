@@ -315,6 +315,9 @@ def test_taken_choices_survive_undo_saves_and_a_renamed_scene(hub: Story, write_
     assert loaded.state.taken == {"kitchen#look"} and loaded.view == game.view
     loaded.undo()
     assert [c.text for c in loaded.view.choices] == ["Read the sign", "Leave"]
+    loaded.undo()  # before it was taken: the save's undo history knows
+    assert [c.text for c in loaded.view.choices] == ["Look around", "Read the sign", "Leave"]
+    assert "taken" not in GameSession.new(hub, seed=3).state.to_json()  # a game without any: saved as before
     manifest = MANIFEST.replace("start: kitchen", "start: square") + "renames: {scenes: {kitchen: square}}\n"
     renamed = load_story(write_story(manifest,
                                      {"scenes/a.yaml": HUB.replace("kitchen", "square")}, name="renamed"))

@@ -78,8 +78,7 @@ class GameState:
             "quiz_score": self.quiz_score,
             "answer": None if self.answer is None else [self.answer.scene, self.answer.question, self.answer.chosen, self.answer.correct],
             "result": None if self.result is None else [self.result.scene, self.result.score, self.result.total, self.result.passed],
-            "taken": sorted(self.taken),
-        }
+        } | ({"taken": sorted(self.taken)} if self.taken else {})  # (left out when empty: older versions read it)
 
     @classmethod
     def from_json(cls, data: Any) -> GameState:
@@ -177,6 +176,7 @@ _DECODE: dict[str, Callable[[Any, str], Any]] = {
 }
 MAPPINGS: dict[str, Callable[[Any, str], Any]] = {"stats": _number, "skills": _name, "visits": _count}
 REQUIRED = ("scene", "stats", "flags", "skills", "visits", "chapter", "seed", "rng", "steps")  # the fields with no default
+OPTIONAL: dict[str, Any] = {"taken": []}  # fields ``to_json`` leaves out when they hold this
 
 
 def decode_field(key: str, value: Any) -> Any:

@@ -18,6 +18,7 @@ from game import words
 from game.engine import GameSession, GameState, Story, StoryError, choose, load_story, new_game, view
 from game.engine.analysis.check import check_story
 from game.engine.analysis.reach import reach
+from game.engine.analysis.versions import compare
 from game.engine.language.text import VARIATIONS, Insert, TextError, Variation, escape, parse_text
 from game.engine.load.schema import scenes_schema, story_schema
 from game.engine.play.runtime import ChoiceHidden, available
@@ -589,3 +590,14 @@ def test_the_schemas_know_the_new_keys() -> None:
     assert list(story.iter_errors(manifest)) == []
     assert list(story.iter_errors({**manifest, "flags": [{"id": "x", "nmae": "y"}]}))
     assert list(story.iter_errors({**manifest, "flags": [{"name": "y"}]}))
+
+
+def test_check_against_names_once_only_choices_a_save_would_mix_up(write_story: Write, hub: Story) -> None:
+    moved = HUB.replace("Read the sign", "Whistle")  # the second choice: a save of "kitchen#2" means another now
+    new = load_story(write_story(MANIFEST, {"scenes/a.yaml": moved}, name="moved"))
+    assert [change.effect for change in compare(hub, new).changes] == [
+        "its once-only choice 2 was “Read the sign” and is now “Whistle”: a save that took the one hides the other"]
+    gone = load_story(write_story(MANIFEST, {"scenes/a.yaml": HUB.replace("kitchen, once: true}", "kitchen}")},
+                                  name="gone"))
+    assert [change.effect for change in compare(hub, gone).changes] == [
+        "its once-only choice “Read the sign” is gone (or no longer once-only): a save that took it forgets it"]

@@ -186,6 +186,11 @@ def available(story: Story, state: GameState) -> list[int]:
     scene = story.scenes[state.scene]
     kind = scene.kind
     if kind == "choices":
+        if not state.taken:
+            return [
+                index for index, c in enumerate(scene.choices)
+                if (c.visible is None or c.visible.test(state)) and (c.requires is None or c.requires.test(state))
+            ]
         return [index for index, _, open_ in _offered(scene, state) if open_]
     if kind == "quiz":
         assert scene.quiz is not None
@@ -340,10 +345,13 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
         choice = scene.choices[index]
-        offered = next((open_ for shown, _, open_ in _offered(scene, state) if shown == index), None)
-        if offered is None:
+        if choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
+            offered = next((open_ for shown, _, open_ in _offered(scene, state) if shown == index), None)
+            if offered is None:
+                raise ChoiceHidden()
+        elif choice.visible is not None and not choice.visible.test(state):
             raise ChoiceHidden()
-        if not offered:
+        if choice.requires is not None and not choice.requires.test(state):
             raise ChoiceLocked(lock(story, choice, state))
         if choice.once:
             work.taken = work.taken | {choice.once}

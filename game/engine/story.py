@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Union
 
 from game.engine.errors import SourceMap, Where
@@ -22,6 +23,11 @@ def pick_language(text: LocalText, language: str, fallback: str) -> str:
     if isinstance(text, str):
         return text
     return text.get(language) or text.get(fallback) or next(iter(text.values()), "")
+
+
+def render_parts(parts: tuple[str | Placeholder, ...], state: Any, language: str) -> str:
+    """Literal strings and placeholders joined into the text a state shows."""
+    return "".join(p if isinstance(p, str) else p(state, language) for p in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +51,7 @@ class Template:
         parts = self.parts.get(language) or self.parts[self.default]
         if len(parts) == 1 and isinstance(parts[0], str):
             return parts[0]
-        return "".join(p if isinstance(p, str) else p(state, language) for p in parts)
+        return render_parts(parts, state, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,15 @@ class Skill:
             or self.positions[target] == self.positions[current] + 1
             or (current, target) in self.extra
         )
+
+
+@dataclass(frozen=True, slots=True)
+class FlagWords:
+    """What players read for a flag (``flags: [{id: ..., name: ..., not: ...}]``): its being on, and, if the
+    author says, its being off."""
+
+    name: LocalText
+    off: LocalText | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +147,9 @@ class Choice:
     locked: Template | None
     effects: tuple[Effect, ...]
     where: Where
+    # A once-only choice's name in ``GameState.taken``: "scene#id" (the author's id) or "scene#2" (its
+    # position, from 1); "" for a choice that can be taken again and again.
+    once: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +166,7 @@ class Question:
     options: tuple[Template, ...]
     answer: int
     explain: Template | None
+    shuffle: bool = False  # shown in an order of its own each game (see ``runtime.option_order``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +240,12 @@ class Story:
     used: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
     # Those that conditions and effects read: what can decide where a game goes (text only shows).
     decisive: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
+    flag_words: Mapping[str, FlagWords] = field(repr=False, compare=False, default_factory=dict)  # flags given words
+
+    @cached_property
+    def once_choices(self) -> frozenset[str]:
+        """The ``Choice.once`` names of every once-only choice."""
+        return frozenset(choice.once for scene in self.scenes.values() for choice in scene.choices if choice.once)
 
     @property
     def endings(self) -> list[Scene]:
@@ -234,6 +259,11 @@ class Story:
     def state_name(self, skill: str, state: str, language: str | None = None) -> str:
         return self.text(self.skills[skill].state_names[state], language)
 
+    def flag_off(self, flag: str, language: str | None = None) -> str:
+        """What players read for a flag being off: the story's ``not:`` words, or "" when it has none."""
+        words = self.flag_words.get(flag)
+        return "" if words is None else self.text(words.off, language)
+
     def display_name(self, name: str, skill: str | None = None, language: str | None = None) -> str:
         """What players call a stat, flag, skill, state, goal or scene."""
         if skill is not None and skill in self.skills and name in self.skills[skill].positions:
@@ -244,6 +274,8 @@ class Story:
             return self.text(self.stats[name].name, language)
         if name in self.goals:
             return self.text(self.goals[name].name, language)
+        if name in self.flag_words:
+            return self.text(self.flag_words[name].name, language)
         if name in self.scenes and self.scenes[name].title is not None:
             return self.scenes[name].title.literal or humanize(name)
         return humanize(name)

@@ -171,7 +171,7 @@ CHAIN = "+".join(["h"] * 990)
     (f'- id: a\n  choices:\n    - {{text: Go, goto: home, if: "{CHAIN} > 0"}}\n',
      f"scenes/s.yaml:3:{34 + 2 * MAX_HEIGHT}: error: condition: the expression is more than {MAX_HEIGHT} operators long"),
     (f'- id: a\n  text: "{{{CHAIN}}}"\n  choices: [{{text: Go, goto: home}}]\n',
-     f"scenes/s.yaml:2:9: error: in {{{CHAIN[:59]}…}}: the expression is more than {MAX_HEIGHT} operators long"),
+     f"scenes/s.yaml:2:{10 + 2 * MAX_HEIGHT}: error: in {{{CHAIN[:59]}…}}: the expression is more than {MAX_HEIGHT} operators long"),
     (f'- id: a\n  effects: [{{set: {{h: "{CHAIN}"}}}}]\n  ending: {{title: E}}\n',
      f"scenes/s.yaml:2:{23 + 2 * MAX_HEIGHT}: error: expression: the expression is more than {MAX_HEIGHT} operators long"),
     ("- id: a\n  choices:\n    - {text: Go, goto: home, if: \"" + " or ".join(["lit"] * 150) + '"}\n',

@@ -32,6 +32,7 @@ FAMILY = Named("stat", "family", "Family", "1")
      "What NASA's picks have: 2 or more items met (now 1)"),
     (Comparison(Visited("kitchen", "The kitchen", "0"), ">", Number(0)), "having been to The kitchen"),
     (Negation(Named("flag", "lost", "Lost")), "not Lost"),
+    (Named("flag", "lost", "you have found your way", off=True), "you have found your way"),  # the story's words for off
     (Junction("or", Comparison(FAMILY, ">=", Number(2)), Named("flag", "rich", "Rich")),
      "Family 2 or more (now 1) or Rich"),
 ])

@@ -32,7 +32,7 @@ from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
 from game.engine.errors import LeftOut, Problem, ProblemLog, Severity, StoryError, Where
 from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Stat, Visits
-from game.engine.language.syntax import Binary, Node, Not, conjuncts, size
+from game.engine.language.syntax import Binary, Literal, Node, Not, conjuncts, size
 from game.engine.load import MANIFEST
 from game.engine.load.loader import load_story
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
@@ -440,12 +440,16 @@ class Analysis:
         self.everywhere = Env(everywhere)  # what may hold at some point of some game
         self.reported = True
         moves: dict[str, list[str]] = {}  # the scenes a scene without text may move on to
+        graph: dict[str, list[str]] = {}  # every move a game may make, from scene to scene
         for scene_id, env in arriving.items():
             scene = story.scenes[scene_id]
             edges = self.scene(scene, env)
+            graph[scene_id] = list(dict.fromkeys(target for target, _ in edges))
             if scene.passes_through:
-                moves[scene_id] = list(dict.fromkeys(target for target, _ in edges))
+                moves[scene_id] = graph[scene_id]
         self.circles(moves)
+        self.once_only(graph)
+        self.flag_words()
         self.unreachable(arriving)
         self.unused()
         return self.log.problems()
@@ -489,6 +493,81 @@ class Analysis:
                          f"branches go round in a circle no game gets out of: {shown}",
                          "none of these scenes has text, and every way on leads back; give one a way to a scene "
                          "with text or choices", Severity.ERROR, at_key=True)
+
+    def once_only(self, graph: dict[str, list[str]]) -> None:
+        """Once-only choices a game needs to get out of a loop: a game that took them and came back could
+        only go round (or, when every choice was once-only, is offered the taken ones again).
+
+        A scene is fine when one of its once-only choices leaves its loop (its strongly connected group of
+        scenes) outright, as taking it is leaving; else when, without its once-only choices, a game can
+        still get from it out of the loop."""
+        scenes = self.story.scenes
+        with_once = [scene_id for scene_id in graph if any(choice.once for choice in scenes[scene_id].choices)]
+        if not with_once:
+            return
+        for targets in list(graph.values()):
+            for target in targets:
+                graph.setdefault(target, [])
+        group_of = {member: number for number, group in enumerate(_strongly_connected(graph)) for member in group}
+        for scene_id in with_once:
+            scene = scenes[scene_id]
+            home = group_of[scene_id]
+            moves = set(graph[scene_id])  # where a game can go from here
+            once = [(position, choice) for position, choice in enumerate(scene.choices) if choice.once]
+            if any(choice.goto in moves and group_of[choice.goto] != home for _, choice in once):
+                continue
+            kept = [choice.goto for choice in scene.choices if not choice.once and choice.goto in moves]
+            if self._leaves(scene_id, kept, graph, group_of):
+                continue
+            where = Where(scene.where.file, (*scene.where.path, "choices"))
+            if len(once) == len(scene.choices):
+                self.problem(where, f"every choice of '{scene_id}' is once-only, and none leads out of the loop it "
+                             "is in: a game that comes back once they are all taken gets them offered again",
+                             "give the choice that moves the story on no 'once', or add one without it",
+                             Severity.ERROR, at_key=True)
+            else:
+                numbers = ", ".join(str(position + 1) for position, _ in once)
+                plural = len(once) > 1
+                self.problem(where, f"once-only on the only way out: from '{scene_id}' only its once-only "
+                             f"choice{'s' if plural else ''} ({numbers}) lead{'' if plural else 's'} on; the others "
+                             f"come back here, so a game that has taken {'them' if plural else 'it'} and comes back "
+                             "can only go round",
+                             "remove 'once' from the choice that moves the story on, or add a way on without it",
+                             Severity.ERROR, at_key=True)
+
+    @staticmethod
+    def _leaves(start: str, first: list[str], graph: Mapping[str, list[str]], group_of: Mapping[str, int]) -> bool:
+        """Whether a game at ``start`` taking one of the moves ``first`` can get out of ``start``'s group."""
+        home = group_of[start]
+        seen = {start}
+        stack = list(first)
+        while stack:
+            scene_id = stack.pop()
+            if group_of[scene_id] != home:
+                return True
+            if scene_id not in seen:
+                seen.add(scene_id)
+                stack += graph[scene_id]
+        return False
+
+    def flag_words(self) -> None:
+        """A locked choice that needs a flag off, where the flag has a name but no words for being off: the
+        player would read "not" and the name."""
+        story = self.story
+        words = story.flag_words
+        if not any(word.off is None for word in words.values()):
+            return
+        for scene in story.scenes.values():
+            for choice in scene.choices:
+                if choice.requires is None or choice.locked is not None:
+                    continue
+                for node in _flags_off(choice.requires.node):
+                    if node.name in words and words[node.name].off is None:
+                        self.problem(choice.requires.where,
+                                     f"this needs the flag '{node.name}' off, and the flag has a name but no "
+                                     "words for being off: a locked choice shows 'not' and its name",
+                                     f"give it 'not:' in story.yaml, e.g. {{id: {node.name}, name: ..., not: ...}}, "
+                                     "or a 'locked:' text here", offset=node.offset)
 
     def unreachable(self, arriving: Mapping[str, Env]) -> None:
         scenes = self.story.scenes
@@ -663,6 +742,26 @@ def _circle(first: str, graph: Mapping[str, list[str]], group: list[str]) -> lis
                 came_from[target] = node
                 queue.append(target)
     return [first]
+
+
+def _flags_off(node: Node) -> Iterable[Flag]:
+    """The flags a condition needs off: ``not lit``, ``lit == false``, ``lit != true``."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Not):
+            if isinstance(node.operand, Flag):
+                yield node.operand
+            else:
+                stack.append(node.operand)
+        elif isinstance(node, Binary):
+            for one, other in ((node.left, node.right), (node.right, node.left)):
+                if (node.op in ("==", "!=") and isinstance(one, Flag) and isinstance(other, Literal)
+                        and other.value is (node.op == "!=")):
+                    yield one
+                    break
+            else:
+                stack += [node.left, node.right]
 
 
 def _start(node: Node) -> int:

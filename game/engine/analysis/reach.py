@@ -143,7 +143,7 @@ class _Keying:
 
     def key(self, state: GameState) -> Hashable:
         stats, skills, visits = state.stats, state.skills, state.visits
-        return (state.scene, state.quiz_question, state.quiz_score,
+        return (state.scene, state.quiz_question, state.quiz_score, state.taken,
                 tuple([stats[name] for name in self.stats]),
                 state.flags & self.flags,
                 tuple([skills[name] for name in self.skills]),

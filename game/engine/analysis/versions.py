@@ -27,7 +27,7 @@ from game.engine.play.runtime import available
 from game.engine.play.session import GameSession
 from game.engine.saves import document
 from game.engine.saves.migrate import fit, renamed_scene, renamed_state
-from game.engine.story import Scene, Story
+from game.engine.story import Scene, Story, Template
 
 ALIKE = 0.6  # text similarity (0-1) above which two scenes read as the same scene
 KINDS = ("scenes", "skills", "states", "stats", "flags")  # the sections of ``renames``
@@ -88,6 +88,28 @@ def _scenes(old: Story, new: Story) -> Iterator[Change]:
         if changed:
             yield Change("meaning", scene.id, f"{changed}: a save made there continues into the new version",
                          where=new.scenes[now].where)
+        yield from _once(scene, new.scenes[now])
+
+
+def _once(old: Scene, new: Scene) -> Iterator[Change]:
+    """Once-only choices a save remembers by their position that the new version moved or removed."""
+    after = {choice.once.partition("#")[2]: choice for choice in new.choices if choice.once}
+    for choice in old.choices:
+        if not choice.once:
+            continue
+        key = choice.once.partition("#")[2]
+        said = _words(choice.text)
+        now = after.get(key)
+        if now is None:
+            yield Change("meaning", old.id, f"its once-only choice “{said}” is gone (or no longer once-only): a save "
+                         "that took it forgets it", where=new.where)
+        elif _words(now.text) != said and not key.isidentifier():
+            yield Change("meaning", old.id, f"its once-only choice {key} was “{said}” and is now “{_words(now.text)}”: "
+                         "a save that took the one hides the other", "", where=now.where)
+
+
+def _words(text: Template) -> str:
+    return text.literal or "".join(part for part in text.parts[text.default] if isinstance(part, str))
 
 
 def _text(scene: Scene) -> str:

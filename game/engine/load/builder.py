@@ -12,10 +12,10 @@ from game.engine.errors import Path_, ProblemLog, Severity, suggest
 from game.engine.language import names
 from game.engine.language.compiler import Evaluator, compile_node
 from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse, size
+from game.engine.language.text import COUNTED, EXAMPLES, VARIATIONS, Insert, Piece, TextError, Variation, parse_text
 from game.engine.load import MANIFEST, model
 from game.engine.load.sourcemap import Locator
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _SHOWN = 60  # characters of a faulty {expression} quoted in its problem
 MAX_EXPRESSION_TEXT = 500_000  # characters of different conditions and {expressions} in a story
 # Parts (operators, names, numbers) of every condition and {expression}, counting each use: what check's
@@ -61,6 +61,8 @@ class Builder:
         self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...], int]] = {}
         self.evaluators: dict[str, tuple[st.Placeholder, int]] = {}
         self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
+        self.counting: str | None = None  # the scene whose text is being built: first, seq and cycle count its visits
+        self.text_source: str | None = None  # the text being built, when a problem in it can point at its column
 
     # ------------------------------------------------------------ reporting
 
@@ -126,63 +128,123 @@ class Builder:
             return None
         return st.Condition(source, known[0], known[1], known[2], where)
 
-    def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
+    def template(self, text: model.LocalText | None, where: st.Where, exact: bool = True) -> st.Template | None:
+        """``exact``: the text is the whole value at ``where`` (see ``placeholders``)."""
         if text is None:
             return None
         if isinstance(text, str):  # the common case, kept short: one language, the story's own
-            return st.Template({self.language: self.placeholders(text, where)}, self.language)
+            return st.Template({self.language: self.placeholders(text, where, exact)}, self.language)
         parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
         for language, source in text.items():
-            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)))
+            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)), exact)
         default = self.language if self.language in parts else next(iter(parts))
         return st.Template(parts, default)
 
-    def placeholders(self, source: str, where: st.Where) -> tuple[str | st.Placeholder, ...]:
-        if "{" not in source and "}" not in source:
+    def placeholders(self, source: str, where: st.Where, exact: bool = True) -> tuple[str | st.Placeholder, ...]:
+        """A text's parts. ``exact``: ``source`` is the whole value at ``where``, so a problem can point
+        at its column (on a value of one line; past a line break the position is the value's)."""
+        if "{" not in source and "}" not in source and "\\" not in source:
             return (source,)
-        pieces: list[str | st.Placeholder] = []
-        literal: list[str] = []
-        position = 0
-        for match in _PLACEHOLDER.finditer(source):
-            literal.append(source[position:match.start()])
-            position = match.end()
-            token = match.group(0)
-            if token in ("{{", "}}"):
-                literal.append(token[0])
+        self.text_source = source if exact and "\n" not in source else None
+        try:
+            pieces = parse_text(source)
+        except TextError as exc:  # one problem a text: its shape is unknown past the first fault
+            self.text_problem(where, exc.offset, f"in {_shown(exc.shown)}: {exc.message}" if exc.shown else exc.message,
+                              exc.hint)
+            return (source,)
+        return self.compile_pieces(pieces, where) or ("",)
+
+    def text_problem(self, where: st.Where, offset: int, message: str, hint: str = "") -> None:
+        """A problem ``offset`` characters into the text being built, pointed at when it can be."""
+        self.problem(where, message, hint, offset=None if self.text_source is None else offset)
+
+    def compile_pieces(self, pieces: tuple[Piece, ...], where: st.Where) -> tuple[str | st.Placeholder, ...]:
+        """Parsed text as a template's parts: literal strings and closures of (state, language)."""
+        compiled: list[str | st.Placeholder] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                part: str | st.Placeholder | None = piece
+            elif isinstance(piece, Insert):
+                part = self.interpolation(piece, where)
+            else:
+                part = self.variation(piece, where)
+            if part is None:
                 continue
-            if match.group(1) is None:  # the first only: a text of lone braces must not make millions of problems
-                self.problem(where, f"a lone '{token}' in the text", "write {{ or }} for a literal brace")
-                break
-            evaluator = self.interpolation(match.group(1), where)
-            if evaluator is not None:
-                if literal:
-                    pieces.append("".join(literal))
-                    literal = []
-                pieces.append(evaluator)
-        literal.append(source[position:])
-        if "".join(literal):
-            pieces.append("".join(literal))
-        return tuple(pieces) or ("",)
+            if isinstance(part, str) and compiled and isinstance(compiled[-1], str):
+                compiled[-1] += part
+            else:
+                compiled.append(part)
+        return tuple(compiled)
 
-    def interpolation(self, source: str, where: st.Where) -> st.Placeholder | None:
-        known = self.evaluators.get(source)
-        if known is None:
-            evaluator = self.evaluator(source, where)
-            if evaluator is None:
+    def variation(self, piece: Variation, where: st.Where) -> st.Placeholder | None:
+        """An inline variation as one closure that renders the text its state picks."""
+        branches = [self.compile_pieces(branch, where) for branch in piece.branches]
+        if len(branches) == 1:  # if and first may leave out their second text: then nothing shows
+            branches.append(())
+        pick = self.picker(piece, len(branches), where)
+        if pick is None:
+            return None
+        options = tuple(branches)
+        return lambda state, language: st.render_parts(options[pick(state)], state, language)
+
+    def picker(self, piece: Variation, count: int, where: st.Where) -> Callable[[Any], int] | None:
+        """Which of a variation's ``count`` texts a game state shows, by position."""
+        keyword = piece.keyword
+        if keyword in COUNTED:
+            scene = self.counting
+            if scene is None:
+                self.text_problem(where, piece.offset + 1, f"in {_shown(piece.source)}: '{keyword}' counts the visits "
+                                  "of its scene, and this text belongs to no scene",
+                                  "use {if ...} with a condition instead")
                 return None
-            known = self.evaluators[source] = (evaluator, self.sizes[source.strip()])
-        return known[0] if self.spend(known[1], where) else None
+            last = count - 1
+            if keyword == "cycle":
+                return lambda state: max(state.visits.get(scene, 0) - 1, 0) % count
+            return lambda state: min(max(state.visits.get(scene, 0) - 1, 0), last)
+        typed = self.text_expression(piece.argument, piece.argument_offset, where, _shown(piece.source))
+        if typed is None:
+            return None
+        want = names.Kind.BOOL if keyword == "if" else names.Kind.NUMBER
+        if typed.kind is not want:
+            hint = ("compare it, e.g. {if hope > 3: ... | ...}" if want is names.Kind.BOOL else
+                    "give a stat, a visit count or a sum, e.g. {plural weeks: week | weeks}")
+            self.text_problem(where, piece.argument_offset, f"in {_shown(piece.source)}: '{keyword}' needs "
+                              f"{want.value}, and '{piece.argument}' is {typed.kind.value}", hint)
+            return None
+        value = self.compile(typed.node)
+        if keyword == "if":
+            return lambda state: 0 if value(state) else 1
+        return lambda state: 0 if value(state) in (1, -1) else 1  # plural: one, or other
 
-    def evaluator(self, source: str, where: st.Where) -> st.Placeholder | None:
-        node = self.parse(source.strip())
+    def text_expression(self, source: str, offset: int, where: st.Where, shown: str) -> names.Typed | None:
+        """An expression written in text (at ``offset``), resolved: what text shows never decides a step.
+        Its problem is reported quoting ``shown``, the placeholder it is in."""
+        stripped = source.strip()
+        offset += len(source) - len(source.lstrip())
+        node = self.parse(stripped)
         try:
             if isinstance(node, ConditionError):
                 raise node
             typed = self.text_resolver.expression(node)
         except ConditionError as exc:
-            shown = source if len(source) <= _SHOWN else source[:_SHOWN - 1] + "…"
-            self.problem(where, f"in {{{shown}}}: {exc.message}", exc.hint)
+            self.text_problem(where, offset + exc.offset, f"in {shown}: {exc.message}",
+                              _variation_hint(stripped) or exc.hint)
             return None
+        return typed if self.spend(self.sizes[stripped], where) else None
+
+    def interpolation(self, piece: Insert, where: st.Where) -> st.Placeholder | None:
+        """``{expression}``: its value as text (a skill's state by its name, yes/no for a condition)."""
+        source = piece.source
+        known = self.evaluators.get(source)
+        if known is None:
+            typed = self.text_expression(source, piece.offset, where, "{" + _shown(source) + "}")
+            if typed is None:
+                return None
+            known = self.evaluators[source] = (self.evaluator(typed), self.sizes[source.strip()])
+            return known[0]  # spent by text_expression
+        return known[0] if self.spend(known[1], where) else None
+
+    def evaluator(self, typed: names.Typed) -> st.Placeholder:
         fn = self.compile(typed.node)
         if typed.kind is names.Kind.SKILL and isinstance(typed.node, names.Skill):
             skill = self.skills[typed.node.name]
@@ -269,14 +331,18 @@ class Builder:
         m = self.manifest
         here = MANIFEST
         seen: dict[str, str] = {}
-        for kind, declared in (("skill", m.skills), ("stat", m.stats), ("flag", m.flags), ("goal", m.goals)):
+        self.flag_order = tuple(flag if isinstance(flag, str) else flag.id for flag in m.flags)
+        for kind, declared in (("skill", m.skills), ("stat", m.stats), ("flag", self.flag_order), ("goal", m.goals)):
             for position, name in enumerate(declared):
-                path: Path_ = ("flags", position) if kind == "flag" else (f"{kind}s", name)
+                path: Path_ = (f"{kind}s", name)
+                if kind == "flag":  # a list: a name, or a mapping with an id
+                    path = ("flags", position) if isinstance(m.flags[position], str) else ("flags", position, "id")
                 if name in KEYWORDS or name in FUNCTIONS:
                     self.problem(st.Where(here, path), f"'{name}' is a word of the condition language and cannot be a name", at_key=True)
                 if kind != "goal" and name in seen:
-                    self.problem(st.Where(here, path), f"'{name}' is declared as a {seen[name]} and as a {kind}",
-                                 "skills, stats and flags share one set of names", at_key=True)
+                    said = f"the {kind} '{name}' is declared twice" if seen[name] == kind else \
+                        f"'{name}' is declared as a {seen[name]} and as a {kind}"
+                    self.problem(st.Where(here, path), said, "skills, stats and flags share one set of names", at_key=True)
                 seen.setdefault(name, kind)
         self.skills: dict[str, st.Skill] = {}
         for name, decl in m.skills.items():
@@ -311,7 +377,9 @@ class Builder:
             if stat.clamp(decl.start) != decl.start:
                 self.problem(st.Where(here, ("stats", name, "start")), f"the stat '{name}' starts outside its min and max")
             self.stats[name] = stat
-        self.flags = frozenset(m.flags)
+        self.flags = frozenset(self.flag_order)
+        self.flag_words = {flag.id: st.FlagWords(flag.name or st.humanize(flag.id), flag.not_)
+                           for flag in m.flags if not isinstance(flag, str)}
 
     def build(self, content_hash: str, root: str) -> st.Story:
         self.declarations()
@@ -368,7 +436,7 @@ class Builder:
             skills=self.skills,
             stats=self.stats,
             flags=self.flags,
-            flag_order=tuple(self.manifest.flags),
+            flag_order=self.flag_order,
             goals=goals,
             scenes=scenes,
             renamed_scenes=dict(renames.scenes),
@@ -379,6 +447,7 @@ class Builder:
             locator=self.locator,
             used=frozenset(self.resolver.used | self.text_resolver.used),
             decisive=frozenset(self.resolver.used),
+            flag_words=self.flag_words,
         )
 
     def targets(self, scenes: dict[str, st.Scene]) -> None:
@@ -423,6 +492,7 @@ class Builder:
         scene = source.scene
         base: Path_ = (source.index,)
         file = source.file
+        self.counting = scene.id
 
         def at(*path: str | int) -> st.Where:
             return st.Where(file, (*base, *path))
@@ -439,6 +509,7 @@ class Builder:
                     paragraphs.append(st.Paragraph(text, when))
         elif scene.text is not None:
             paragraphs = self.split_paragraphs(scene.text, at("text"))
+        once = self.once_keys(scene, at)
         choices = tuple(
             st.Choice(
                 text=self.template(choice.text, at("choices", position, "text")) or st.Template({self.language: ("",)}, self.language),
@@ -448,6 +519,7 @@ class Builder:
                 locked=self.template(choice.locked, at("choices", position, "locked")),
                 effects=self.effects(choice.effects, at("choices", position, "effects")),
                 where=at("choices", position),
+                once=once[position],
             )
             for position, choice in enumerate(scene.choices or [])
         )
@@ -476,6 +548,23 @@ class Builder:
             ending_hint=scene.ending.hint if scene.ending else None,
         )
 
+    def once_keys(self, scene: model.Scene, at: Callable[..., st.Where]) -> list[str]:
+        """Each choice's name in ``GameState.taken`` ("" for one that is not once-only), and the faults of ids."""
+        keys = []
+        named: dict[str, int] = {}
+        for position, choice in enumerate(scene.choices or []):
+            if choice.id is not None:
+                if choice.id in named:
+                    self.problem(at("choices", position, "id"), f"the choice id '{choice.id}' is used twice in "
+                                 f"scene '{scene.id}' (choice {named[choice.id] + 1} has it too)",
+                                 "give each choice of a scene its own id")
+                named.setdefault(choice.id, position)
+                if not choice.once:  # (an error: the loader refuses a story with any problem)
+                    self.problem(at("choices", position, "id"), "a choice's id names a once-only choice, and this "
+                                 "one has no once: true", "add once: true, or remove the id", at_key=True)
+            keys.append(f"{scene.id}#{choice.id or position + 1}" if choice.once else "")
+        return keys
+
     def split_paragraphs(self, text: model.LocalText, where: st.Where) -> list[st.Paragraph]:
         """A text block becomes paragraphs at blank lines; each language splits the same way."""
         variants = {self.language: text} if isinstance(text, str) else dict(text)
@@ -485,7 +574,8 @@ class Builder:
         for index in range(count):
             per_language = {language: parts[index] if index < len(parts) else "" for language, parts in split.items()}
             source: model.LocalText = per_language[self.language] if isinstance(text, str) else per_language
-            template = self.template(source, where)
+            whole = count == 1 and all(per_language[language] == value for language, value in variants.items())
+            template = self.template(source, where, exact=whole)
             if template is not None:
                 paragraphs.append(st.Paragraph(template, None))
         return paragraphs
@@ -493,15 +583,14 @@ class Builder:
     def quiz(self, quiz: model.Quiz, at: Callable[..., st.Where]) -> st.Quiz:
         questions = []
         for position, question in enumerate(quiz.questions):
-            if question.answer >= len(question.options):
-                self.problem(at("quiz", "questions", position, "answer"),
-                             f"answer {question.answer} is not one of the {len(question.options)} options (counting from 0)")
+            answer = self.answer(question, at("quiz", "questions", position, "answer"))
             questions.append(st.Question(
                 question=self.template(question.question, at("quiz", "questions", position, "question")) or st.Template({self.language: ("",)}, self.language),
                 options=tuple(self.template(option, at("quiz", "questions", position, "options", index)) or st.Template({self.language: ("",)}, self.language)
                               for index, option in enumerate(question.options)),
-                answer=question.answer,
+                answer=answer,
                 explain=self.template(question.explain, at("quiz", "questions", position, "explain")),
+                shuffle=quiz.shuffle if question.shuffle is None else question.shuffle,
             ))
         if quiz.pass_ > len(quiz.questions):
             self.problem(at("quiz", "pass"), f"pass is {quiz.pass_} but there {'is only 1 question' if len(quiz.questions) == 1 else f'are only {len(quiz.questions)} questions'}")
@@ -511,3 +600,42 @@ class Builder:
         ]
         return st.Quiz(tuple(questions), quiz.pass_, outcomes[0], outcomes[1])
 
+    def answer(self, question: model.Question, where: st.Where) -> int:
+        """The position of a question's right option, given by its position or by its text."""
+        options = question.options
+        texts = [option if isinstance(option, str) else option.get(self.language) for option in options]
+        answer = question.answer
+        if isinstance(answer, int):
+            if answer >= len(options):
+                named = str(answer) in texts
+                hint = f'to name the option "{answer}" by its text, quote it: answer: "{answer}"' if named else ""
+                self.problem(where, f"answer {answer} is not one of the {len(options)} options (counting from 0)", hint)
+            return answer
+        matches = [position for position, text in enumerate(texts) if text == answer]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            self.problem(where, f'the answer "{answer}" is the text of options {matches[0]} and {matches[1]} '
+                         "(counting from 0)", "make the options different, or give the right one's position")
+            return matches[0]
+        written = [text for text in texts if text is not None]
+        shown = "; ".join(f'"{text}"' for text in written)
+        hint = suggest(answer, written) or "copy the right option's text exactly, or give its position from 0"
+        parts = [part.strip() for part in answer.split(",")]
+        if len(parts) > 1 and all(part in written for part in parts):
+            hint = "in a [list], a comma splits an option in two: put that option in quotes"
+        self.problem(where, f'the answer "{answer}" is none of the options: {shown}', hint)
+        return 0
+
+
+def _variation_hint(expression: str) -> str:
+    """For ``{first}`` or ``{plural(n, a, b)}``: how a variation is written."""
+    word = re.match(r"[A-Za-z_]+", expression)
+    if word is None or word.group(0) not in VARIATIONS:
+        return ""
+    return f"a variation is written with a ':' and texts split by '|', e.g. {EXAMPLES[word.group(0)]}"
+
+
+def _shown(placeholder: str) -> str:
+    """A placeholder as a message quotes it, cut short when long."""
+    return placeholder if len(placeholder) <= _SHOWN else placeholder[:_SHOWN - 1] + "…"

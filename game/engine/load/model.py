@@ -73,6 +73,15 @@ class GoalDecl(Strict):
     items: list[GoalItem] = Field(min_length=1)
 
 
+class FlagDecl(Strict):
+    """A flag, with the words players read for it where a choice needs it ("Needs: you know the route")."""
+
+    id: Ident
+    name: LocalText | None = Field(None, description="What the flag being on is called, e.g. \"you know the route\".")
+    not_: LocalText | None = Field(None, alias="not", description="What the flag being off is called, e.g. "
+                                   "\"you do not know the route yet\".")
+
+
 class Renames(Strict):
     """Old names kept so that saves made before a rename still load."""
 
@@ -96,7 +105,8 @@ class Manifest(Strict):
     about: LocalText | None = Field(None, description="One or two lines shown on the title screen.")
     skills: dict[Ident, SkillDecl] = Field(default_factory=dict, description="Skill id -> its state machine.")
     stats: dict[Ident, StatDecl] = Field(default_factory=dict, description="Stat id -> start, min, max.")
-    flags: list[Ident] = Field(default_factory=list, description="Yes/no facts; all start false.")
+    flags: list[Ident | FlagDecl] = Field(default_factory=list, description="Yes/no facts; all start false. A name, "
+                                         "or {id: ..., name: ..., not: ...} to give the words players read.")
     goals: dict[Ident, GoalDecl] = Field(default_factory=dict, description="Goal id -> a checklist the player can see.")
     renames: Renames = Field(default_factory=Renames)
 
@@ -169,6 +179,9 @@ class Choice(Strict):
     requires: Condition | None = Field(None, description="While false, the choice is shown but locked.")
     locked: LocalText | None = Field(None, description="The reason shown on a locked choice.")
     effects: list[Effect] = Field(default_factory=list)
+    once: StrictBool = Field(False, description="Once taken, the choice is hidden for the rest of the game.")
+    id: Ident | None = Field(None, description="A name for the choice, unique in its scene, so that saves remember "
+                             "a once-only choice as taken when choices are added or moved.")
 
 
 class BranchOption(Strict):
@@ -191,8 +204,11 @@ class Question(Strict):
 
     question: LocalText
     options: list[LocalText] = Field(min_length=2)
-    answer: StrictInt = Field(ge=0, description="The right option, counting from 0.")
+    answer: Annotated[StrictInt, Field(ge=0)] | str = Field(
+        description="The right option: its text, exactly as written in the options, or its position counting from 0.")
     explain: LocalText | None = Field(None, description="Shown after the player answers.")
+    shuffle: StrictBool | None = Field(None, description="Whether this question's options are shown in an order of "
+                                       "their own each game; by default as the quiz says.")
 
 
 class Outcome(Strict):
@@ -209,6 +225,8 @@ class Quiz(Strict):
     pass_: StrictInt = Field(alias="pass", ge=0, description="Right answers needed to pass.")
     on_pass: Outcome
     on_fail: Outcome
+    shuffle: StrictBool = Field(True, description="Show the options of each question in an order of their own each "
+                                "game (and each time the quiz is taken); false keeps them as written.")
 
 
 class Ending(Strict):
@@ -249,5 +267,5 @@ class Scene(Strict):
 SceneFile = list[Scene]
 
 # Keys whose model attribute differs from what authors write.
-ALIASES: dict[str, str] = {"if_": "if", "from_": "from", "continue_": "continue", "pass_": "pass"}
+ALIASES: dict[str, str] = {"if_": "if", "from_": "from", "continue_": "continue", "pass_": "pass", "not_": "not"}
 Kind = Literal["choices", "branch", "random", "quiz", "ending"]

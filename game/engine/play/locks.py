@@ -18,12 +18,15 @@ from game.engine.story import Story
 @dataclass(frozen=True, slots=True)
 class Named:
     """A stat, skill, flag, goal (a count of its items met) or a skill's state, by its display name;
-    ``now`` is what a stat, skill or goal stands at in the game being played ("" for the others)."""
+    ``now`` is what a stat, skill or goal stands at in the game being played ("" for the others).
+    A flag with ``off`` is the flag being off, and ``name`` the story's words for that ("you do not know
+    the route yet"); a flag without words for being off comes as the Negation of the flag instead."""
 
     kind: str  # stat, skill, state, flag, goal
     id: str
     name: str
     now: str = ""
+    off: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +117,13 @@ def requirement(node: Node, story: Story, language: str | None = None, state: Ga
         return Visited(node.scene, story.display_name(node.scene, language=language),
                        now(state.visits.get(node.scene, 0)) if state else "")
     if isinstance(node, Not):
+        if isinstance(node.operand, Flag):
+            return _flag(node.operand.name, False, story, language)
         return Negation(requirement(node.operand, story, language, state))
     assert isinstance(node, Binary)
+    flag = _flag_test(node)
+    if flag is not None:
+        return _flag(*flag, story, language)
     left, right = requirement(node.left, story, language, state), requirement(node.right, story, language, state)
     if node.op in ("and", "or"):
         return Junction(node.op, left, right)
@@ -124,3 +132,23 @@ def requirement(node: Node, story: Story, language: str | None = None, state: Ga
     if isinstance(right, Named | Visited) and isinstance(left, Number | Text):
         return Comparison(right, MIRROR[node.op], left)  # what moves comes first: "Family 2 or more"
     return Comparison(left, node.op, right)
+
+
+def _flag_test(node: Binary) -> tuple[str, bool] | None:
+    """``lit == true``, ``lit != false``, ``false == lit``...: the flag, and whether it must be on."""
+    if node.op not in ("==", "!="):
+        return None
+    for one, other in ((node.left, node.right), (node.right, node.left)):
+        if isinstance(one, Flag) and isinstance(other, Literal) and isinstance(other.value, bool):
+            return one.name, other.value == (node.op == "==")
+    return None
+
+
+def _flag(name: str, on: bool, story: Story, language: str | None) -> Requirement:
+    """A flag that must be on, or off: named in the story's words for being off when it has them."""
+    if on:
+        return Named("flag", name, story.display_name(name, language=language))
+    off = story.flag_off(name, language)
+    if off:
+        return Named("flag", name, off, off=True)
+    return Negation(Named("flag", name, story.display_name(name, language=language)))

@@ -8,6 +8,7 @@ old state can be shown again (undo), saved, or replayed, and a seed gives the sa
 from __future__ import annotations
 
 import secrets
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import immutables
 
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
-from game.engine.play.state import Answer, GameState, QuizResult, splitmix64
+from game.engine.play.state import MASK64, Answer, GameState, QuizResult, splitmix64
 from game.engine.story import Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
@@ -151,9 +152,7 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
     if scene.kind == "choices":
         choices = tuple(
             ChoiceView(index, choice.text.render(state, lang), available, None if available else lock(story, choice, state, lang))
-            for index, choice in enumerate(scene.choices)
-            if choice.visible is None or choice.visible.test(state)
-            for available in (choice.requires is None or bool(choice.requires.test(state)),)
+            for index, choice, available in _offered(scene, state)
         )
     elif scene.kind in ("branch", "random"):
         label = scene.continue_label.render(state, lang) if scene.continue_label else ""
@@ -163,7 +162,7 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
         question = scene.quiz.questions[state.quiz_question]
         quiz = QuizView(question.question.render(state, lang), state.quiz_question + 1, len(scene.quiz.questions),
                         state.quiz_score, scene.quiz.pass_mark)
-        choices = tuple(ChoiceView(i, option.render(state, lang), True) for i, option in enumerate(question.options))
+        choices = tuple(ChoiceView(i, question.options[i].render(state, lang), True) for i in option_order(story, state))
     else:
         assert scene.ending_title is not None
         ending = EndingView(scene.id, scene.ending_title.render(state, lang))
@@ -187,16 +186,57 @@ def available(story: Story, state: GameState) -> list[int]:
     scene = story.scenes[state.scene]
     kind = scene.kind
     if kind == "choices":
-        return [
-            index for index, c in enumerate(scene.choices)
-            if (c.visible is None or c.visible.test(state)) and (c.requires is None or c.requires.test(state))
-        ]
+        if not state.taken:
+            return [
+                index for index, c in enumerate(scene.choices)
+                if (c.visible is None or c.visible.test(state)) and (c.requires is None or c.requires.test(state))
+            ]
+        return [index for index, _, open_ in _offered(scene, state) if open_]
     if kind == "quiz":
         assert scene.quiz is not None
         return list(range(len(scene.quiz.questions[state.quiz_question].options)))
     if kind == "ending":
         return []
     return [0]
+
+
+def _offered(scene: Scene, state: GameState) -> list[tuple[int, Choice, bool]]:
+    """The choices a scene shows now, as (index, choice, whether it can be taken): those whose ``if``
+    holds, less the once-only ones taken before. Should that leave nothing to take where a taken one
+    could be taken again, the taken ones are offered again: a player is never stuck for once-only."""
+    shown = [(index, choice, choice.requires is None or bool(choice.requires.test(state)))
+             for index, choice in enumerate(scene.choices) if choice.visible is None or choice.visible.test(state)]
+    taken = state.taken
+    if not taken:
+        return shown
+    fresh = [item for item in shown if not item[1].once or item[1].once not in taken]
+    if len(fresh) == len(shown) or any(open_ for _, _, open_ in fresh) or not any(open_ for _, _, open_ in shown):
+        return fresh
+    return shown
+
+
+def option_order(story: Story, state: GameState) -> tuple[int, ...]:
+    """The order a quiz scene shows the options of its current question in, as their positions.
+
+    As written when the question (or its quiz) says ``shuffle: false``; else an order of the game's
+    own, drawn from its seed, the scene, the question and the visit (a quiz taken again is shuffled
+    again). It depends on the state alone, so a loaded save shows the order it showed, and it draws
+    nothing from the game's random numbers: random scenes fall as they would without it.
+    """
+    scene = story.scenes[state.scene]
+    assert scene.quiz is not None
+    question = scene.quiz.questions[state.quiz_question]
+    order = list(range(len(question.options)))
+    if not question.shuffle:
+        return tuple(order)
+    bits = state.seed & MASK64
+    for part in (zlib.crc32(scene.id.encode()), state.quiz_question, state.visits.get(scene.id, 0)):
+        bits = splitmix64(bits ^ part)[1]
+    for last in range(len(order) - 1, 0, -1):
+        bits, draw = splitmix64(bits)
+        other = draw % (last + 1)
+        order[last], order[other] = order[other], order[last]
+    return tuple(order)
 
 
 def is_over(story: Story, state: GameState) -> bool:
@@ -254,10 +294,10 @@ class _Work:
     """The mutable copy a step works on before it is frozen into the next state."""
 
     __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene",
-                 "picks")
+                 "picks", "taken")
 
     def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
-                 visits: immutables.Map, chapter: str | None, rng: int) -> None:
+                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset()) -> None:
         self.stats = stats
         self.flags = flags
         self.skills = skills
@@ -270,15 +310,16 @@ class _Work:
         self.result: QuizResult | None = None
         self.scene = ""
         self.picks: Picks | None = None
+        self.taken = taken
 
     @classmethod
     def of(cls, state: GameState) -> _Work:
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
-        return cls(dict(state.stats), set(state.flags), dict(state.skills), visits, state.chapter, state.rng)
+        return cls(dict(state.stats), set(state.flags), dict(state.skills), visits, state.chapter, state.rng, state.taken)
 
     def freeze(self, seed: int, steps: int) -> GameState:
         return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
-                         seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result)
+                         seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
 
     def draw(self, below: int) -> int:
         self.rng, bits = splitmix64(self.rng)
@@ -304,10 +345,16 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
         choice = scene.choices[index]
-        if choice.visible is not None and not choice.visible.test(state):
+        if choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
+            offered = next((open_ for shown, _, open_ in _offered(scene, state) if shown == index), None)
+            if offered is None:
+                raise ChoiceHidden()
+        elif choice.visible is not None and not choice.visible.test(state):
             raise ChoiceHidden()
         if choice.requires is not None and not choice.requires.test(state):
             raise ChoiceLocked(lock(story, choice, state))
+        if choice.once:
+            work.taken = work.taken | {choice.once}
         _apply(story, work, choice.effects)
         _enter(story, work, choice.goto)
     elif kind in ("branch", "random"):

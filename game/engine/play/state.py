@@ -20,6 +20,8 @@ LIMIT = (1 << 63) - 1  # the largest stat or count a state holds: beyond any sto
 # The names a story gives its scenes, stats, flags, skills and skill states (the rule of the story files).
 # A saved state is checked against it, so a name from a file can be shown in a message as it is.
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,199}")
+# A once-only choice taken: its scene, '#', and the choice's id or its position from 1 (``Choice.once``).
+TAKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,199}#(?:[A-Za-z][A-Za-z0-9_]{0,199}|[1-9][0-9]{0,5})")
 
 
 class StateError(MillonesError, ValueError):
@@ -59,6 +61,7 @@ class GameState:
     quiz_score: int = 0
     answer: Answer | None = None
     result: QuizResult | None = None
+    taken: frozenset[str] = frozenset()  # the once-only choices taken (``Choice.once``), hidden from now on
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,7 +78,7 @@ class GameState:
             "quiz_score": self.quiz_score,
             "answer": None if self.answer is None else [self.answer.scene, self.answer.question, self.answer.chosen, self.answer.correct],
             "result": None if self.result is None else [self.result.scene, self.result.score, self.result.total, self.result.passed],
-        }
+        } | ({"taken": sorted(self.taken)} if self.taken else {})  # (left out when empty: older versions read it)
 
     @classmethod
     def from_json(cls, data: Any) -> GameState:
@@ -136,6 +139,15 @@ def _flags(value: Any, what: str) -> frozenset[str]:
     return frozenset(_name(flag, what) for flag in value)
 
 
+def _taken(value: Any, what: str) -> frozenset[str]:
+    if not isinstance(value, list):
+        raise StateError(f"the game state's '{what}' is not a list")
+    for item in value:
+        if not isinstance(item, str) or TAKEN.fullmatch(item) is None:
+            raise StateError(f"the game state's '{what}' holds something that is not a choice of a story")
+    return frozenset(value)
+
+
 def _record(kind: type[Answer] | type[QuizResult]) -> Callable[[Any, str], Any]:
     """[scene, count, count, true/false]: how ``to_json`` writes an Answer or a QuizResult."""
 
@@ -160,9 +172,11 @@ _DECODE: dict[str, Callable[[Any, str], Any]] = {
     "quiz_score": _count,
     "answer": _record(Answer),
     "result": _record(QuizResult),
+    "taken": _taken,
 }
 MAPPINGS: dict[str, Callable[[Any, str], Any]] = {"stats": _number, "skills": _name, "visits": _count}
 REQUIRED = ("scene", "stats", "flags", "skills", "visits", "chapter", "seed", "rng", "steps")  # the fields with no default
+OPTIONAL: dict[str, Any] = {"taken": []}  # fields ``to_json`` leaves out when they hold this
 
 
 def decode_field(key: str, value: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 
 import immutables
 
-from game.engine.play.state import MAPPINGS, GameState, StateError, decode_entry, decode_field
+from game.engine.play.state import MAPPINGS, OPTIONAL, GameState, StateError, decode_entry, decode_field
 
 
 def deltas(history: Sequence[dict[str, Any]], current: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,6 +41,9 @@ def _delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
             delta[key] = changed
         else:
             delta[key] = value
+    for key, empty in OPTIONAL.items():
+        if key in newer and key not in older:
+            delta[key] = empty
     return delta
 
 

@@ -147,7 +147,8 @@ def _adapt(story: Story, state: GameState, notes: list[str]) -> tuple[GameState,
     fitted = {"scene": scene, "stats": _stats(story, state.stats, notes), "flags": _flags(story, state.flags, notes),
               "skills": _skills(story, state.skills, notes), "visits": _visits(story, state.visits),
               "chapter": chapter if chapter in story.scenes else None, "quiz_question": quiz_question,
-              "quiz_score": quiz_score, "answer": _answer(story, state.answer), "result": _result(story, state.result)}
+              "quiz_score": quiz_score, "answer": _answer(story, state.answer), "result": _result(story, state.result),
+              "taken": _taken(story, state.taken)}
     if all(value is getattr(state, key) or value == getattr(state, key) for key, value in fitted.items()):
         return state, here is not None  # shared, not copied: a save's states are mostly alike
     return replace(state, **fitted), here is not None
@@ -216,6 +217,21 @@ def _visits(story: Story, visits: Mapping[str, int]) -> immutables.Map:
         if new in story.scenes:
             kept[new] = kept.get(new, 0) + count
     return immutables.Map(kept)
+
+
+def _taken(story: Story, taken: frozenset[str]) -> frozenset[str]:
+    """The once-only choices taken that this version still has (their scenes renamed); the others are
+    forgotten, so at worst a choice is offered again."""
+    once = story.once_choices
+    if taken <= once:
+        return taken
+    kept = set()
+    for key in taken:
+        scene, _, choice = key.partition("#")
+        renamed = f"{renamed_scene(story, scene)}#{choice}"
+        if renamed in once:
+            kept.add(renamed)
+    return frozenset(kept)
 
 
 def _answer(story: Story, answer: Answer | None) -> Answer | None:

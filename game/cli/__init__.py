@@ -16,6 +16,7 @@ from game import __version__
 
 COMMANDS = {
     "play": "play a story in the terminal (the default)",
+    "studio": "play a story as you write it: reloads on every change, F12 for the debug panel (play --dev)",
     "check": "find every mistake in a story",
     "randomtest": "play many random games and report problems",
     "reach": "find a game that gets to each scene, ending, goal item and locked choice, or prove none can",

@@ -26,7 +26,10 @@ from game.tui.settings import load_settings
 
 
 def add_parser(commands: Any, help_text: str) -> None:
-    parser = commands.add_parser("play", help=help_text)
+    add_arguments(commands.add_parser("play", help=help_text))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     story_argument(parser)
     parser.add_argument("--start", metavar="SCENE", help="begin at this scene (for authors)")
     parser.add_argument("--seed", type=int, help="the random seed (same seed, same game)")
@@ -36,6 +39,12 @@ def add_parser(commands: Any, help_text: str) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
+    parser.add_argument("--dev", action="store_true",
+                        help="for authors: reload the story when its files change, F12 opens the debug panel; "
+                             "the endings and passages of test runs are not kept")
+    parser.add_argument("--set", dest="sets", metavar="NAME=VALUE", action="append", type=_assignment, default=[],
+                        help="start with this stat, flag (on/off) or skill state (repeatable; with --start, "
+                             "opens a scene in a given state)")
     plain = parser.add_argument_group("plain mode (append-only lines: screen readers, pipes, scripts)")
     plain.add_argument("--plain", action="store_true",
                        help="numbered choices as lines, a number or a command read from stdin "
@@ -52,6 +61,13 @@ def _width(text: str) -> int:
     return int(text)
 
 
+def _assignment(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=VALUE (for example hope=7, met_adela=on)")
+    return name.strip(), value.strip()
+
+
 def wants_plain(args: argparse.Namespace) -> bool:
     if args.plain or args.script or args.transcript or args.width:
         return True
@@ -66,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     if trouble:
         return fail(trouble)
     if wants_plain(args):
-        if args.replay or args.record:
-            return fail("--replay and --record are for the full-screen game; a plain game takes --script")
+        if args.replay or args.record or args.dev or args.sets:
+            return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
         return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
                                       args.script, args.transcript))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
-                    record=args.record, replay=args.replay)
+                    record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

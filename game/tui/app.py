@@ -34,7 +34,8 @@ from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME, THEMES
 
 if TYPE_CHECKING:
-    from game.engine import GameSession, Move, Story
+    from game.engine import GameSession, GameState, Move, Story
+    from game.tui.dev import DevMode
     from game.tui.saving import SaveController
 
 DOSSIER_WIDTH = 90  # narrower windows hide the dossier until asked for
@@ -54,6 +55,8 @@ class Launch:
     saves: str | None = None
     record: Path | None = None  # write the game as a testplan here when the app ends
     replay: tuple[Move, ...] = ()  # moves the first new game makes before it is shown (a replay code's)
+    dev: bool = False  # play as you write: reload on change, debug panel; the player's records untouched
+    sets: tuple[tuple[str, str], ...] = ()  # stat, flag or skill values a new game starts with (--set)
 
 
 class MillonesApp(App[int]):
@@ -65,6 +68,7 @@ class MillonesApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
+        Binding("f12", "debug", "Debug", show=False),  # --dev only (check_action)
     ]
 
     saves_available: reactive[bool] = reactive(False)  # whether Continue and Load have anything to offer
@@ -83,6 +87,7 @@ class MillonesApp(App[int]):
         self.story: Story | None = None
         self.session: GameSession | None = None
         self.saves: SaveController | None = None  # once the story has loaded
+        self.dev: DevMode | None = None  # with --dev, once the story has loaded
         self.found_endings: dict[str, records.FoundEnding] = {}
         self.seen: frozenset[str] = frozenset()  # the passages read in any game of this story
         self._unwritten_seen: set[str] = set()
@@ -116,23 +121,12 @@ class MillonesApp(App[int]):
 
     @work(thread=True, exclusive=True, group="story")
     def _load_story(self) -> None:
-        from game.engine import Severity, StoryError, load_story  # imported late
-        from game.engine.analysis.check import analyse  # imported late
+        from game.tui.loading import load_checked  # imported late
         from game.tui.saving import SaveController  # imported late
 
-        try:
-            story = load_story(self.launch.story)
-            problems = [p for p in analyse(story) if p.severity is Severity.ERROR]
-        except StoryError as exc:
-            self.call_from_thread(self._story_failed, [str(p) for p in exc.problems])
-            return
-        except Exception as exc:  # noqa: BLE001 - a bug of the engine's must not leave the title waiting forever
-            self.call_from_thread(self._story_failed, [
-                f"millones itself failed while reading this story ({type(exc).__name__}: {exc}). "
-                "Please report it, with the story folder if you can share it."])
-            return
-        if problems:
-            self.call_from_thread(self._story_failed, [str(p) for p in problems])
+        story, problems = load_checked(self.launch.story)
+        if story is None:
+            self.call_from_thread(self._story_failed, problems)
             return
         found = records.found_endings(story.id)
         seen = frozenset(records.seen_passages(story.id))
@@ -161,6 +155,11 @@ class MillonesApp(App[int]):
         elif self.launch.start or self.launch.replay or self._new_game_pending:
             self.start_game(saves.claim_run())
         self.title_screen.show_story(story.text(story.title), story.text(story.about))
+        if self.launch.dev:
+            from game.tui.dev import DevMode  # imported late
+
+            self.dev = DevMode(self)
+            self.dev.start()
         self._loaded()
 
     def _loaded(self) -> None:
@@ -173,15 +172,23 @@ class MillonesApp(App[int]):
     def start_game(self, run: int = 0) -> None:
         """Begin a new game (playthrough ``run``) of the loaded story and show it, replacing whatever
         screens are open."""
-        from game.engine import GameSession, UnknownScene  # imported late
+        from game.engine import GameSession, InspectError, UnknownScene, set_value  # imported late
 
         assert self.story is not None
         self._new_game_pending = False
         try:
             session = GameSession.new(self.story, seed=self.launch.seed, start=self.launch.start, run=run)
+            state = session.state
+            for name, value in self.launch.sets:
+                state = set_value(self.story, state, name, value)
         except UnknownScene as exc:
             self._story_failed([f"--start {self.launch.start}: {exc}"])
             return
+        except InspectError as exc:
+            self._story_failed([f"--set: {exc}"])
+            return
+        if state is not session.state:
+            session = GameSession(self.story, state, run=run)
         if self.launch.replay:
             self._replay(session, self.launch.replay)
         self.show_game(session)
@@ -255,6 +262,8 @@ class MillonesApp(App[int]):
 
     @work(thread=True, group="records")
     def _record_ending(self, story_id: str, ending: records.FoundEnding) -> None:
+        if self.launch.dev:  # an author's test runs are not the player's records
+            return
         self._write_quietly(lambda: records.record_ending(story_id, ending), "the endings you found")
 
     def on_passage_read(self, message: PassageRead) -> None:
@@ -267,7 +276,7 @@ class MillonesApp(App[int]):
             self._write_seen()
 
     def _write_seen(self) -> None:
-        if self._unwritten_seen and self.story is not None:
+        if self._unwritten_seen and self.story is not None and not self.launch.dev:
             keys, self._unwritten_seen = set(self._unwritten_seen), set()
             self._record_seen(self.story.id, keys)
 
@@ -292,6 +301,49 @@ class MillonesApp(App[int]):
             write()
         except OSError as exc:
             self.call_from_thread(self.notify, f"Could not save {what}: {exc.strerror or exc}", severity="warning")
+
+    # ------------------------------------------------------------ play as you write (--dev)
+
+    def use_story(self, story: Story) -> None:
+        """An edited story has loaded: it is the one played from now on."""
+        self.story = story
+        if self.saves is not None:
+            self.saves.use_story(story)
+        self.title_screen.show_story(story.text(story.title), story.text(story.about))
+
+    def resume(self, session: GameSession) -> None:
+        """Go on with ``session`` (the game moved onto an edited story, or replayed), on a fresh play screen."""
+        if self.saves is not None and self.saves.clock is not None:
+            self.show_game(session, self.saves.seconds())
+        else:
+            self.show_game(session)
+
+    def adjust(self, state: GameState, note: str) -> None:
+        from game.tui.screens.play import PlayScreen  # imported late
+
+        play = next((screen for screen in self.screen_stack if isinstance(screen, PlayScreen)), None)
+        if self.session is not None and play is not None:
+            play.adjusted(self.session.adjust(state, note), note)
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Why the edited story cannot load (empty: it loads again), where the player is reading."""
+        from game.tui.screens.play import PlayScreen  # imported late
+
+        play = next((screen for screen in self.screen_stack if isinstance(screen, PlayScreen)), None)
+        if play is not None:
+            play.show_problems(problems)
+        if problems:
+            self.notify(f"The story has {len(problems)} problem(s) since the last change; the game goes on with the "
+                        "last version that loaded.", title="Not reloaded", severity="error", timeout=8)
+
+    def action_debug(self) -> None:
+        if self.dev is not None:
+            self.dev.debug()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "debug":
+            return self.dev is not None
+        return True
 
     # ------------------------------------------------------------ actions
 
@@ -414,7 +466,9 @@ class MillonesApp(App[int]):
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         self.ended_on_purpose = True
         self._write_recording()
-        if self._unwritten_seen and self.story is not None:  # the last few passages read; the workers are done
+        if self.dev is not None:
+            self.dev.stop()
+        if self._unwritten_seen and self.story is not None and not self.launch.dev:  # the last few passages read; the workers are done
             try:
                 records.record_seen(self.story.id, self._unwritten_seen)
             except OSError:

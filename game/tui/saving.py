@@ -59,6 +59,12 @@ class SaveController:
                 return False
         return self._any_saved()
 
+    def use_story(self, story: Story) -> None:
+        """An edited version of the story (``--dev``): saves are read and written for it from now on."""
+        with self._lock:
+            if self.store is not None:
+                self.store.use_story(story)
+
     def first_run(self) -> int:
         """Reserve the number of the first game of this launch (called in the story-loading worker
         thread). Numbers are claimed on disk, so that games started at once in two processes (two

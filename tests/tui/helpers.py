@@ -9,6 +9,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from game.tui.app import MillonesApp
+from game.tui.dev import WATCHING
 from game.tui.screens.dialog import FLOWS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -38,8 +39,8 @@ async def idle(pilot: Pilot[int]) -> None:
 
 
 async def _finish(pilot: Pilot[int]) -> None:
-    """Wait for every worker but the save flows."""
-    busy = [worker for worker in pilot.app.workers if worker.group != FLOWS]
+    """Wait for every worker but the save flows and --dev's file watcher (they wait on the player)."""
+    busy = [worker for worker in pilot.app.workers if worker.group not in (FLOWS, WATCHING)]
     if busy:  # (an empty list would mean every worker)
         await pilot.app.workers.wait_for_complete(busy)
 

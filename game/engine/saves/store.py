@@ -183,6 +183,12 @@ class SaveStore:
         runs = [row.run or 0 for row in self.list(include_empty=False)]
         return min(max(runs, default=0) + 1, document.MAX_RUN)
 
+    def use_story(self, story: Story) -> None:
+        """Read and write saves for ``story``, an edited version of the same story (what was checked
+        against the old one is checked again)."""
+        self.story = story
+        self._checked.clear()
+
     def claim_run(self, at_least: int = 0) -> int:
         """A new playthrough's number, ``at_least`` or more, that no other game can get, even one
         starting at the same moment in another process (two browser tabs): one more than any the saves

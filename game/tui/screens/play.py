@@ -20,6 +20,7 @@ from game.engine import (
     GameSession,
     JournalEntry,
     NothingToUndo,
+    Step,
     StoryRuntimeError,
     View,
 )
@@ -80,6 +81,7 @@ class PlayScreen(Screen[None]):
         self.status = StatusLine(id="status")
         self.transcript = Transcript(id="transcript")
         self.more = Static("", id="more")  # always there, so that the cue never changes the text's height
+        self.problems = Static("", id="dev-problems", markup=False)  # --dev: why the edited story did not load
         self.quiz = QuizBar(id="quiz")
         self.choices = ChoiceList(id="choices")
         self.dossier_panel = DossierPanel(id="dossier")
@@ -91,6 +93,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="reading"):
                 yield self.transcript
                 yield self.more
+                yield self.problems
                 yield self.quiz
                 yield self.choices
             yield self.dossier_panel
@@ -224,6 +227,19 @@ class PlayScreen(Screen[None]):
         view = step.view
         reveal = REVEAL_SPEEDS[self.settings.speed] if self.settings.reveal == "typewriter" and view.ending is None else 0
         self.transcript.add(self._arrive(view), words.choice_label(choice), words.changes(step.events), reveal)
+        self._show(view, step.dossier)
+        self.post_message(Stepped(self.session, step))
+
+    def show_problems(self, problems: list[str]) -> None:
+        """``--dev``: the edited story's problems (file:line:col, as check prints them), or none."""
+        self.problems.update("The story as edited does not load; playing on with the last version that did.\n"
+                             + "\n".join(problems) if problems else "")
+        self.problems.display = bool(problems)
+
+    def adjusted(self, step: Step, note: str) -> None:
+        """The game was changed by hand (``--dev``'s debug panel): shown like a choice, undone like one."""
+        view = step.view
+        self.transcript.add(self._arrive(view), note, words.changes(step.events), 0)
         self._show(view, step.dossier)
         self.post_message(Stepped(self.session, step))
 

@@ -283,6 +283,7 @@
       const target = other(way);
       button.appendChild(document.createTextNode(`${label(way)} → ${target.title || target.id} (${target.id})`));
       if (way.condition) add(button, "span", (way.marks.includes("l") ? "locked unless " : "if ") + way.condition, "why");
+      if (way.marks.includes("o")) add(button, "span", "once only", "why");
       if (way.marks.includes("n")) add(button, "span", "no game takes it (millones check)", "why never");
       button.addEventListener("click", () => goTo(target));
     }

@@ -76,7 +76,7 @@ def page_data(story_map: StoryMap) -> dict[str, Any]:
     a scene is [id, title, kind, chapter number, "file:line", words, x, y, marks, ending title,
     [[paragraph, condition]...]] with marks s (start), u (no game reaches it), d (dead end); a way is
     [source number, target number, kind number, label, condition, marks] with marks l (locked),
-    c (conditional), n (no game takes it)."""
+    c (conditional), n (no game takes it), o (once only)."""
     place, bands, (width, height) = layout(story_map)
     number = {scene_id: index for index, scene_id in enumerate(story_map.scenes)}
     chapter = {name: index for index, name in enumerate(story_map.chapters)}
@@ -92,7 +92,7 @@ def page_data(story_map: StoryMap) -> dict[str, Any]:
     for way in story_map.ways:
         w = way.way
         marks = "".join(letter for letter, on in (("l", w.locks), ("c", bool(w.condition) and not w.locks),
-                                                  ("n", way.never)) if on)
+                                                  ("n", way.never), ("o", w.once)) if on)
         ways.append([number[w.source], number[w.target], WAY_KINDS.index(w.kind), w.label, w.condition, marks])
     counts = story_map.words
     return {

@@ -148,7 +148,7 @@ SHAPE_ONE = """\
   title: The first
   text: one two three
   choices:
-    - {text: On, goto: b}
+    - {text: On, goto: b, once: true}
     - {text: Round, goto: h}
     - {text: Locked, goto: c, requires: f, locked: Never}
 

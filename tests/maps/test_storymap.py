@@ -30,14 +30,15 @@ def test_chapters_files_lines_and_marks(shape: Path) -> None:
     assert [scene.depth for scene in scenes.values()][:5] == [0, 1, 1, 2, 2]
 
 
-def test_ways_are_marked_locked_conditional_or_never(shape: Path) -> None:
+def test_ways_are_marked_locked_conditional_once_or_never(shape: Path) -> None:
     drawn = story_map(load_story(shape))
     ways = {(w.way.source, w.way.target): w for w in drawn.ways}
     locked = ways["a", "c"]
     assert locked.way.locks and locked.way.condition == "f" and locked.never and locked.way.label == "Locked"
     hidden = ways["g", "d"]
     assert not hidden.way.locks and hidden.way.condition == "f" and hidden.never
-    assert not ways["a", "b"].never and not ways["a", "b"].way.condition
+    assert not ways["a", "b"].never and not ways["a", "b"].way.condition and ways["a", "b"].way.once
+    assert not ways["h", "b"].way.once
     assert ways["e", "d2"].never  # no game is at e to take it
     assert (drawn.errors, drawn.warnings) == (check_story_counts(shape))
 

@@ -33,6 +33,7 @@ class Way:
     label: str  # the choice's text ("" for the others)
     condition: str  # the condition that hides, locks or guards it ("" if none), as written
     locks: bool  # a choice shown but locked while ``condition`` is false (``requires``)
+    once: bool = False  # a choice a game can take only once
 
 
 def words_in(text: Template | None) -> int:
@@ -69,7 +70,7 @@ def ways(scene: Scene) -> Iterable[Way]:
         condition = " and ".join(f"({c.source})" if choice.visible and choice.requires else c.source
                                  for c in (choice.visible, choice.requires) if c is not None)
         yield Way(scene.id, choice.goto, "choice", number, shown(choice.text), condition,
-                  choice.requires is not None)
+                  choice.requires is not None, bool(choice.once))
     for number, branch in enumerate(scene.branches, start=1):
         yield Way(scene.id, branch.goto, scene.kind, number, "", branch.when.source if branch.when else "", False)
     if scene.quiz is not None:

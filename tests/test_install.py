@@ -21,6 +21,8 @@ def test_the_wheel_installs_and_checks_the_shipped_story_from_anywhere(tmp_path:
     shipped = {path.relative_to(ROOT).as_posix() for path in (ROOT / "scenes").rglob("*") if path.is_file()}
     assert {f"game/{name}" for name in shipped} <= names  # the story and its authoring guide
     assert {"game/tui/app.tcss", "game/schemas/scenes.schema.json", "game/schemas/story.schema.json"} <= names
+    assert {"game/maps/page.js", "game/maps/page.css", "game/cli/starter/story.yaml", "game/cli/starter/settings.json",
+            "game/cli/starter/scenes/01_harbour.yaml", "game/cli/starter/scenes/02_crossing.yaml"} <= names
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
@@ -49,5 +51,10 @@ def test_the_wheel_installs_and_checks_the_shipped_story_from_anywhere(tmp_path:
     assert check.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s);")
     walk = millones("randomtest", "--runs", "20", "--seed", "3")
     assert walk.returncode == 0 and "No failures." in walk.stdout, walk.stdout + walk.stderr
+    new = millones("new", "mine")  # the starter story and the map's page come from the package's data files
+    assert new.returncode == 0, new.stderr
+    assert millones("check", "mine").stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s);")
+    drawn = millones("map", "mine")
+    assert drawn.returncode == 0 and "function" in (elsewhere / "story-map.html").read_text(), drawn.stderr
     saves = millones("saves", "list")
     assert saves.returncode == 0 and str(tmp_path / "home") in saves.stdout  # the user's data folder, not the wheel

@@ -24,6 +24,8 @@ COMMANDS = {
     "saves": "list, show or delete saved games",
     "serve": "play in a web browser, one game per tab (this machine only unless --host says otherwise)",
     "schema": "write the JSON Schemas of story files into a folder",
+    "map": "draw the story's scenes and the ways between them (HTML page, Mermaid or Graphviz), or count its words",
+    "new": "write a small working story into a new folder, to start from",
 }
 
 

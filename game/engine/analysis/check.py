@@ -22,13 +22,14 @@ stays certain; only "may" gets vaguer).
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
+from game.engine.analysis.shape import scene_words
+from game.engine.analysis.words import word_counts
 from game.engine.errors import LeftOut, Problem, ProblemLog, Severity, StoryError, Where
 from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Stat, Visits
@@ -44,7 +45,7 @@ CIRCLE_SHOWN = 12  # scenes of a circle named in its problem
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
     left_out: LeftOut = field(default_factory=LeftOut)  # problems found but not listed
 
     @property
@@ -79,7 +80,10 @@ def check_story(folder: str | Path) -> Report:
     with paused_gc():  # the analysis only makes short-lived objects: see gcpause
         analysis = Analysis(story)
         problems = analysis.run()
-    return Report(problems, story_stats(story), analysis.log.left_out)
+        words = scene_words(story)
+        stats = story_stats(story, words)
+        stats["wordcount"] = word_counts(story, analysis.moves, words).to_json()
+    return Report(problems, stats, analysis.log.left_out)
 
 
 def analyse(story: Story) -> list[Problem]:
@@ -133,6 +137,7 @@ class Analysis:
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
         self.weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
         self.sizes: dict[int, int] = {}  # id of a condition's tree (kept alive by the story) -> its parts
+        self.moves: dict[str, list[str]] = {}  # after run: each scene a game can reach -> where it may go next
 
 
     # ------------------------------------------------------------ reporting
@@ -447,6 +452,7 @@ class Analysis:
             graph[scene_id] = list(dict.fromkeys(target for target, _ in edges))
             if scene.passes_through:
                 moves[scene_id] = graph[scene_id]
+        self.moves = dict(graph)  # kept for the word counts and the story map (once_only adds to graph)
         self.circles(moves)
         self.once_only(graph)
         self.flag_words()
@@ -786,22 +792,14 @@ def _all_effects(story: Story) -> Iterable[Effect]:
             yield from scene.quiz.on_fail.effects
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def story_stats(story: Story) -> dict[str, int]:
-    words = 0
-    for scene in story.scenes.values():
-        for paragraph in scene.paragraphs:
-            for part in paragraph.text.parts[paragraph.text.default]:
-                if isinstance(part, str):
-                    words += len(_WORD.findall(part))
+def story_stats(story: Story, words: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """``words``: each scene's words (``shape.scene_words``), if already counted."""
     return {
         "scenes": len(story.scenes),
         "choices": sum(len(scene.choices) for scene in story.scenes.values()),
         "endings": len(story.endings),
         "quizzes": sum(1 for scene in story.scenes.values() if scene.quiz is not None),
-        "words": words,
+        "words": sum((scene_words(story) if words is None else words).values()),
         "skills": len(story.skills),
         "stats": len(story.stats),
         "flags": len(story.flags),

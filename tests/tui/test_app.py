@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Select
 
 from game.tui.app import MillonesApp
@@ -15,7 +16,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
-from game.tui.settings import Settings, load_settings
+from game.tui.settings import REVEAL_SPEEDS, Settings, load_settings
 from game.tui.widgets.passage import Transcript
 
 from .helpers import FIXTURES, SIZE, idle, settle
@@ -134,7 +135,8 @@ async def test_damaged_settings_fall_back_to_the_defaults(data_dir: Path) -> Non
     assert load_settings() == Settings()
 
 
-async def test_typewriter_reveal_is_completed_by_any_key(make_app: App) -> None:
+async def test_typewriter_reveal_is_completed_by_any_key(make_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(REVEAL_SPEEDS, "normal", 1)  # a letter a second: the test never races the reveal
     app = make_app(settings=Settings(reveal="typewriter"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from game.engine import ChoiceView, Lock
@@ -15,7 +16,7 @@ from game.tui.screens.journal import JournalScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.status import StatusScreen
-from game.tui.settings import Settings, load_settings
+from game.tui.settings import REVEAL_SPEEDS, Settings, load_settings
 from game.tui.widgets.choices import ChoiceList, prompt
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.passage import Passage, Transcript
@@ -170,7 +171,8 @@ async def test_a_hidden_dossier_stays_hidden_in_later_games(make_app: App, data_
         assert not play_screen(again).dossier_panel.display
 
 
-async def test_the_typewriter_follows_its_text(make_app: App) -> None:
+async def test_the_typewriter_follows_its_text(make_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(REVEAL_SPEEDS, "slow", 1)  # a letter a second: the test never races the reveal
     app = make_app(settings=Settings(reveal="typewriter", speed="slow"))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

@@ -69,6 +69,7 @@ class MillonesApp(App[int]):
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False),
         Binding("f12", "debug", "Debug", show=False),  # --dev only (check_action)
+        Binding("m", "story_map", "Story map", show=False),  # --dev only
     ]
 
     saves_available: reactive[bool] = reactive(False)  # whether Continue and Load have anything to offer
@@ -340,8 +341,12 @@ class MillonesApp(App[int]):
         if self.dev is not None:
             self.dev.debug()
 
+    def action_story_map(self) -> None:
+        if self.dev is not None:
+            self.dev.story_map()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "debug":
+        if action in ("debug", "story_map"):
             return self.dev is not None
         return True
 
@@ -387,7 +392,7 @@ class MillonesApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(dev=self.dev is not None))
 
     def action_settings(self) -> None:
         if isinstance(self.screen, SettingsScreen):
@@ -516,6 +521,12 @@ class MillonesApp(App[int]):
             yield SystemCommand("Chapters", "Start from any chapter a game has reached", self.action_chapters)
         if self.story is not None:
             yield SystemCommand("Endings", "Every ending: those found, and hints to the others", self.action_endings)
+        if self.dev is not None:
+            yield SystemCommand("Story map", "Every scene by chapter and file; Enter goes there (m)",
+                                self.action_story_map)
+            if self.session is not None:
+                yield SystemCommand("Debug panel", "See and set every value, go to a scene, replay (F12)",
+                                    self.action_debug)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
         yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)

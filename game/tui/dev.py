@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from watchfiles import Change, watch
 
-from game.engine import GameSession, MillonesError, Story
+from game.engine import GameSession, MillonesError, Story, jump_to
+from game.engine.analysis.storymap import StoryMap, story_map
 from game.engine.analysis.testplan import pick_choice
 from game.engine.saves import refit
 from game.tui.loading import load_checked
 from game.tui.screens.debug import Adjusted, DebugScreen, ReplayPath
 from game.tui.screens.dialog import FLOWS
+from game.tui.screens.story_map import StoryMapScreen
 
 if TYPE_CHECKING:
     from game.tui.app import MillonesApp
@@ -91,6 +93,26 @@ class DevMode:
                                 severity="warning", timeout=8, markup=False)
             for note in moved.notes:
                 self.app.notify(note, title="Reloaded", timeout=8, markup=False)
+
+    # ------------------------------------------------------------ the story map
+
+    def story_map(self) -> None:
+        story = self.app.story
+        if story is None or isinstance(self.app.screen, StoryMapScreen):
+            return
+        self.app.run_worker(self._story_map(story), group=FLOWS, exclusive=True, name="story-map")
+
+    async def _story_map(self, story: Story) -> None:
+        drawn: StoryMap = await self.app.run_worker(lambda: story_map(story), thread=True).wait()
+        session = self.app.session
+        current = session.view.scene if session is not None else story.start
+        scene = await self.app.push_screen_wait(StoryMapScreen(drawn, current))
+        if scene is None or story is not self.app.story:
+            return
+        if self.app.session is None:  # from the title screen: a game that begins there
+            self.app.resume(GameSession.new(story, seed=self.app.launch.seed, start=scene))
+        else:
+            self.app.adjust(jump_to(story, self.app.session.state, scene), f"(debug) go {scene}")
 
     # ------------------------------------------------------------ the debug panel
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Tree
 
 from game.tui.app import Launch, MillonesApp
 from game.tui.screens.debug import DebugScreen
+from game.tui.screens.story_map import StoryMapScreen
 
 from .helpers import SIZE, STORY, idle, notices, settle
 from .test_play import choice_labels, current_text
@@ -143,3 +145,23 @@ async def test_test_runs_in_dev_keep_no_endings_or_passages_of_the_player(story:
         await pilot.press("ctrl+q")
         await idle(pilot)
     assert not (data_dir / "endings.json").exists() and not (data_dir / "seen.json").exists()
+
+
+async def test_the_story_map_marks_the_story_and_jumps_to_a_scene(story: Path) -> None:
+    app = dev_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "m")
+        await idle(pilot)
+        assert isinstance(app.screen, StoryMapScreen)
+        tree = app.screen.query_one(Tree)
+        labels = {str(node.label) for node in app.screen.nodes.values()}
+        assert any(label.startswith("★ ● shore") for label in labels)  # the start, where the game is
+        assert any(label.startswith("◆ arrived") for label in labels)  # an ending
+        await pilot.press("slash", *"long walk", "enter")  # find a scene by its title
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == ("scene", "home")
+        await pilot.press("enter")  # jump there
+        await idle(pilot)
+        assert app.session is not None and app.session.view.scene == "home"
+        assert app.session.journal[-1].choice == "(debug) go home"

@@ -33,6 +33,12 @@ KEYS = (
     )),
 )
 
+DEV_KEYS = ("Writing (play --dev, millones studio)", (
+    ("", "the story reloads whenever a file of it is saved; a broken edit shows its problems here"),
+    ("F12", "debug panel: every stat, flag, skill and visit; set NAME VALUE, go SCENE, replay"),
+    ("m", "story map: every scene by chapter and file, marked; / finds one, Enter goes there"),
+))
+
 DOSSIER = (
     "The dossier is your record. Goals come first, as checklists: ✔ met, ○ not yet. Each skill shows "
     "its current step and its progress (●●○○: the second of four steps); the status screen (t) shows every "
@@ -40,9 +46,9 @@ DOSSIER = (
 )
 
 
-def render_help() -> Content:
+def render_help(dev: bool = False) -> Content:
     parts: list[str | tuple[str, str]] = []
-    for section, keys in KEYS:
+    for section, keys in (*KEYS, DEV_KEYS) if dev else KEYS:
         parts += [(section.upper(), "bold $secondary"), "\n"]
         for key, meaning in keys:
             parts += [(f"  {key:<12}", "bold $accent"), meaning, "\n"]
@@ -54,11 +60,12 @@ def render_help() -> Content:
 class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close")]
 
-    def __init__(self) -> None:
+    def __init__(self, dev: bool = False) -> None:
         super().__init__(classes="")
+        self.dev = dev
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("Help", classes="dialog-title")
-            yield Static(render_help(), id="help-text")
+            yield Static(render_help(self.dev), id="help-text")
         yield Footer(compact=True)

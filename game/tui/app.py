@@ -319,6 +319,17 @@ class MillonesApp(App[int]):
         else:
             self.show_game(session)
 
+    def refitted(self, session: GameSession) -> None:
+        """The game under way, at the same place in an edited story: drawn again where it is, in place."""
+        from game.tui.screens.play import PlayScreen  # imported late
+
+        play = next((screen for screen in self.screen_stack if isinstance(screen, PlayScreen)), None)
+        if play is None:
+            self.resume(session)
+            return
+        self.session = session
+        play.use_session(session)
+
     def adjust(self, state: GameState, note: str) -> None:
         from game.tui.screens.play import PlayScreen  # imported late
 

@@ -86,11 +86,13 @@ class DevMode:
         self.app.use_story(story)
         if session is not None:
             moved = refit(session, story)
-            self.app.resume(moved.session)
             if moved.gone:
+                self.app.resume(moved.session)  # the path changed: the whole transcript is drawn again
                 self.app.notify(f"The scene '{moved.gone}' is no longer in the story: the game went back to "
                                 f"'{moved.back_to}', the latest scene of its path that is.", title="Reloaded",
                                 severity="warning", timeout=8, markup=False)
+            else:
+                self.app.refitted(moved.session)
             for note in moved.notes:
                 self.app.notify(note, title="Reloaded", timeout=8, markup=False)
 

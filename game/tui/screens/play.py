@@ -236,6 +236,15 @@ class PlayScreen(Screen[None]):
                              + "\n".join(problems) if problems else "")
         self.problems.display = bool(problems)
 
+    def use_session(self, session: GameSession) -> None:
+        """The same game, moved onto an edited story (``--dev``): the current passage is redrawn in place."""
+        self.session = session
+        view = session.view
+        current = self.transcript.current
+        if current is not None:
+            current.set_data(self._arrive(view))
+        self._show(view, session.dossier)
+
     def adjusted(self, step: Step, note: str) -> None:
         """The game was changed by hand (``--dev``'s debug panel): shown like a choice, undone like one."""
         view = step.view

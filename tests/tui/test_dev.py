@@ -3,7 +3,10 @@ goes on, the debug panel changes the game, and test runs leave the player's reco
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -165,3 +168,12 @@ async def test_the_story_map_marks_the_story_and_jumps_to_a_scene(story: Path) -
         await idle(pilot)
         assert app.session is not None and app.session.view.scene == "home"
         assert app.session.journal[-1].choice == "(debug) go home"
+
+
+def test_randomtest_keeps_no_endings_or_passages_of_the_player(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "MILLONES_DATA": str(data)}
+    done = subprocess.run([sys.executable, "-m", "game", "randomtest", str(STORY), "--runs", "50", "--seed", "3"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not data.exists() or not any(data.iterdir())

@@ -234,7 +234,7 @@ def test_a_bad_condition_in_a_story_points_at_its_file_line_and_column(write_sto
               goto: a
         """)
     assert found == [
-        "scenes/s.yaml:2:9: error: in {hoope}: no stat, flag or skill named 'hoope' (did you mean 'hope'?)",
+        "scenes/s.yaml:2:17: error: in {hoope}: no stat, flag or skill named 'hoope' (did you mean 'hope'?)",
         "scenes/s.yaml:5:40: error: condition: no stat, flag or skill named 'pilott' (did you mean 'pilot'?)",
         "scenes/s.yaml:8:15: error: condition: unexpected '&' (write and, or, not)",
         "story.yaml:11:43: error: condition: the skill 'pilot' has no state 'sollo' (did you mean 'solo'?)",

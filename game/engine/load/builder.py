@@ -117,27 +117,32 @@ class Builder:
                 resolved = resolver.condition(node)
             except ConditionError as exc:
                 self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
-                return None
+                return _unknown_condition(source, where)
             test = self.compile(resolved)
             terms = conjuncts(resolved)
             parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
             known = self.compiled[(source, id(resolver))] = (resolved, test, parts, self.sizes[source])
         if not self.spend(known[3], where):
-            return None
+            return _unknown_condition(source, where)
         return st.Condition(source, known[0], known[1], known[2], where)
 
-    def template(self, text: model.LocalText | None, where: st.Where) -> st.Template | None:
+    def template(self, text: model.LocalText | None, where: st.Where,
+                 offsets: Mapping[str, int] | None = None) -> st.Template | None:
+        """The text compiled; ``offsets`` says where it starts in its value, by language (a paragraph of a block)."""
         if text is None:
             return None
         if isinstance(text, str):  # the common case, kept short: one language, the story's own
-            return st.Template({self.language: self.placeholders(text, where)}, self.language)
+            base = offsets.get(self.language, 0) if offsets else 0
+            return st.Template({self.language: self.placeholders(text, where, base)}, self.language)
         parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
         for language, source in text.items():
-            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)))
+            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)),
+                                                offsets.get(language, 0) if offsets else 0)
         default = self.language if self.language in parts else next(iter(parts))
         return st.Template(parts, default)
 
-    def placeholders(self, source: str, where: st.Where) -> tuple[str | st.Placeholder, ...]:
+    def placeholders(self, source: str, where: st.Where, base: int = 0) -> tuple[str | st.Placeholder, ...]:
+        """The text's literal parts and placeholders; ``base`` is where ``source`` starts in its value."""
         if "{" not in source and "}" not in source:
             return (source,)
         pieces: list[str | st.Placeholder] = []
@@ -151,9 +156,10 @@ class Builder:
                 literal.append(token[0])
                 continue
             if match.group(1) is None:  # the first only: a text of lone braces must not make millions of problems
-                self.problem(where, f"a lone '{token}' in the text", "write {{ or }} for a literal brace")
+                self.problem(where, f"a lone '{token}' in the text", "write {{ or }} for a literal brace",
+                             offset=base + match.start())
                 break
-            evaluator = self.interpolation(match.group(1), where)
+            evaluator = self.interpolation(match.group(1), where, base + match.start(1))
             if evaluator is not None:
                 if literal:
                     pieces.append("".join(literal))
@@ -164,16 +170,17 @@ class Builder:
             pieces.append("".join(literal))
         return tuple(pieces) or ("",)
 
-    def interpolation(self, source: str, where: st.Where) -> st.Placeholder | None:
+    def interpolation(self, source: str, where: st.Where, offset: int = 0) -> st.Placeholder | None:
         known = self.evaluators.get(source)
         if known is None:
-            evaluator = self.evaluator(source, where)
+            evaluator = self.evaluator(source, where, offset)
             if evaluator is None:
                 return None
             known = self.evaluators[source] = (evaluator, self.sizes[source.strip()])
         return known[0] if self.spend(known[1], where) else None
 
-    def evaluator(self, source: str, where: st.Where) -> st.Placeholder | None:
+    def evaluator(self, source: str, where: st.Where, offset: int = 0) -> st.Placeholder | None:
+        """``source`` is the expression between braces; ``offset``, where it starts in the text's value."""
         node = self.parse(source.strip())
         try:
             if isinstance(node, ConditionError):
@@ -181,7 +188,8 @@ class Builder:
             typed = self.text_resolver.expression(node)
         except ConditionError as exc:
             shown = source if len(source) <= _SHOWN else source[:_SHOWN - 1] + "…"
-            self.problem(where, f"in {{{shown}}}: {exc.message}", exc.hint)
+            inside = offset + len(source) - len(source.lstrip()) + min(exc.offset, len(source.strip()))
+            self.problem(where, f"in {{{shown}}}: {exc.message}", exc.hint, offset=inside)
             return None
         fn = self.compile(typed.node)
         if typed.kind is names.Kind.SKILL and isinstance(typed.node, names.Skill):
@@ -212,10 +220,16 @@ class Builder:
             mapping = item.set if isinstance(item, model.SetEffect) else item.add
             for name, value in mapping.items():
                 place = st.Where(at.file, (*at.path, op, name))
-                effect = self.effect(op, name, value, place)
+                effect = self.effect(op, name, value, place) or self.unknown_effect(name, place)
                 if effect is not None:
                     compiled.append(effect)
         return tuple(compiled)
+
+    def unknown_effect(self, name: str, where: st.Where) -> st.Effect | None:
+        """What stands for an effect on a declared name that is wrong (and reported): it may change the
+        name in any way. Only ``check``'s analysis sees it, as a story with errors is never played."""
+        kind = "skill" if name in self.skills else "flag" if name in self.flags else "stat" if name in self.stats else None
+        return None if kind is None else st.Effect("unknown", name, kind, None, where)
 
     def effect(self, op: str, name: str, value: Any, where: st.Where) -> st.Effect | None:
         if name in self.skills:
@@ -236,7 +250,7 @@ class Builder:
                 return st.Effect("set", name, "flag", value, where)
             if isinstance(value, str):
                 test = self.condition(value, where)
-                return None if test is None else st.Effect("set", name, "flag", test.test, where)
+                return None if test is None or test.node is _UNKNOWN else st.Effect("set", name, "flag", test.test, where)
             self.problem(where, f"the flag '{name}' takes true or false, not {value!r}")
             return None
         if name in self.stats:
@@ -455,7 +469,8 @@ class Builder:
         for key in ("branch", "random"):
             for position, option in enumerate(getattr(scene, key) or []):
                 weight = option.weight if isinstance(option, model.RandomOption) else 1
-                branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight, at(key, position)))
+                branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight,
+                                          at(key, position), self.effects(option.effects, at(key, position, "effects"))))
         quiz = None
         if scene.quiz is not None:
             quiz = self.quiz(scene.quiz, at)
@@ -479,13 +494,14 @@ class Builder:
     def split_paragraphs(self, text: model.LocalText, where: st.Where) -> list[st.Paragraph]:
         """A text block becomes paragraphs at blank lines; each language splits the same way."""
         variants = {self.language: text} if isinstance(text, str) else dict(text)
-        split = {language: [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()] for language, value in variants.items()}
+        split = {language: _paragraphs(value) for language, value in variants.items()}
         count = max((len(v) for v in split.values()), default=0)
         paragraphs = []
         for index in range(count):
-            per_language = {language: parts[index] if index < len(parts) else "" for language, parts in split.items()}
+            per_language = {language: parts[index][1] if index < len(parts) else "" for language, parts in split.items()}
+            offsets = {language: parts[index][0] for language, parts in split.items() if index < len(parts)}
             source: model.LocalText = per_language[self.language] if isinstance(text, str) else per_language
-            template = self.template(source, where)
+            template = self.template(source, where, offsets)
             if template is not None:
                 paragraphs.append(st.Paragraph(template, None))
         return paragraphs
@@ -511,3 +527,28 @@ class Builder:
         ]
         return st.Quiz(tuple(questions), quiz.pass_, outcomes[0], outcomes[1])
 
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """A text block's paragraphs (split at blank lines, stripped), each with where it starts in the text."""
+    found = []
+    start = 0
+    for end, after in [(m.start(), m.end()) for m in _BLANK_LINES.finditer(text)] + [(len(text), len(text))]:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            found.append((start + len(piece) - len(piece.lstrip()), stripped))
+        start = after
+    return found
+
+
+_UNKNOWN = Node(0)  # a condition that was wrong (and reported): check's analysis takes it as "may or may not hold"
+
+
+def _unknown_condition(source: str, where: st.Where) -> st.Condition:
+    """What stands for a condition that is wrong: only ``check``'s analysis sees it, as a story with
+    errors is never played."""
+    return st.Condition(source, _UNKNOWN, lambda state: True, (), where)

@@ -90,7 +90,10 @@ class Manifest(Strict):
     version: str = Field("1", description="Shown in saves; bump it when you publish changes.")
     title: LocalText
     author: str | None = None
-    language: LanguageCode = Field("en", description="The language plain strings are written in.")
+    language: LanguageCode = Field("en", description="The story's own language: plain strings are written in it. "
+                                   "Defaults to the first of languages, or en.")
+    languages: list[LanguageCode] = Field(default_factory=list, description="Every language the story's texts are "
+                                          "written in, its own first; translations in others are reported.")
     start: Ident = Field(description="The scene a new game begins at.")
     header: list[Ident] = Field(default_factory=list, description="Stats or skills shown in the play screen's header.")
     about: LocalText | None = Field(None, description="One or two lines shown on the title screen.")
@@ -99,6 +102,15 @@ class Manifest(Strict):
     flags: list[Ident] = Field(default_factory=list, description="Yes/no facts; all start false.")
     goals: dict[Ident, GoalDecl] = Field(default_factory=dict, description="Goal id -> a checklist the player can see.")
     renames: Renames = Field(default_factory=Renames)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_language(cls, data: Any) -> Any:
+        """Without 'language', the story's own language is the first of 'languages'."""
+        if isinstance(data, dict) and "language" not in data and isinstance(data.get("languages"), list) \
+                and data["languages"] and isinstance(data["languages"][0], str):
+            return {**data, "language": data["languages"][0]}
+        return data
 
 
 # ---------------------------------------------------------------- scene files
@@ -176,6 +188,7 @@ class BranchOption(Strict):
 
     goto: Ident
     if_: Condition | None = Field(None, alias="if")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when this option is taken, before moving on.")
 
 
 class RandomOption(Strict):
@@ -184,6 +197,7 @@ class RandomOption(Strict):
     goto: Ident
     weight: StrictInt = Field(1, ge=0)
     if_: Condition | None = Field(None, alias="if")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when this option is taken, before moving on.")
 
 
 class Question(Strict):

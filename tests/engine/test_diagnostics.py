@@ -192,6 +192,17 @@ def test_a_wrong_effect_leaves_its_name_unknown_not_unchanged(write_story: Write
     assert then.message.startswith("'pilot' may be at") and then.follows == "scenes/s.yaml:3:27"
 
 
+def test_a_misspelt_optional_key_in_the_manifest_is_left_out_for_the_analysis(write_story: Write) -> None:
+    report = check_story(story(write_story, KEEP_GOING.replace("efects", "effects"),
+                               MANIFEST.replace("stats:\n  hope: {start: 1}", "stats:\n  hope: {start: 1, nmae: Hope}")))
+    assert lines(report)[:3] == [
+        "scenes/s.yaml:22:3: error: dead end: no choice of 'far' can ever be taken (every choice here is hidden or "
+        "locked by conditions that never hold)",
+        "story.yaml:9:20: error: unknown key 'nmae' (did you mean 'name'?)",
+        "scenes/s.yaml:17:27: warning: 'pilot' may be at 'none' here, and cannot go from there to 'licensed' (add the "
+        "move under the skill's transitions in story.yaml, or change the path)"]
+
+
 def test_a_manifest_with_an_unknown_key_still_lets_the_scenes_be_analysed(write_story: Write) -> None:
     report = check_story(story(write_story, KEEP_GOING.replace("efects", "effects"), MANIFEST + "sound: on\n"))
     assert lines(report)[:2] == [
@@ -200,6 +211,15 @@ def test_a_manifest_with_an_unknown_key_still_lets_the_scenes_be_analysed(write_
         "story.yaml:10:1: error: unknown key 'sound' (the keys here are: id, version, title, author, language, "
         "languages, start, header, about, skills, stats, flags, goals, renames)"]
     assert "no path from the start scene 'a' reaches scene 'lost'" in " ".join(lines(report))
+
+
+def test_a_manifest_that_cannot_be_used_still_lets_the_scenes_be_checked_and_counted(write_story: Write) -> None:
+    report = check_story(story(write_story, KEEP_GOING, MANIFEST.replace("states:", "state:")))
+    assert lines(report) == [
+        "scenes/s.yaml:12:7: error: unknown key 'efects' (did you mean 'effects'?)",
+        "story.yaml:7:5: error: unknown key 'state' (did you mean 'states'?)",
+    ]
+    assert report.stats == {"scenes": 4, "choices": 3, "endings": 2, "quizzes": 0, "words": 5}
 
 
 # ---------------------------------------------------------------- exact places inside text
@@ -370,7 +390,7 @@ def test_a_comma_that_splits_a_translation_says_what_it_did(write_story: Write) 
         "scenes/s.yaml:2:21: error: a comma split this text: 'world' became a language of its own, with no text "
         "(put a text that holds a comma in quotes: en: \"Hello, world\")",
         "scenes/s.yaml:4:23: error: 'english' is not a language code (a language code is two or three small letters, "
-        "such as en or es (or a variant, such as pt-BR))",
+        "such as en or es, or a variant such as pt-BR)",
     ]
 
 
@@ -385,6 +405,20 @@ def test_a_misspelt_if_in_a_paragraph_is_the_first_and_only_message(write_story:
           ending: {title: E}
         """))
     assert [str(p) for p in report.errors] == ["scenes/s.yaml:4:8: error: unknown key 'iff' (did you mean 'if'?)"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("  text:\n    - {if: lit, txt: Lit.}\n", "scenes/s.yaml:3:17: error: unknown key 'txt' (did you mean 'text'?)"),
+    ("  text: {if: lit, text: Lit.}\n",
+     "scenes/s.yaml:2:19: error: a text with a condition is a paragraph in a list (write it as an item of a list: "
+     "text: [{if: ..., text: ...}], or with '- ' on a line of its own)"),
+    ("  title: {if: lit, text: Lit.}\n",
+     "scenes/s.yaml:2:20: error: only a paragraph in a list of paragraphs has an 'if' and a 'text' (give it the text "
+     "alone; a condition goes on a choice as its 'if', or on a paragraph in a list)"),
+], ids=["txt", "paragraph-outside-a-list", "condition-on-a-title"])
+def test_a_condition_written_in_the_wrong_place_says_where_it_goes(write_story: Write, text: str, expected: str) -> None:
+    report = check_story(write_story(MANIFEST, {"scenes/s.yaml": f"- id: a\n{text}  ending: {{title: E}}\n"}))
+    assert [str(p) for p in report.errors] == [expected]
 
 
 @pytest.mark.parametrize(("scene", "expected"), [

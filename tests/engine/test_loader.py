@@ -228,7 +228,8 @@ def test_a_file_without_scenes_is_a_warning_and_the_story_still_loads(write_stor
 
 def test_an_empty_manifest_is_still_an_error(write_story: Write) -> None:
     root = write_story("# nothing yet\n", HOME)
-    assert problems_of(root) == ["story.yaml:1:1: error: the file is empty"]
+    assert problems_of(root) == ["story.yaml:1:1: error: the file is empty (story.yaml needs at least an id, a title "
+                                 "and a start scene: see scenes/README.md)"]
 
 
 def test_a_scene_with_two_kinds_is_refused(write_story: Write) -> None:

@@ -118,6 +118,10 @@ class Analysis:
         self.log = log if log is not None else ProblemLog(story.locator)
         # Scenes that did not load, and stand in the story (see ``load_partial``): nothing is reported on them.
         self.stand_ins = dict(stand_ins or {})
+        self.stand_in_at: dict[tuple[str, str | int | None], StandIn] = {}  # by file and index (None: the whole file)
+        for stand_in in self.stand_ins.values():
+            self.stand_in_at.setdefault((stand_in.where.file, stand_in.where.path[0] if stand_in.where.path else None),
+                                        stand_in)
         # Names some effect may change in a way not known, because it is wrong or in a scene that did not
         # load: problems about them may follow from that error.
         self.unknown: dict[str, Place | Problem] = {}
@@ -166,16 +170,20 @@ class Analysis:
             follows = next((self.unknown[name] for name in about if name in self.unknown), None)
         self.log.at(where, message, hint, offset=offset, severity=severity, at_key=at_key, follows=follows)
 
+    def stand_in_of(self, where: Where) -> StandIn | None:
+        """The stand-in for a scene that did not load that ``where`` is in, if any."""
+        found = self.stand_in_at.get((where.file, None))
+        if found is None and where.path:
+            found = self.stand_in_at.get((where.file, where.path[0]))
+        return found
+
     def in_stand_in(self, where: Where) -> bool:
-        return any(where.file == s.where.file and where.path[:len(s.where.path)] == s.where.path
-                   for s in self.stand_ins.values())
+        return self.stand_in_of(where) is not None
 
     def root_of(self, where: Where) -> Place | Problem:
         """The error a place's problems follow from: its stand-in's first problem, or the place itself."""
-        for stand_in in self.stand_ins.values():
-            if where.file == stand_in.where.file and where.path[:len(stand_in.where.path)] == stand_in.where.path:
-                return stand_in.root
-        return Place(where)
+        stand_in = self.stand_in_of(where)
+        return Place(where) if stand_in is None else stand_in.root
 
     # ------------------------------------------------------------ conditions
 

@@ -117,13 +117,13 @@ class Builder:
                 resolved = resolver.condition(node)
             except ConditionError as exc:
                 self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
-                return _unknown_condition(source, where)
+                return unknown_condition(source, where)
             test = self.compile(resolved)
             terms = conjuncts(resolved)
             parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
             known = self.compiled[(source, id(resolver))] = (resolved, test, parts, self.sizes[source])
         if not self.spend(known[3], where):
-            return _unknown_condition(source, where)
+            return unknown_condition(source, where)
         return st.Condition(source, known[0], known[1], known[2], where)
 
     def template(self, text: model.LocalText | None, where: st.Where,
@@ -528,7 +528,6 @@ class Builder:
         return st.Quiz(tuple(questions), quiz.pass_, outcomes[0], outcomes[1])
 
 
-
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -548,7 +547,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 _UNKNOWN = Node(0)  # a condition that was wrong (and reported): check's analysis takes it as "may or may not hold"
 
 
-def _unknown_condition(source: str, where: st.Where) -> st.Condition:
+def unknown_condition(source: str, where: st.Where) -> st.Condition:
     """What stands for a condition that is wrong: only ``check``'s analysis sees it, as a story with
     errors is never played."""
     return st.Condition(source, _UNKNOWN, lambda state: True, (), where)

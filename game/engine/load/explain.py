@@ -35,10 +35,10 @@ def relevant(located: list[Located]) -> list[Located]:
     wrong in it. A key that is missing is dropped when the same mapping has an unknown key that looks
     like it (``iff`` for ``if``): the misspelling is the mistake, and fixing it fixes both.
     """
-    paths = [path for path, _ in located]
-    kept = [(path, error) for path, error in located
-            if not (error["type"] in TYPE_ERRORS and any(len(other) > len(path) and other[:len(path)] == path
-                                                         for other in paths))]
+    inside: set[tuple[Any, ...]] = set()  # every place that some error is inside of
+    for path, _ in located:
+        inside.update(path[:end] for end in range(len(path)))
+    kept = [(path, error) for path, error in located if not (error["type"] in TYPE_ERRORS and path in inside)]
     unknown: dict[tuple[Any, ...], list[str]] = {}
     for path, error in kept:
         if error["type"] == "extra_forbidden" and path:
@@ -151,15 +151,22 @@ def _in_text_mapping(loc: tuple[Any, ...], key: Any) -> bool:
                for number, part in enumerate(loc[:-1]))
 
 
-def split_text(errors: list[dict[str, Any]], mapping: Any, key: Any) -> tuple[str, str] | None:
+def split_text(errors: list[dict[str, Any]], mapping: Any, key: Any, scene_text: bool = False) -> tuple[str, str] | None:
     """(message, hint) when ``key`` of ``mapping`` cannot be a language of a text: most often a comma
-    in ``{en: Hello, world, es: Hola}``, which makes ``world`` a key of its own, with no text."""
+    in ``{en: Hello, world, es: Hola}``, which makes ``world`` a key of its own, with no text, or a
+    paragraph's condition written where only a text goes. ``scene_text``: the mapping is a scene's text."""
     if not isinstance(mapping, dict) or key not in mapping:
         return None
     if not any(_in_text_mapping(error["loc"], key) for error in errors):
         return None
     value = mapping[key]
     keys = list(mapping)
+    if key == "text":  # {if: ..., text: ...} where only a text may be
+        if scene_text:
+            return ("a text with a condition is a paragraph in a list",
+                    "write it as an item of a list: text: [{if: ..., text: ...}], or with '- ' on a line of its own")
+        return ("only a paragraph in a list of paragraphs has an 'if' and a 'text'",
+                "give it the text alone; a condition goes on a choice as its 'if', or on a paragraph in a list")
     if value is None:
         before = keys[keys.index(key) - 1] if keys.index(key) else None
         if before is not None and isinstance(mapping[before], str):
@@ -169,4 +176,4 @@ def split_text(errors: list[dict[str, Any]], mapping: Any, key: Any) -> tuple[st
         return (f"'{key}' is a language with no text: a comma may have split the text",
                 "put a text that holds a comma in quotes")
     return (f"'{key}' is not a language code",
-            "a language code is two or three small letters, such as en or es (or a variant, such as pt-BR)")
+            "a language code is two or three small letters, such as en or es, or a variant such as pt-BR")

@@ -25,13 +25,12 @@ from pydantic import ValidationError
 from game.engine import story as st
 from game.engine.errors import Place, Problem, ProblemLog, Severity, StoryError, Where, printable, suggest
 from game.engine.gcpause import paused_gc
-from game.engine.language.syntax import Node
 from game.engine.load import MANIFEST, explain, model
-from game.engine.load.builder import Builder, SceneSource
+from game.engine.load.builder import Builder, SceneSource, unknown_condition
 from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, MAX_VALUES, Outline, YamlProblem, read_bytes, read_text
 from game.engine.load.sourcemap import Locator
 from game.engine.load.translations import check_languages
-from game.engine.story import Condition, Story
+from game.engine.story import Story
 
 MAX_FILES = 5000
 MAX_STORY_BYTES = 32 * 1024 * 1024  # bytes of scene files read in all
@@ -39,6 +38,9 @@ MAX_ENTRIES = 50_000  # files and folders looked at in a story folder, scene fil
 MAX_SCENE_VALUES = 50_000  # values in one scene; validating a bigger one could build millions of errors
 MAX_MANIFEST_VALUES = 200_000
 MAX_MISTAKES = 200_000  # validation errors in all, after which validation stops
+# Names that scenes which did not load may change, in all, for check's analysis (past them, a hostile story's
+# stand-ins change nothing more: what the analysis says of it is then less certain, never slower).
+MAX_STAND_IN_EFFECTS = 100_000
 _SUFFIXES = (".yaml", ".yml")
 _KNOWN_KEYS = sorted(
     {model.ALIASES.get(name, name) for cls in vars(model).values()
@@ -250,16 +252,16 @@ def _load_partial(folder: str | Path) -> Loaded:
         data = reader.read(path, name)
         if data is None:
             if reader.failed is not None:
-                broken.update(_written(path, name, reader.failed))
+                _note(broken, _written(path, name, reader.failed))
             continue
         if not isinstance(data, list):
             problem = Problem(name, 1, 1, "a scene file is a list of scenes", "start each scene with '- id: ...'")
             log.add(problem)
-            broken.update(_written(path, name, problem))
+            _note(broken, _written(path, name, problem))
             continue
         scenes, failed = reader.scenes(data, name)
         sources += scenes
-        broken.update(failed)
+        _note(broken, failed)
 
     if manifest is None or reader.mistakes >= MAX_MISTAKES:
         return Loaded(None, log, sources=sources)
@@ -272,19 +274,28 @@ def _load_partial(folder: str | Path) -> Loaded:
     return Loaded(story, log, stand_ins, sources)
 
 
+def _note(broken: dict[str, _Broken], more: dict[str, _Broken]) -> None:
+    """Add scenes that did not load; a scene id written twice keeps its first place."""
+    for scene_id, written in more.items():
+        broken.setdefault(scene_id, written)
+
+
 def _stand_in_scenes(story: Story, broken: dict[str, _Broken], stand_ins: dict[str, StandIn]) -> dict[str, st.Scene]:
     """A scene for each that did not load, for the analysis: it shows something (so no circle of
     scenes without text is taken for certain), may go on to each scene it seems to lead to, and may
     change every skill, flag and stat it mentions."""
     found = {}
     text = st.Template({story.language: ("",)}, story.language)
+    room = MAX_STAND_IN_EFFECTS
     for scene_id in stand_ins:
         written = broken[scene_id]
         where = written.where
-        unknown = Condition("?", Node(0), lambda state: True, (), where)
-        effects = tuple(st.Effect("unknown", name, kind, None, where) for name in sorted(written.words)
-                        for kind in ("skill", "flag", "stat")
-                        if name in (story.skills if kind == "skill" else story.flags if kind == "flag" else story.stats))
+        unknown = unknown_condition("?", where)
+        named = sorted(name for name in written.words if name in story.skills or name in story.flags or name in story.stats)
+        named = named[:room]
+        room -= len(named)
+        kinds = [(name, "skill" if name in story.skills else "flag" if name in story.flags else "stat") for name in named]
+        effects = tuple(st.Effect("unknown", name, kind, None, where) for name, kind in kinds)
         targets = [target for target in dict.fromkeys(written.targets) if target in story.scenes or target in stand_ins]
         found[scene_id] = st.Scene(
             id=scene_id, kind="branch", chapter=None, title=None, paragraphs=(st.Paragraph(text, None),),
@@ -304,11 +315,8 @@ def _salvaged_manifest(data: Any, error: ValidationError) -> model.Manifest | No
         for path, problem in explain.relevant([(_data_path(data, e["loc"]), e) for e in error.errors(include_url=False)]):
             if not path or path[0] not in data:
                 return None
-            if problem["type"] == "extra_forbidden" and len(path) <= 2:
-                if len(path) == 1:
-                    data.pop(path[0], None)
-                elif isinstance(data[path[0]], dict):
-                    data[path[0]] = {k: v for k, v in data[path[0]].items() if k != path[1]}
+            if problem["type"] == "extra_forbidden":
+                data = _without(data, path)
                 continue
             if path[0] not in _OPTIONAL_SETTINGS:
                 return None
@@ -318,6 +326,20 @@ def _salvaged_manifest(data: Any, error: ValidationError) -> model.Manifest | No
         except ValidationError as again:
             error = again
     return None
+
+
+def _without(data: Any, path: tuple[Any, ...]) -> Any:
+    """``data`` without the key at ``path`` (copied along the path; the rest is shared)."""
+    if not path or not isinstance(data, (dict, list)):
+        return data
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        if head not in data:
+            return data
+        return {k: v for k, v in data.items() if k != head} if not rest else {**data, head: _without(data[head], rest)}
+    if not isinstance(head, int) or not 0 <= head < len(data) or not rest:
+        return data
+    return [*data[:head], _without(data[head], rest), *data[head + 1:]]
 
 
 _OPTIONAL_SETTINGS = ("version", "author", "about", "header", "language", "languages", "renames")
@@ -402,7 +424,8 @@ class _Reader:
             self.budget -= self.outline.values
         if data is None:
             if name == MANIFEST:
-                self.failed = Problem(name, 1, 1, "the file is empty")
+                self.failed = Problem(name, 1, 1, "the file is empty",
+                                      "story.yaml needs at least an id, a title and a start scene: see scenes/README.md")
                 self.log.add(self.failed)
             else:
                 what = "holds only comments" if text.strip() else "is empty"
@@ -543,7 +566,7 @@ def _log_problem(prefix: tuple[Any, ...], inner: tuple[Any, ...], errors: list[d
     path = (*prefix, *inner)
     where = Where(file, path)
     if inner:
-        split = explain.split_text(errors, _follow(data, inner[:-1]), inner[-1])
+        split = explain.split_text(errors, _follow(data, inner[:-1]), inner[-1], root is model.Scene and inner[:-1] == ("text",))
         if split is not None:
             log.at(where, split[0], split[1], at_key=True)
             return

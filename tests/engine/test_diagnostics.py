@@ -469,8 +469,8 @@ def test_a_language_the_story_does_not_declare_is_a_warning_with_a_did_you_mean(
           ending: {title: E}
         """, MANIFEST + "languages: [en, es]\n"))
     assert lines(report, "scenes/s.yaml") == [
-        "scenes/s.yaml:2:26: warning: the story does not declare the language 'sp' (2 texts of this file use it; "
-        "this is the first) (did you mean 'es'? If 'sp' is a language of the story, list it in story.yaml: "
+        "scenes/s.yaml:2:26: warning: the story does not declare the language 'sp', which 2 texts of this file use; "
+        "this is the first (did you mean 'es'? If 'sp' is a language of the story, list it in story.yaml: "
         "languages: [en, es, sp])"]
 
 

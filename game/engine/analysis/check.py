@@ -141,7 +141,7 @@ class Analysis:
                 if target:
                     mask |= 1 << (target - 1)
                 for current, goal in skill.extra:
-                    if skill.positions[goal] == target:
+                    if skill.positions.get(goal) == target and current in skill.positions:  # (a wrong one is reported)
                         mask |= 1 << skill.positions[current]
                 sources.append(mask)
             extra = {}

@@ -24,7 +24,6 @@ Located = tuple[tuple[Any, ...], dict[str, Any]]  # (the place in the data, pyda
 # Errors that only say the value is not of some type: noise when another error says what is wrong inside it.
 TYPE_ERRORS = frozenset({"string_type", "dict_type", "list_type", "int_type", "bool_type", "model_type",
                          "model_attributes_type", "union_tag_invalid"})
-LANGUAGE_CODE = model.LanguageCode.__metadata__[0].metadata[0].pattern  # type: ignore[attr-defined]
 
 
 def relevant(located: list[Located]) -> list[Located]:

@@ -40,7 +40,7 @@ def check_languages(manifest: model.Manifest, sources: list[SceneSource], log: P
             if code not in declared:
                 undeclared.setdefault((file, code), []).append(path)
     for (file, code), paths in undeclared.items():
-        count = f" ({len(paths)} texts of this file use it; this is the first)" if len(paths) > 1 else ""
+        count = f", which {len(paths)} texts of this file use; this is the first" if len(paths) > 1 else ""
         close = _closest(code, declared)
         listed = ", ".join([*declared, code])
         hint = (f"{close} If '{code}' is a language of the story, list it in story.yaml: languages: [{listed}]" if close

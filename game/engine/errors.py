@@ -134,8 +134,8 @@ class SourceMap(Protocol):
         """``mark`` for many (path, at_key) places of one file, reading the file once."""
         ...
 
-    def inside(self, file: str, path: Path_, offset: int) -> Mark | None:
-        """Where character ``offset`` of the text at ``path`` is, if that can be known."""
+    def inside(self, file: str, path: Path_, mark: Mark, offset: int) -> Mark | None:
+        """Where character ``offset`` of the text at ``path`` (which starts at ``mark``) is, if that can be known."""
         ...
 
 
@@ -275,7 +275,7 @@ class ProblemLog:
                 mark = found[pending.where.file, pending.where.path, pending.at_key]
                 offset = pending.offset
                 if offset is not None and not pending.at_key:
-                    exact = self.source.inside(pending.where.file, pending.where.path, offset)
+                    exact = self.source.inside(pending.where.file, pending.where.path, mark, offset)
                     if exact is not None:
                         mark, offset = exact, None
                 follows = pending.follows

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from fuzzing import FUZZ
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 from game.engine import choose, load_story, new_game
 from game.engine.analysis.check import Report, check_story
 from game.engine.errors import Severity
+from game.engine.load import sourcemap
 from game.engine.load.safeyaml import parse
+from game.engine.load.schema import scenes_schema, story_schema
 from game.engine.load.textpos import locate
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -242,6 +245,15 @@ def test_a_fault_inside_a_text_is_placed_at_its_own_line_and_column(write_story:
     assert len(problems) == 1 and problems[0].startswith(f"scenes/s.yaml:{place}: error: "), problems
 
 
+def test_a_text_that_cannot_be_followed_places_its_faults_at_its_start(write_story: Write,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never a column counted from a block's '|' as if the text were on its line."""
+    monkeypatch.setattr(sourcemap, "places", lambda *args: None)
+    root = write_story(MANIFEST, {"scenes/s.yaml": "- id: a\n  text: |-\n    It is {yearr}\n  title: Now {yearr}\n"
+                                                   "  ending: {title: E}\n"})
+    assert [p.place for p in check_story(root).errors] == ["scenes/s.yaml:2:9", "scenes/s.yaml:4:15"]
+
+
 def test_a_fault_in_a_folded_condition_is_placed_at_its_line(write_story: Write) -> None:
     report = check_story(story(write_story, """\
         - id: a
@@ -341,6 +353,14 @@ def test_effects_on_branch_and_random_options_are_allowed_and_applied(write_stor
     state = choose(story_, state, 0)
     assert state.scene == "c" and state.skills["pilot"] == "solo"
     assert [str(p) for p in check_story(root).problems] == []
+
+
+def test_the_schemas_know_option_effects_and_languages() -> None:
+    scenes = parse("- id: a\n  branch:\n    - {goto: a, effects: [{add: {hope: 1}}]}\n"
+                   "- id: b\n  random:\n    - {goto: a, weight: 2, effects: [{set: {lit: true}}]}\n", "s.yaml")
+    manifest = parse(MANIFEST + "languages: [en, es]\n", "story.yaml")
+    assert list(jsonschema.Draft7Validator(scenes_schema()).iter_errors(scenes)) == []
+    assert list(jsonschema.Draft7Validator(story_schema()).iter_errors(manifest)) == []
 
 
 def test_an_illegal_move_in_a_branch_option_is_found(write_story: Write) -> None:
@@ -472,6 +492,14 @@ def test_a_language_the_story_does_not_declare_is_a_warning_with_a_did_you_mean(
         "scenes/s.yaml:2:26: warning: the story does not declare the language 'sp', which 2 texts of this file use; "
         "this is the first (did you mean 'es'? If 'sp' is a language of the story, list it in story.yaml: "
         "languages: [en, es, sp])"]
+
+
+def test_a_language_that_is_not_a_code_says_so(write_story: Write) -> None:
+    report = check_story(story(write_story, "- id: a\n  ending: {title: E}\n", MANIFEST + "languages: [en, Spanish]\n"))
+    assert [str(p) for p in report.errors] == [
+        "story.yaml:10:17: error: 'Spanish' is not a language code (a language code is two or three small letters, "
+        "such as en or es, or a variant such as pt-BR)"]
+    assert report.stats["scenes"] == 1  # the rest of story.yaml still serves
 
 
 def test_languages_declare_the_translations_and_the_first_is_the_own_language(write_story: Write) -> None:

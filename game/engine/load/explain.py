@@ -26,6 +26,9 @@ TYPE_ERRORS = frozenset({"string_type", "dict_type", "list_type", "int_type", "b
                          "model_attributes_type", "union_tag_invalid"})
 
 
+LANGUAGE_HINT = "a language code is two or three small letters, such as en or es, or a variant such as pt-BR"
+
+
 def relevant(located: list[Located]) -> list[Located]:
     """The errors worth an author's time.
 
@@ -174,5 +177,4 @@ def split_text(errors: list[dict[str, Any]], mapping: Any, key: Any, scene_text:
                     f"put a text that holds a comma in quotes: {quoted}")
         return (f"'{key}' is a language with no text: a comma may have split the text",
                 "put a text that holds a comma in quotes")
-    return (f"'{key}' is not a language code",
-            "a language code is two or three small letters, such as en or es, or a variant such as pt-BR")
+    return f"'{key}' is not a language code", LANGUAGE_HINT

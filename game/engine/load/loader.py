@@ -589,6 +589,9 @@ def _log_problem(prefix: tuple[Any, ...], inner: tuple[Any, ...], errors: list[d
     if any(error["type"] == "too_short" and error["input"] == {} for error in errors):
         log.at(where, f"'{field}' is an empty mapping", "give the text, or the text in each language: {en: ..., es: ...}")
         return
+    if kind == "string_pattern_mismatch" and (first.get("ctx") or {}).get("pattern") == model.LANGUAGE_PATTERN:
+        log.at(where, f"'{first['input']}' is not a language code", explain.LANGUAGE_HINT)
+        return
     if kind == "string_pattern_mismatch":
         log.at(where, f"'{first['input']}' is not a valid name",
                "names use letters, digits and underscores, and start with a letter")

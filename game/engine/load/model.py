@@ -6,13 +6,15 @@ runtime plays: ``game.engine.story`` compiles them into a leaner, checked ``Stor
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
 
 IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT, description="A name: letters, digits and underscores, starting with a letter.")]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+LanguageCode = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 LocalText = Annotated[
     # A mapping names at least one language: everything that shows a text picks one of its languages.
     Union[str, Annotated[dict[LanguageCode, str], Field(min_length=1)]],
@@ -107,9 +109,10 @@ class Manifest(Strict):
     @classmethod
     def _own_language(cls, data: Any) -> Any:
         """Without 'language', the story's own language is the first of 'languages'."""
-        if isinstance(data, dict) and "language" not in data and isinstance(data.get("languages"), list) \
-                and data["languages"] and isinstance(data["languages"][0], str):
-            return {**data, "language": data["languages"][0]}
+        languages = data.get("languages") if isinstance(data, dict) else None
+        if isinstance(languages, list) and languages and "language" not in data \
+                and isinstance(languages[0], str) and re.fullmatch(LANGUAGE_PATTERN, languages[0]):
+            return {**data, "language": languages[0]}
         return data
 
 

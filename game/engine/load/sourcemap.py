@@ -17,7 +17,7 @@ from typing import Any
 from game.engine.errors import Mark, Path_
 from game.engine.gcpause import paused_gc
 from game.engine.load.safeyaml import KEY, MAX_VALUES, Outline, Position, YamlProblem, parse, plain_breaks, read_text
-from game.engine.load.textpos import Places, places
+from game.engine.load.textpos import Places, places, starts_block
 
 ITEM_TEXT_LIMIT = 256 * 1024  # characters of a scene mapped whole; a bigger one is mapped only where asked
 
@@ -32,7 +32,8 @@ class Locator:
         self._item_cache: dict[tuple[str, int], dict[Path_, Position]] = {}
         self._texts: dict[str, tuple[str, array[int]] | None] = {}  # file -> (its text, where each line starts)
         self._documents: dict[str, tuple[str, Any] | None] = {}  # file -> (its text, its data), for ``inside``
-        self._places: dict[tuple[str, Path_], Places | None] = {}
+        # (file, path) -> where each character of the text is, and whether it is not on one line (see ``inside``)
+        self._places: dict[tuple[str, Path_], tuple[Places | None, bool]] = {}
 
     def parse(self, text: str, shown_as: str, budget: int = MAX_VALUES, outline: Outline | None = None) -> Any:
         """``parse`` for a story file, noting where its items start (``outline`` receives what it holds)."""
@@ -46,16 +47,14 @@ class Locator:
     def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
         return _lookup(self._positions(shown_as, tuple(path)), tuple(path), at_key)
 
-    def inside(self, shown_as: str, path: Path_, offset: int) -> Mark | None:
-        """Where character ``offset`` of the text at ``path`` is in the file (see ``textpos``).
+    def inside(self, shown_as: str, path: Path_, mark: Mark, offset: int) -> Mark | None:
+        """Where character ``offset`` of the text at ``path`` (which starts at ``mark``) is in the file
+        (see ``textpos``).
 
         When the text cannot be followed character by character, a text on one line gives None (the
         caller counts the offset from its start), and a text over several lines its start."""
         path = tuple(path)
-        positions = self._positions(shown_as, path)
-        if path not in positions:
-            return None
-        line, column, _ = positions[path]
+        line, column = mark.line, mark.column
         document = self._document(shown_as)
         if document is None:
             return None
@@ -64,14 +63,13 @@ class Locator:
         if not isinstance(value, str):
             return None
         if (shown_as, path) not in self._places:
-            self._places[shown_as, path] = places(text, line, column, value)
-        mapped = self._places[shown_as, path]
+            mapped = places(text, line, column, value)
+            self._places[shown_as, path] = mapped, mapped is None and ("\n" in value or starts_block(text, line, column))
+        mapped, on_lines_of_its_own = self._places[shown_as, path]
         found = None if mapped is None else mapped.position(offset)
         if found is not None:
             return Mark(*found)
-        row = text.split("\n", line)[line - 1:line]
-        first = row[0][column - 1:column] if row else ""
-        return Mark(line, column) if first in ("|", ">") or "\n" in value[:offset] else None
+        return Mark(line, column) if on_lines_of_its_own else None
 
     def _document(self, shown_as: str) -> tuple[str, Any] | None:
         if shown_as not in self._documents:

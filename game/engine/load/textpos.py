@@ -76,6 +76,12 @@ def locate(text: str, line: int, column: int, value: str, offset: int) -> tuple[
     return None if found is None else found.position(offset)
 
 
+def starts_block(text: str, line: int, column: int) -> bool:
+    """Whether the scalar at ``line``:``column`` is a ``|`` or ``>`` block."""
+    starts = _line_starts(text, line)
+    return starts is not None and text[starts + column - 1:starts + column] in ("|", ">")
+
+
 def _line_starts(text: str, line: int) -> int | None:
     """Where line ``line`` (1-based) starts in ``text``."""
     index = 0

@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
 def summary(report: Report) -> str:
     s = report.stats
     counts = f"{s.get('scenes', 0)} scenes, {s.get('choices', 0)} choices, {s.get('endings', 0)} endings, {s.get('words', 0):,} words"
+    if s.get("not_loaded"):
+        counts += f" (and {s['not_loaded']:,} scene{'' if s['not_loaded'] == 1 else 's'} that did not load)"
     left_out = report.left_out.errors + report.left_out.warnings
     more = f", and {left_out:,} more not listed" if left_out else ""
     return f"{len(report.errors)} error(s), {len(report.warnings)} warning(s){more}; {counts}"

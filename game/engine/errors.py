@@ -20,7 +20,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Protocol
 
@@ -64,15 +64,30 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    # The place ("file:line:col") of an error this one may follow from: fixing that may fix this.
+    follows: str = field(default="", compare=False)
+
+    @property
+    def place(self) -> str:
+        file = printable(self.file)
+        return f"{file}:{self.line}:{self.column}" if self.line else file
 
     def __str__(self) -> str:
-        file = printable(self.file)
-        where = f"{file}:{self.line}:{self.column}" if self.line else file
-        text = f"{where}: {self.severity.value}: {printable(self.message)}"
-        return f"{text} ({printable(self.hint)})" if self.hint else text
+        text = f"{self.place}: {self.severity.value}: {printable(self.message)}"
+        hint = self.full_hint
+        return f"{text} ({hint})" if hint else text
+
+    @property
+    def full_hint(self) -> str:
+        """The hint, and the error this problem may follow from."""
+        hint = printable(self.hint)
+        if not self.follows:
+            return hint
+        follows = f"this may follow from the error at {printable(self.follows)}: fix that first"
+        return f"{hint}; {follows}" if hint else follows
 
     def to_json(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "file": printable(self.file),
             "line": self.line,
             "column": self.column,
@@ -80,6 +95,9 @@ class Problem:
             "message": printable(self.message),
             "hint": printable(self.hint),
         }
+        if self.follows:
+            found["follows"] = printable(self.follows)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +106,14 @@ class Where:
 
     file: str
     path: Path_
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a problem is placed: a value, or its key (``at_key``)."""
+
+    where: Where
+    at_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +132,10 @@ class SourceMap(Protocol):
 
     def marks(self, file: str, wanted: list[tuple[Path_, bool]]) -> list[Mark]:
         """``mark`` for many (path, at_key) places of one file, reading the file once."""
+        ...
+
+    def inside(self, file: str, path: Path_, mark: Mark, offset: int) -> Mark | None:
+        """Where character ``offset`` of the text at ``path`` (which starts at ``mark``) is, if that can be known."""
         ...
 
 
@@ -149,6 +179,7 @@ class _Pending:
     severity: Severity
     at_key: bool
     first: Where | None
+    follows: Place | Problem | None = None
 
 
 class ProblemLog:
@@ -166,6 +197,12 @@ class ProblemLog:
         self._pending: list[_Pending] = []
         self._listed: Counter[tuple[str, Severity]] = Counter()
         self._listed_in_all: Counter[Severity] = Counter()
+        self._found: Counter[Severity] = Counter()  # problems logged, listed or not
+        self.last: Place | None = None  # where the last problem ``at`` a place was put, listed or not
+
+    @property
+    def has_errors(self) -> bool:
+        return self._found[Severity.ERROR] > 0
 
     def __bool__(self) -> bool:
         return bool(self._placed or self._pending or self.left_out)
@@ -187,6 +224,7 @@ class ProblemLog:
         """Problems known only by their number: left out of the list."""
         if not count:
             return
+        self._found[severity] += count
         if severity is Severity.ERROR:
             self.left_out.errors += count
         else:
@@ -196,6 +234,7 @@ class ProblemLog:
     def add(self, problem: Problem, *, always: bool = False) -> None:
         """Log a placed problem; ``always`` lists it whatever the count (a notice that checking stopped)."""
         if always or self._room(problem.file, problem.severity):
+            self._found[problem.severity] += 1
             self._placed.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
@@ -204,10 +243,13 @@ class ProblemLog:
 
     def at(self, where: Where, message: str, hint: str = "", *, offset: int | None = None,
            severity: Severity = Severity.ERROR, at_key: bool = False, first: Where | None = None,
-           always: bool = False) -> None:
-        """A problem at ``where`` (see ``problem_at``); with ``first``, its hint is "first at FILE:LINE:COL"."""
+           always: bool = False, follows: Place | Problem | None = None) -> None:
+        """A problem at ``where`` (see ``problem_at``); with ``first``, its hint is "first at FILE:LINE:COL";
+        ``follows`` is the place of an error it may follow from (see ``Problem.follows``)."""
+        self.last = Place(where, at_key)
         if always or self._room(where.file, severity):
-            self._pending.append(_Pending(where, message, hint, offset, severity, at_key, first))
+            self._found[severity] += 1
+            self._pending.append(_Pending(where, message, hint, offset, severity, at_key, first, follows))
 
     def problems(self) -> list[Problem]:
         """Every problem listed, placed, sorted by file, line and column."""
@@ -218,6 +260,9 @@ class ProblemLog:
                 wanted.setdefault(pending.where.file, {})[pending.where.path, pending.at_key] = None
                 if pending.first is not None:
                     wanted.setdefault(pending.first.file, {})[pending.first.path, False] = None
+                if isinstance(pending.follows, Place):
+                    place = pending.follows
+                    wanted.setdefault(place.where.file, {})[place.where.path, place.at_key] = None
             found: dict[tuple[str, Path_, bool], Mark] = {}
             for file, places in wanted.items():
                 keys = list(places)
@@ -228,8 +273,19 @@ class ProblemLog:
                     first = found[pending.first.file, pending.first.path, False]
                     hint = f"first at {pending.first.file}:{first.line}:{first.column}"
                 mark = found[pending.where.file, pending.where.path, pending.at_key]
-                self._placed.append(_placed(mark, pending.where.file, pending.message, hint, pending.offset,
-                                            pending.severity))
+                offset = pending.offset
+                if offset is not None and not pending.at_key:
+                    exact = self.source.inside(pending.where.file, pending.where.path, mark, offset)
+                    if exact is not None:
+                        mark, offset = exact, None
+                follows = pending.follows
+                if isinstance(follows, Place):
+                    root = found[follows.where.file, follows.where.path, follows.at_key]
+                    follows = Problem(follows.where.file, root.line, root.column, "")
+                problem = _placed(mark, pending.where.file, pending.message, hint, offset, pending.severity)
+                if follows is not None:
+                    problem = replace(problem, follows=follows.place)
+                self._placed.append(problem)
             self._pending = []
         return sorted(self._placed)
 

@@ -158,6 +158,7 @@ class Branch:
     when: Condition | None
     weight: int
     where: Where
+    effects: tuple[Effect, ...] = ()  # happen when the option is taken, before the game moves on
 
 
 @dataclass(frozen=True, slots=True)

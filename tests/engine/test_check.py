@@ -259,10 +259,13 @@ def test_unused_declarations_are_warnings_at_their_declaration(write_story: Call
         "story.yaml:9:21: warning: the flag 'spare_flag' is never used (remove it, or use it)"]
 
 
-def test_a_story_that_does_not_load_reports_only_its_load_problems(write_story: Callable[..., Path]) -> None:
+def test_a_story_with_a_load_error_is_analysed_all_the_same(write_story: Callable[..., Path]) -> None:
     report = check_story(write_story(MANIFEST, {"scenes/s.yaml": "- id: a\n  text: A\n  choices: [{text: Go, goto: nowhere}]\n"}))
-    assert [str(p) for p in report.problems] == ["scenes/s.yaml:3:30: error: no scene 'nowhere' (check the id, or write the scene)"]
-    assert report.stats == {"scenes": 0, "choices": 0, "endings": 0, "words": 0}
+    assert [str(p) for p in report.errors] == ["scenes/s.yaml:3:30: error: no scene 'nowhere' (check the id, or write the scene)"]
+    assert "the skill 'pilot' never changes: no effect advances or sets it (it stays at its first state)" in \
+        [said(p) for p in report.warnings]
+    assert {k: report.stats[k] for k in ("scenes", "choices", "endings")} == {"scenes": 1, "choices": 1, "endings": 0}
+    assert report.stats["words"] == 1
 
 
 def test_stats_count_scenes_choices_endings_and_words() -> None:
@@ -317,8 +320,9 @@ def test_cli_json_on_a_story_that_does_not_load(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stderr == ""
     report = json.loads(result.stdout)
     assert report["warnings"] == []
-    assert [(p["file"], p["line"], p["column"], p["message"], p["hint"]) for p in report["errors"]] == [
-        ("story.yaml", 4, 1, "unknown key 'efects'", "did you mean 'effects'?")]
+    assert [(p["file"], p["line"], p["column"], p["message"]) for p in report["errors"]] == [
+        ("story.yaml", 3, 8, "the start scene 'a' does not exist"), ("story.yaml", 4, 1, "unknown key 'efects'")]
+    assert report["errors"][1]["hint"].startswith("the keys here are: id, version, title,")
 
 
 def test_cli_on_a_missing_folder_says_so_without_a_traceback(tmp_path: Path) -> None:

@@ -171,7 +171,8 @@ CHAIN = "+".join(["h"] * 990)
     (f'- id: a\n  choices:\n    - {{text: Go, goto: home, if: "{CHAIN} > 0"}}\n',
      f"scenes/s.yaml:3:{34 + 2 * MAX_HEIGHT}: error: condition: the expression is more than {MAX_HEIGHT} operators long"),
     (f'- id: a\n  text: "{{{CHAIN}}}"\n  choices: [{{text: Go, goto: home}}]\n',
-     f"scenes/s.yaml:2:{10 + 2 * MAX_HEIGHT}: error: in {{{CHAIN[:59]}…}}: the expression is more than {MAX_HEIGHT} operators long"),
+     f"scenes/s.yaml:2:{10 + 2 * MAX_HEIGHT}: error: in {{{CHAIN[:59]}…}}: the expression is more than {MAX_HEIGHT} "
+     "operators long"),
     (f'- id: a\n  effects: [{{set: {{h: "{CHAIN}"}}}}]\n  ending: {{title: E}}\n',
      f"scenes/s.yaml:2:{23 + 2 * MAX_HEIGHT}: error: expression: the expression is more than {MAX_HEIGHT} operators long"),
     ("- id: a\n  choices:\n    - {text: Go, goto: home, if: \"" + " or ".join(["lit"] * 150) + '"}\n',
@@ -316,7 +317,7 @@ def test_the_command_says_how_many_problems_it_left_out(write_story: Write) -> N
     lines = result.stdout.splitlines()
     assert result.returncode == 1 and result.stderr == ""
     assert lines[-2:] == ["scenes/ones.yaml: …and 1,234 more problems",
-                          f"{PER_FILE} error(s), 0 warning(s), and 1,234 more not listed; 0 scenes, 0 choices, 0 endings, 0 words"]
+                          f"{PER_FILE} error(s), 2 warning(s), and 1,234 more not listed; 1 scenes, 0 choices, 1 endings, 1 words"]
     report = json.loads(millones("check", str(root), "--json").stdout)
     assert len(report["errors"]) == PER_FILE
     assert report["left_out"] == {"errors": 1234, "warnings": 0, "files": {"scenes/ones.yaml": 1234}}

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from game.engine import StoryError, load_story
+from game.engine.analysis.check import check_story
 from game.engine.load import safeyaml as yamlsource
 from game.engine.load.safeyaml import MAX_FILE_BYTES, MAX_VALUES
 
@@ -212,9 +213,23 @@ def test_a_utf8_byte_order_mark_is_fine(write_story: Write) -> None:
     assert sorted(load_story(root).scenes) == ["a", "home"]
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"], ids=["empty", "blank", "comment"])
-def test_an_empty_file_is_reported(write_story: Write, text: str) -> None:
-    assert problems_of(scene_file(write_story, text)) == ["scenes/s.yaml:1:1: error: the file is empty"]
+@pytest.mark.parametrize(("text", "what"), [("", "is empty"), ("\n\n", "is empty"), ("# only a comment\n", "holds only comments"),
+                                            ("# yaml-language-server: $schema=../game/schemas/scenes.schema.json\n",
+                                             "holds only comments")],
+                         ids=["empty", "blank", "comment", "schema-line"])
+def test_a_file_without_scenes_is_a_warning_and_the_story_still_loads(write_story: Write, text: str, what: str) -> None:
+    """The guide tells authors to start each file with the schema line: a file holding only that is a
+    file not written yet, not a story that cannot load."""
+    root = scene_file(write_story, text)
+    assert sorted(load_story(root).scenes) == ["home"]
+    assert [str(p) for p in check_story(root).problems if p.file == "scenes/s.yaml"] == [
+        f"scenes/s.yaml:1:1: warning: the file {what}: it has no scenes (write scenes in it, or delete it)"]
+
+
+def test_an_empty_manifest_is_still_an_error(write_story: Write) -> None:
+    root = write_story("# nothing yet\n", HOME)
+    assert problems_of(root) == ["story.yaml:1:1: error: the file is empty (story.yaml needs at least an id, a title "
+                                 "and a start scene: see scenes/README.md)"]
 
 
 def test_a_scene_with_two_kinds_is_refused(write_story: Write) -> None:

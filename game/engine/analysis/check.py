@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
-from game.engine.analysis.shape import scene_words
+from game.engine.analysis.shape import WORD, scene_words
 from game.engine.analysis.words import word_counts
-from game.engine.errors import LeftOut, Problem, ProblemLog, Severity, StoryError, Where
+from game.engine.errors import LeftOut, Place, Problem, ProblemLog, Severity, StoryError, Where
 from game.engine.gcpause import paused_gc
-from game.engine.language.names import Flag, GoalCount, Stat, Visits
+from game.engine.language.names import Flag, GoalCount, Skill, Stat, State, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not, conjuncts, size
-from game.engine.load import MANIFEST
-from game.engine.load.loader import load_story
+from game.engine.language.text import TextError, parse_text
+from game.engine.load import MANIFEST, model
+from game.engine.load.builder import SceneSource
+from game.engine.load.loader import StandIn, load_partial
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
 
 MAX_WORK = 1_000_000  # parts of conditions (and scenes) looked at on the way to the fixed point, before it widens
@@ -50,11 +52,13 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        """The errors, those that may follow from others last."""
+        return sorted((p for p in self.problems if p.severity is Severity.ERROR), key=lambda p: bool(p.follows))
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        """The warnings, those that may follow from errors last."""
+        return sorted((p for p in self.problems if p.severity is Severity.WARNING), key=lambda p: bool(p.follows))
 
     @property
     def failed(self) -> bool:
@@ -73,17 +77,23 @@ class Report:
 
 
 def check_story(folder: str | Path) -> Report:
+    """Every problem of a story. After errors that keep parts of it from loading, the rest is built and
+    analysed all the same (see ``load_partial``): what follows from those errors says so."""
     try:
-        story = load_story(folder)
+        loaded = load_partial(folder)
     except StoryError as exc:
         return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0}, exc.left_out)
+    if loaded.story is None:
+        return Report(loaded.log.problems(), source_stats(loaded.sources), loaded.log.left_out)
     with paused_gc():  # the analysis only makes short-lived objects: see gcpause
-        analysis = Analysis(story)
+        analysis = Analysis(loaded.story, loaded.log, loaded.stand_ins)
         problems = analysis.run()
-        words = scene_words(story)
-        stats = story_stats(story, words)
-        stats["wordcount"] = word_counts(story, analysis.moves, words).to_json()
-    return Report(problems, stats, analysis.log.left_out)
+        words = scene_words(loaded.story)  # (a stand-in for a scene that did not load has none)
+        stats = story_stats(loaded.story, words, loaded.stand_ins)
+        stats["wordcount"] = word_counts(loaded.story, analysis.moves, words).to_json()
+    if loaded.stand_ins:
+        stats["not_loaded"] = len(loaded.stand_ins)  # scenes written but not loaded (their ids could be read)
+    return Report(problems, stats, loaded.log.left_out)
 
 
 def analyse(story: Story) -> list[Problem]:
@@ -107,9 +117,21 @@ class _SkillInfo:
 class Analysis:
     """The dataflow analysis of one story: ``flow`` finds what may hold where, ``run`` reports."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, log: ProblemLog | None = None, stand_ins: Mapping[str, StandIn] | None = None) -> None:
         self.story = story
-        self.log = ProblemLog(story.locator)
+        self.log = log if log is not None else ProblemLog(story.locator)
+        # Scenes that did not load, and stand in the story (see ``load_partial``): nothing is reported on them.
+        self.stand_ins = dict(stand_ins or {})
+        self.stand_in_at: dict[tuple[str, str | int | None], StandIn] = {}  # by file and index (None: the whole file)
+        for stand_in in self.stand_ins.values():
+            self.stand_in_at.setdefault((stand_in.where.file, stand_in.where.path[0] if stand_in.where.path else None),
+                                        stand_in)
+        # Names some effect may change in a way not known, because it is wrong or in a scene that did not
+        # load: problems about them may follow from that error.
+        self.unknown: dict[str, Place | Problem] = {}
+        for effect in _all_effects(story):
+            if effect.op == "unknown" and effect.target not in self.unknown:
+                self.unknown[effect.target] = self.root_of(effect.where)
         self.abstraction = Abstraction(story)
         self.refine = self.abstraction.refine
         self.flag = self.abstraction.flags
@@ -123,7 +145,7 @@ class Analysis:
                 if target:
                     mask |= 1 << (target - 1)
                 for current, goal in skill.extra:
-                    if skill.positions[goal] == target:
+                    if skill.positions.get(goal) == target and current in skill.positions:  # (a wrong one is reported)
                         mask |= 1 << skill.positions[current]
                 sources.append(mask)
             extra = {}
@@ -143,8 +165,30 @@ class Analysis:
     # ------------------------------------------------------------ reporting
 
     def problem(self, where: Where, message: str, hint: str = "", severity: Severity = Severity.WARNING,
-                offset: int | None = None, at_key: bool = False) -> None:
-        self.log.at(where, message, hint, offset=offset, severity=severity, at_key=at_key)
+                offset: int | None = None, at_key: bool = False, about: Iterable[str] = (),
+                follows: Place | Problem | None = None) -> None:
+        """Report a problem, unless it is in a scene that did not load; if it is ``about`` names that an
+        error left unknown, it may follow from that error."""
+        if self.stand_ins and self.in_stand_in(where):
+            return
+        if follows is None:
+            follows = next((self.unknown[name] for name in about if name in self.unknown), None)
+        self.log.at(where, message, hint, offset=offset, severity=severity, at_key=at_key, follows=follows)
+
+    def stand_in_of(self, where: Where) -> StandIn | None:
+        """The stand-in for a scene that did not load that ``where`` is in, if any."""
+        found = self.stand_in_at.get((where.file, None))
+        if found is None and where.path:
+            found = self.stand_in_at.get((where.file, where.path[0]))
+        return found
+
+    def in_stand_in(self, where: Where) -> bool:
+        return self.stand_in_of(where) is not None
+
+    def root_of(self, where: Where) -> Place | Problem:
+        """The error a place's problems follow from: its stand-in's first problem, or the place itself."""
+        stand_in = self.stand_in_of(where)
+        return Place(where) if stand_in is None else stand_in.root
 
     # ------------------------------------------------------------ conditions
 
@@ -170,11 +214,14 @@ class Analysis:
                 continue
             if kind == "flag":
                 value = effect.value
-                bits = self.flag[effect.target].put(bits, 3 if callable(value) else 2 if value else 1)
+                unknown = callable(value) or effect.op == "unknown"
+                bits = self.flag[effect.target].put(bits, 3 if unknown else 2 if value else 1)
                 continue
             info = self.skill[effect.target]
             mask = info.field.get(bits)
-            if effect.op == "advance":
+            if effect.op == "unknown":
+                moved = info.full
+            elif effect.op == "advance":
                 moved = (mask << 1) & info.full
                 if self.reported:
                     self.report_advance(effect, mask, info)
@@ -196,11 +243,11 @@ class Analysis:
         last = skill.states[-1]
         if mask == info.last:
             self.problem(effect.where, f"'{skill.id}' cannot advance here: it is always at its last state '{last}'",
-                         "remove the advance, or add a state after it", Severity.ERROR)
+                         "remove the advance, or add a state after it", Severity.ERROR, about=(skill.id,))
         else:
             self.problem(effect.where, f"'{skill.id}' may already be at its last state '{last}' here, and then cannot advance",
                          f"on the way here it is {self.states_text(effect.target, mask)}; "
-                         f"guard it, e.g. if: \"{skill.id} < {last}\"")
+                         f"guard it, e.g. if: \"{skill.id} < {last}\"", about=(skill.id,))
 
     def report_set(self, effect: Effect, mask: int, legal: int, target: int, info: _SkillInfo) -> None:
         skill = self.story.skills[effect.target]
@@ -212,10 +259,10 @@ class Analysis:
         hint = "add the move under the skill's transitions in story.yaml, or change the path"
         if not legal:
             self.problem(effect.where, f"'{skill.id}' can never go to '{effect.value}' here: on every path here it is "
-                         f"{self.states_text(skill.id, mask)}", hint, Severity.ERROR)
+                         f"{self.states_text(skill.id, mask)}", hint, Severity.ERROR, about=(skill.id,))
         else:
             self.problem(effect.where, f"'{skill.id}' may be at {self.states_text(skill.id, mask & ~legal)} here, "
-                         f"and cannot go from there to '{effect.value}'", hint)
+                         f"and cannot go from there to '{effect.value}'", hint, about=(skill.id,))
 
     def states_text(self, skill: str, mask: int) -> str:
         """The states in a mask, as "'a', 'b' or 'c'"."""
@@ -274,12 +321,15 @@ class Analysis:
                     closed = self.closed(closed, choice)
         if self.reported:
             where = Where(scene.where.file, (*scene.where.path, "choices"))
+            about = _names(c for choice in scene.choices for c in (choice.visible, choice.requires))
             if not open_:
                 self.problem(where, f"dead end: no choice of '{scene.id}' can ever be taken",
-                             "every choice here is hidden or locked by conditions that never hold", Severity.ERROR, at_key=True)
+                             "every choice here is hidden or locked by conditions that never hold", Severity.ERROR,
+                             at_key=True, about=about)
             elif closed is not None:
                 self.problem(where, f"maybe a dead end: every choice of '{scene.id}' has a condition, and they may all fail",
-                             "give one choice no 'if' or 'requires', or check that one always holds", at_key=True)
+                             "give one choice no 'if' or 'requires', or check that one always holds", at_key=True,
+                             about=about)
         return edges
 
     def closed(self, env: Env, choice: Choice) -> Env | None:
@@ -314,18 +364,20 @@ class Analysis:
                     self.never_report(source, option.when, "this option is never taken")
             else:
                 taken_any = True
-                self.edge(edges, option.goto, taken)
+                self.edge(edges, option.goto, self.apply(taken, option.effects))
             if rest is not None:
                 rest = None if option.when is None else self.refine(rest, option.when.node, False)
         if self.reported:
             where = Where(scene.where.file, (*scene.where.path, scene.kind))
             what = "branch" if ordered else "random option"
+            about = _names(option.when for option in scene.branches)
             if not taken_any:
-                self.problem(where, f"dead end: no {what} of '{scene.id}' can ever be taken", "", Severity.ERROR, at_key=True)
+                self.problem(where, f"dead end: no {what} of '{scene.id}' can ever be taken", "", Severity.ERROR,
+                             at_key=True, about=about)
             elif rest is not None:
                 last = _last_where(scene.branches)
                 self.problem(last, f"may find no {what}: when no 'if' here holds, the game stops at '{scene.id}'",
-                             "give the last option no 'if', as a fallback")
+                             "give the last option no 'if', as a fallback", about=about)
         return edges
 
     def never_report(self, env: Env, condition: Condition | None, what: str) -> None:
@@ -337,7 +389,7 @@ class Analysis:
         facts = self.facts(self.everywhere if not anywhere else env, part)
         message = f"{what}: '{condition.source}' never holds {where}"
         self.problem(condition.where, message, facts, Severity.WARNING if anywhere else Severity.ERROR,
-                     offset=_start(part))
+                     offset=_start(part), about=_names([condition]))
 
     def facts(self, env: Env, node: Node) -> str:
         """What is known, in ``env``, about the names a condition reads: the why of a "never"."""
@@ -435,7 +487,7 @@ class Analysis:
     def run(self) -> list[Problem]:
         story = self.story
         if story.start not in story.scenes:
-            return []
+            return self.log.problems()
         arriving = self.flow()
         everywhere = 0
         for env in arriving.values():
@@ -514,7 +566,12 @@ class Analysis:
         for targets in list(graph.values()):
             for target in targets:
                 graph.setdefault(target, [])
-        group_of = {member: number for number, group in enumerate(_strongly_connected(graph)) for member in group}
+        groups = _strongly_connected(graph)
+        group_of = {member: number for number, group in enumerate(groups) for member in group}
+        # A loop with a scene that did not load in it: where that scene leads is a guess, so what is said
+        # of the loop may follow from its error.
+        unsure = {group_of[scene_id]: stand_in.root for scene_id, stand_in in self.stand_ins.items()
+                  if scene_id in group_of}
         for scene_id in with_once:
             scene = scenes[scene_id]
             home = group_of[scene_id]
@@ -526,11 +583,13 @@ class Analysis:
             if self._leaves(scene_id, kept, graph, group_of):
                 continue
             where = Where(scene.where.file, (*scene.where.path, "choices"))
+            about = _names(c for choice in scene.choices for c in (choice.visible, choice.requires))
+            follows = unsure.get(home)
             if len(once) == len(scene.choices):
                 self.problem(where, f"every choice of '{scene_id}' is once-only, and none leads out of the loop it "
                              "is in: a game that comes back once they are all taken gets them offered again",
                              "give the choice that moves the story on no 'once', or add one without it",
-                             Severity.ERROR, at_key=True)
+                             Severity.ERROR, at_key=True, about=about, follows=follows)
             else:
                 numbers = ", ".join(str(position + 1) for position, _ in once)
                 plural = len(once) > 1
@@ -539,7 +598,7 @@ class Analysis:
                              f"come back here, so a game that has taken {'them' if plural else 'it'} and comes back "
                              "can only go round",
                              "remove 'once' from the choice that moves the story on, or add a way on without it",
-                             Severity.ERROR, at_key=True)
+                             Severity.ERROR, at_key=True, about=about, follows=follows)
 
     @staticmethod
     def _leaves(start: str, first: list[str], graph: Mapping[str, list[str]], group_of: Mapping[str, int]) -> bool:
@@ -612,12 +671,17 @@ class Analysis:
             where = Where(scene.where.file, (*scene.where.path, "id"))
             if root in linked:
                 self.problem(where, f"no game can reach scene '{root}'{more}: every way in needs a condition "
-                             "that never holds or a skill move that is never legal")
+                             "that never holds or a skill move that is never legal",
+                             follows=next(iter(self.unknown.values()), None))
             else:
+                # A file that could not be read as YAML may hold ways to it that could not be made out.
+                unread = next((s.root for s in self.stand_ins.values() if not s.where.path), None)
                 self.problem(where, f"no path from the start scene '{self.story.start}' reaches scene '{root}'{more}",
-                             "link to it with a goto, or remove it")
+                             "link to it with a goto, or remove it", follows=unread)
 
     def unused(self) -> None:
+        """Declarations nothing uses, or uses in part; not for names an error left unknown (an effect that
+        is wrong, a scene that did not load may be where they are used)."""
         story = self.story
         reads = story.used
         written: set[tuple[str, str]] = set()
@@ -627,6 +691,8 @@ class Analysis:
                 written.add(("flag on", effect.target))
         for name, skill in story.skills.items():
             where = Where(MANIFEST, ("skills", name))
+            if name in self.unknown:
+                continue
             if ("skill", name) not in written:
                 if ("skill", name) in reads:
                     self.problem(where, f"the skill '{name}' never changes: no effect advances or sets it",
@@ -647,6 +713,8 @@ class Analysis:
                                  "remove the transition, or use it")
         for name, stat in story.stats.items():
             where = Where(MANIFEST, ("stats", name))
+            if name in self.unknown:
+                continue
             if ("stat", name) not in written:
                 if ("stat", name) in reads:
                     self.problem(where, f"the stat '{name}' never changes from its start value {stat.start}", at_key=True)
@@ -655,6 +723,8 @@ class Analysis:
         for position, name in enumerate(story.flag_order):
             where = Where(MANIFEST, ("flags", position))
             read, set_ = ("flag", name) in reads, ("flag", name) in written
+            if name in self.unknown:
+                continue
             if not read and not set_:
                 self.problem(where, f"the flag '{name}' is never used", "remove it, or use it")
             elif not read:
@@ -668,7 +738,7 @@ class Analysis:
                 part = self.never(self.everywhere, item.when)
                 if part is not None:
                     self.problem(item.when.where, f"this item of the goal '{name}' can never be met",
-                                 self.facts(self.everywhere, part), offset=_start(part))
+                                 self.facts(self.everywhere, part), offset=_start(part), about=_names([item.when]))
 
 
 def _reverse_postorder(story: Story) -> dict[str, int]:
@@ -782,26 +852,79 @@ def _last_where(branches: tuple[Branch, ...]) -> Where:
     return Where(last.where.file, (*last.where.path, "if"))
 
 
+def _names(conditions: Iterable[Condition | None]) -> tuple[str, ...]:
+    """The skills, stats and flags that conditions read."""
+    found: dict[str, None] = {}
+    stack: list[Node] = [c.node for c in conditions if c is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Binary):
+            stack += [node.left, node.right]
+        elif isinstance(node, Not):
+            stack.append(node.operand)
+        elif isinstance(node, (Flag, Stat, Skill)):
+            found[node.name] = None
+        elif isinstance(node, State):
+            found[node.skill] = None
+    return tuple(found)
+
+
 def _all_effects(story: Story) -> Iterable[Effect]:
     for scene in story.scenes.values():
         yield from scene.effects
         for choice in scene.choices:
             yield from choice.effects
+        for branch in scene.branches:
+            yield from branch.effects
         if scene.quiz is not None:
             yield from scene.quiz.on_pass.effects
             yield from scene.quiz.on_fail.effects
 
 
-def story_stats(story: Story, words: Mapping[str, int] | None = None) -> dict[str, Any]:
-    """``words``: each scene's words (``shape.scene_words``), if already counted."""
+def story_stats(story: Story, words: Mapping[str, int] | None = None,
+                stand_ins: Mapping[str, StandIn] | None = None) -> dict[str, Any]:
+    """What the story holds (the scenes that loaded, without stand-ins for those that did not).
+    ``words``: each scene's words (``shape.scene_words``), if already counted."""
+    scenes = [scene for scene_id, scene in story.scenes.items() if not stand_ins or scene_id not in stand_ins]
+    words = scene_words(story) if words is None else words
     return {
-        "scenes": len(story.scenes),
-        "choices": sum(len(scene.choices) for scene in story.scenes.values()),
-        "endings": len(story.endings),
-        "quizzes": sum(1 for scene in story.scenes.values() if scene.quiz is not None),
-        "words": sum((scene_words(story) if words is None else words).values()),
+        "scenes": len(scenes),
+        "choices": sum(len(scene.choices) for scene in scenes),
+        "endings": sum(1 for scene in scenes if scene.kind == "ending"),
+        "quizzes": sum(1 for scene in scenes if scene.quiz is not None),
+        "words": sum(words[scene.id] for scene in scenes),
         "skills": len(story.skills),
         "stats": len(story.stats),
         "flags": len(story.flags),
         "goals": len(story.goals),
+    }
+
+
+def _text_words(text: str) -> int:
+    """The words of a text as written, without its placeholders and variations (as ``scene_words`` counts)."""
+    try:
+        pieces = parse_text(text)
+    except TextError:
+        return len(WORD.findall(text))
+    return sum(len(WORD.findall(piece)) for piece in pieces if isinstance(piece, str))
+
+
+def source_stats(sources: list[SceneSource]) -> dict[str, int]:
+    """What the scenes that loaded hold, when no story could be built from them (story.yaml is wrong)."""
+    words = 0
+    for source in sources:
+        text = source.scene.text
+        for item in text if isinstance(text, list) else [text]:
+            if isinstance(item, model.ConditionalParagraph):
+                continue  # as story_stats counts: the text every game shows
+            if isinstance(item, dict):
+                item = next(iter(item.values()), "")
+            if isinstance(item, str):
+                words += _text_words(item)
+    return {
+        "scenes": len(sources),
+        "choices": sum(len(source.scene.choices or ()) for source in sources),
+        "endings": sum(1 for source in sources if source.scene.ending is not None),
+        "quizzes": sum(1 for source in sources if source.scene.quiz is not None),
+        "words": words,
     }

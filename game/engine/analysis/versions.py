@@ -204,7 +204,8 @@ def _uses(story: Story, name: str) -> frozenset[str]:
     word = re.compile(rf"\b{re.escape(name)}\b")
     found = set()
     for scene in story.scenes.values():
-        effects = [*scene.effects, *(e for c in scene.choices for e in c.effects)]
+        effects = [*scene.effects, *(e for c in scene.choices for e in c.effects),
+                   *(e for b in scene.branches for e in b.effects)]
         if scene.quiz is not None:
             effects += [*scene.quiz.on_pass.effects, *scene.quiz.on_fail.effects]
         conditions = [*(c.visible for c in scene.choices), *(c.requires for c in scene.choices),

@@ -62,7 +62,7 @@ class Builder:
         self.evaluators: dict[str, tuple[st.Placeholder, int]] = {}
         self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
         self.counting: str | None = None  # the scene whose text is being built: first, seq and cycle count its visits
-        self.text_source: str | None = None  # the text being built, when a problem in it can point at its column
+        self.text_base = 0  # where the text being built starts in its value (a paragraph of a block), for problems
 
     # ------------------------------------------------------------ reporting
 
@@ -119,33 +119,36 @@ class Builder:
                 resolved = resolver.condition(node)
             except ConditionError as exc:
                 self.problem(where, f"condition: {exc.message}", exc.hint, offset=exc.offset)
-                return None
+                return unknown_condition(source, where)
             test = self.compile(resolved)
             terms = conjuncts(resolved)
             parts = ((resolved, test),) if len(terms) == 1 else tuple((part, self.compile(part)) for part in terms)
             known = self.compiled[(source, id(resolver))] = (resolved, test, parts, self.sizes[source])
         if not self.spend(known[3], where):
-            return None
+            return unknown_condition(source, where)
         return st.Condition(source, known[0], known[1], known[2], where)
 
-    def template(self, text: model.LocalText | None, where: st.Where, exact: bool = True) -> st.Template | None:
-        """``exact``: the text is the whole value at ``where`` (see ``placeholders``)."""
+    def template(self, text: model.LocalText | None, where: st.Where,
+                 offsets: Mapping[str, int] | None = None) -> st.Template | None:
+        """The text compiled; ``offsets`` says where it starts in its value, by language (a paragraph of a block)."""
         if text is None:
             return None
         if isinstance(text, str):  # the common case, kept short: one language, the story's own
-            return st.Template({self.language: self.placeholders(text, where, exact)}, self.language)
+            base = offsets.get(self.language, 0) if offsets else 0
+            return st.Template({self.language: self.placeholders(text, where, base)}, self.language)
         parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
         for language, source in text.items():
-            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)), exact)
+            parts[language] = self.placeholders(source, st.Where(where.file, (*where.path, language)),
+                                                offsets.get(language, 0) if offsets else 0)
         default = self.language if self.language in parts else next(iter(parts))
         return st.Template(parts, default)
 
-    def placeholders(self, source: str, where: st.Where, exact: bool = True) -> tuple[str | st.Placeholder, ...]:
-        """A text's parts. ``exact``: ``source`` is the whole value at ``where``, so a problem can point
-        at its column (on a value of one line; past a line break the position is the value's)."""
+    def placeholders(self, source: str, where: st.Where, base: int = 0) -> tuple[str | st.Placeholder, ...]:
+        """A text's parts; ``base`` is where ``source`` starts in its value (a paragraph of a block), so that
+        a problem inside it is placed at its own line and column (see ``textpos``)."""
         if "{" not in source and "}" not in source and "\\" not in source:
             return (source,)
-        self.text_source = source if exact and "\n" not in source else None
+        self.text_base = base
         try:
             pieces = parse_text(source)
         except TextError as exc:  # one problem a text: its shape is unknown past the first fault
@@ -155,8 +158,8 @@ class Builder:
         return self.compile_pieces(pieces, where) or ("",)
 
     def text_problem(self, where: st.Where, offset: int, message: str, hint: str = "") -> None:
-        """A problem ``offset`` characters into the text being built, pointed at when it can be."""
-        self.problem(where, message, hint, offset=None if self.text_source is None else offset)
+        """A problem ``offset`` characters into the text being built: the log places it in the file."""
+        self.problem(where, message, hint, offset=self.text_base + offset)
 
     def compile_pieces(self, pieces: tuple[Piece, ...], where: st.Where) -> tuple[str | st.Placeholder, ...]:
         """Parsed text as a template's parts: literal strings and closures of (state, language)."""
@@ -227,7 +230,7 @@ class Builder:
                 raise node
             typed = self.text_resolver.expression(node)
         except ConditionError as exc:
-            self.text_problem(where, offset + exc.offset, f"in {shown}: {exc.message}",
+            self.text_problem(where, offset + min(exc.offset, len(stripped)), f"in {shown}: {exc.message}",
                               _variation_hint(stripped) or exc.hint)
             return None
         return typed if self.spend(self.sizes[stripped], where) else None
@@ -274,10 +277,16 @@ class Builder:
             mapping = item.set if isinstance(item, model.SetEffect) else item.add
             for name, value in mapping.items():
                 place = st.Where(at.file, (*at.path, op, name))
-                effect = self.effect(op, name, value, place)
+                effect = self.effect(op, name, value, place) or self.unknown_effect(name, place)
                 if effect is not None:
                     compiled.append(effect)
         return tuple(compiled)
+
+    def unknown_effect(self, name: str, where: st.Where) -> st.Effect | None:
+        """What stands for an effect on a declared name that is wrong (and reported): it may change the
+        name in any way. Only ``check``'s analysis sees it, as a story with errors is never played."""
+        kind = "skill" if name in self.skills else "flag" if name in self.flags else "stat" if name in self.stats else None
+        return None if kind is None else st.Effect("unknown", name, kind, None, where)
 
     def effect(self, op: str, name: str, value: Any, where: st.Where) -> st.Effect | None:
         if name in self.skills:
@@ -298,7 +307,7 @@ class Builder:
                 return st.Effect("set", name, "flag", value, where)
             if isinstance(value, str):
                 test = self.condition(value, where)
-                return None if test is None else st.Effect("set", name, "flag", test.test, where)
+                return None if test is None or test.node is _UNKNOWN else st.Effect("set", name, "flag", test.test, where)
             self.problem(where, f"the flag '{name}' takes true or false, not {value!r}")
             return None
         if name in self.stats:
@@ -527,7 +536,8 @@ class Builder:
         for key in ("branch", "random"):
             for position, option in enumerate(getattr(scene, key) or []):
                 weight = option.weight if isinstance(option, model.RandomOption) else 1
-                branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight, at(key, position)))
+                branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight,
+                                          at(key, position), self.effects(option.effects, at(key, position, "effects"))))
         quiz = None
         if scene.quiz is not None:
             quiz = self.quiz(scene.quiz, at)
@@ -568,14 +578,14 @@ class Builder:
     def split_paragraphs(self, text: model.LocalText, where: st.Where) -> list[st.Paragraph]:
         """A text block becomes paragraphs at blank lines; each language splits the same way."""
         variants = {self.language: text} if isinstance(text, str) else dict(text)
-        split = {language: [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()] for language, value in variants.items()}
+        split = {language: _paragraphs(value) for language, value in variants.items()}
         count = max((len(v) for v in split.values()), default=0)
         paragraphs = []
         for index in range(count):
-            per_language = {language: parts[index] if index < len(parts) else "" for language, parts in split.items()}
+            per_language = {language: parts[index][1] if index < len(parts) else "" for language, parts in split.items()}
+            offsets = {language: parts[index][0] for language, parts in split.items() if index < len(parts)}
             source: model.LocalText = per_language[self.language] if isinstance(text, str) else per_language
-            whole = count == 1 and all(per_language[language] == value for language, value in variants.items())
-            template = self.template(source, where, exact=whole)
+            template = self.template(source, where, offsets)
             if template is not None:
                 paragraphs.append(st.Paragraph(template, None))
         return paragraphs
@@ -639,3 +649,27 @@ def _variation_hint(expression: str) -> str:
 def _shown(placeholder: str) -> str:
     """A placeholder as a message quotes it, cut short when long."""
     return placeholder if len(placeholder) <= _SHOWN else placeholder[:_SHOWN - 1] + "…"
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """A text block's paragraphs (split at blank lines, stripped), each with where it starts in the text."""
+    found = []
+    start = 0
+    for end, after in [(m.start(), m.end()) for m in _BLANK_LINES.finditer(text)] + [(len(text), len(text))]:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            found.append((start + len(piece) - len(piece.lstrip()), stripped))
+        start = after
+    return found
+
+
+_UNKNOWN = Node(0)  # a condition that was wrong (and reported): check's analysis takes it as "may or may not hold"
+
+
+def unknown_condition(source: str, where: st.Where) -> st.Condition:
+    """What stands for a condition that is wrong: only ``check``'s analysis sees it, as a story with
+    errors is never played."""
+    return st.Condition(source, _UNKNOWN, lambda state: True, (), where)

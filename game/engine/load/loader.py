@@ -16,18 +16,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from game.engine.errors import Problem, ProblemLog, Severity, StoryError, Where, printable, suggest
+from game.engine import story as st
+from game.engine.errors import Place, Problem, ProblemLog, Severity, StoryError, Where, printable, suggest
 from game.engine.gcpause import paused_gc
-from game.engine.load import MANIFEST, model
-from game.engine.load.builder import Builder, SceneSource
+from game.engine.load import MANIFEST, explain, model
+from game.engine.load.builder import Builder, SceneSource, unknown_condition
 from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, MAX_VALUES, Outline, YamlProblem, read_bytes, read_text
 from game.engine.load.sourcemap import Locator
+from game.engine.load.translations import check_languages
 from game.engine.story import Story
 
 MAX_FILES = 5000
@@ -36,6 +38,9 @@ MAX_ENTRIES = 50_000  # files and folders looked at in a story folder, scene fil
 MAX_SCENE_VALUES = 50_000  # values in one scene; validating a bigger one could build millions of errors
 MAX_MANIFEST_VALUES = 200_000
 MAX_MISTAKES = 200_000  # validation errors in all, after which validation stops
+# Names that scenes which did not load may change, in all, for check's analysis (past them, a hostile story's
+# stand-ins change nothing more: what the analysis says of it is then less certain, never slower).
+MAX_STAND_IN_EFFECTS = 100_000
 _SUFFIXES = (".yaml", ".yml")
 _KNOWN_KEYS = sorted(
     {model.ALIASES.get(name, name) for cls in vars(model).values()
@@ -143,11 +148,58 @@ def _bad_name(name: str, problems: list[Problem]) -> bool:
 
 
 def load_story(folder: str | Path) -> Story:
+    """The story, ready to play; StoryError, with every error found, if it has any."""
+    loaded = load_partial(folder)
+    if loaded.story is None or loaded.log.has_errors:
+        problems = [p for p in loaded.log.problems() if p.severity is Severity.ERROR]
+        raise StoryError(problems, loaded.log.left_out)
+    return loaded.story
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """A scene that did not load, as ``load_partial`` stands it in the story: ``where`` is the part of its
+    file the scene was written in; ``root``, its first problem, what any problem it causes follows from."""
+
+    where: Where
+    root: Place | Problem
+
+
+@dataclass
+class Loaded:
+    """What ``load_partial`` could make of a story folder.
+
+    ``story`` is None only when no story can be built (story.yaml is missing or wrong). Otherwise it
+    holds every scene that loaded, and, for each scene that did not, a stand-in (``stand_ins``) that
+    leads to the scenes it seems to lead to and may change any name it mentions. Conditions and effects
+    that are wrong stand in the story as "unknown" too. Such a story is for ``check``'s analysis only:
+    it is never played. ``log`` holds every problem found; ``sources`` the scenes that loaded."""
+
+    story: Story | None
+    log: ProblemLog
+    stand_ins: dict[str, StandIn] = field(default_factory=dict)
+    sources: list[SceneSource] = field(default_factory=list)
+
+
+@dataclass
+class _Broken:
+    """A scene written but not loaded: where, why, and what it seems to lead to and name."""
+
+    where: Where
+    root: Place | Problem
+    targets: list[str]
+    words: set[str]
+
+
+def load_partial(folder: str | Path) -> Loaded:
+    """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``).
+
+    Raises StoryError only when there is no story folder to read, or a budget is spent."""
     with paused_gc():  # a load only builds objects that stay alive: see gcpause
-        return _load_story(folder)
+        return _load_partial(folder)
 
 
-def _load_story(folder: str | Path) -> Story:
+def _load_partial(folder: str | Path) -> Loaded:
     root = Path(folder)
     manifest_path = root / MANIFEST
     try:
@@ -178,7 +230,8 @@ def _load_story(folder: str | Path) -> Story:
             manifest = model.Manifest.model_validate(data)
         except ValidationError as exc:
             reader.mistakes += exc.error_count()
-            _validation_problems(exc, data, MANIFEST, (), log)
+            _validation_problems(exc, data, MANIFEST, (), log, model.Manifest)
+            manifest = _salvaged_manifest(data, exc)
 
     found = walk(root)
     log.extend(found.problems)
@@ -187,7 +240,7 @@ def _load_story(folder: str | Path) -> Story:
         log.add(Problem(str(root), 0, 0, f"{len(files)} scene files; the limit is {MAX_FILES}"))
         files = files[:MAX_FILES]
     sources: list[SceneSource] = []
-    broken: set[str] = set()  # ids of scenes written but not loaded: already reported, so no "no scene" too
+    broken: dict[str, _Broken] = {}  # scenes written but not loaded: already reported, so no "no scene" too
     for number, (path, name) in enumerate(files):
         spent = reader.spent()
         if spent:
@@ -198,23 +251,134 @@ def _load_story(folder: str | Path) -> Story:
             raise StoryError(log.problems(), log.left_out)
         data = reader.read(path, name)
         if data is None:
-            broken |= _ids_written(path)
+            if reader.failed is not None:
+                _note(broken, _written(path, name, reader.failed))
             continue
         if not isinstance(data, list):
-            log.add(Problem(name, 1, 1, "a scene file is a list of scenes", "start each scene with '- id: ...'"))
-            broken |= _ids_written(path)
+            problem = Problem(name, 1, 1, "a scene file is a list of scenes", "start each scene with '- id: ...'")
+            log.add(problem)
+            _note(broken, _written(path, name, problem))
             continue
         scenes, failed = reader.scenes(data, name)
         sources += scenes
-        broken |= failed
+        _note(broken, failed)
 
     if manifest is None or reader.mistakes >= MAX_MISTAKES:
-        raise StoryError(log.problems(), log.left_out)
+        return Loaded(None, log, sources=sources)
+    check_languages(manifest, sources, log)
     builder = Builder(manifest, sources, locator, log, frozenset(broken))
     story = builder.build(reader.digest.hexdigest(), str(root))
-    if log:
-        raise StoryError(log.problems(), log.left_out)
-    return story
+    stand_ins = {scene_id: StandIn(b.where, b.root) for scene_id, b in broken.items() if scene_id not in story.scenes}
+    if stand_ins:
+        story = replace(story, scenes={**story.scenes, **_stand_in_scenes(story, broken, stand_ins)})
+    return Loaded(story, log, stand_ins, sources)
+
+
+def _note(broken: dict[str, _Broken], more: dict[str, _Broken]) -> None:
+    """Add scenes that did not load; a scene id written twice keeps its first place."""
+    for scene_id, written in more.items():
+        broken.setdefault(scene_id, written)
+
+
+def _stand_in_scenes(story: Story, broken: dict[str, _Broken], stand_ins: dict[str, StandIn]) -> dict[str, st.Scene]:
+    """A scene for each that did not load, for the analysis: it shows something (so no circle of
+    scenes without text is taken for certain), may go on to each scene it seems to lead to, and may
+    change every skill, flag and stat it mentions."""
+    found = {}
+    text = st.Template({story.language: ("",)}, story.language)
+    room = MAX_STAND_IN_EFFECTS
+    for scene_id in stand_ins:
+        written = broken[scene_id]
+        where = written.where
+        unknown = unknown_condition("?", where)
+        named = sorted(name for name in written.words if name in story.skills or name in story.flags or name in story.stats)
+        named = named[:room]
+        room -= len(named)
+        kinds = [(name, "skill" if name in story.skills else "flag" if name in story.flags else "stat") for name in named]
+        effects = tuple(st.Effect("unknown", name, kind, None, where) for name, kind in kinds)
+        targets = [target for target in dict.fromkeys(written.targets) if target in story.scenes or target in stand_ins]
+        found[scene_id] = st.Scene(
+            id=scene_id, kind="branch", chapter=None, title=None, paragraphs=(st.Paragraph(text, None),),
+            effects=effects, continue_label=None, choices=(),
+            branches=tuple(st.Branch(target, unknown, 1, where) for target in targets),
+            quiz=None, ending_title=None, where=where)
+    return found
+
+
+def _salvaged_manifest(data: Any, error: ValidationError) -> model.Manifest | None:
+    """The manifest without its unknown keys and its wrong optional settings (all reported), so that the
+    scenes can still be built and analysed; None if what is wrong is more than that."""
+    for _ in range(4):
+        if not isinstance(data, dict):
+            return None
+        data = dict(data)
+        for path, problem in explain.relevant([(_data_path(data, e["loc"]), e) for e in error.errors(include_url=False)]):
+            if not path or path[0] not in data:
+                return None
+            if problem["type"] == "extra_forbidden":
+                data = _without(data, path)
+                continue
+            if path[0] not in _OPTIONAL_SETTINGS:
+                return None
+            data.pop(path[0], None)
+        try:
+            return model.Manifest.model_validate(data)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _without(data: Any, path: tuple[Any, ...]) -> Any:
+    """``data`` without the key at ``path`` (copied along the path; the rest is shared)."""
+    if not path or not isinstance(data, (dict, list)):
+        return data
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        if head not in data:
+            return data
+        return {k: v for k, v in data.items() if k != head} if not rest else {**data, head: _without(data[head], rest)}
+    if not isinstance(head, int) or not 0 <= head < len(data) or not rest:
+        return data
+    return [*data[:head], _without(data[head], rest), *data[head + 1:]]
+
+
+_OPTIONAL_SETTINGS = ("version", "author", "about", "header", "language", "languages", "renames")
+
+
+def _written(path: Path, name: str, root: Problem) -> dict[str, _Broken]:
+    """The scenes a file that cannot be read as scenes seems to hold (a best guess from its lines): each
+    one's id, and the gotos and words from its line to the next scene's."""
+    try:
+        text = read_bytes(path).decode("utf-8", errors="replace")
+    except OSError:
+        return {}
+    found: dict[str, _Broken] = {}
+    matches = list(_ID_LINE.finditer(text))
+    for number, match in enumerate(matches):
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+        part = text[match.start():end]
+        found.setdefault(match.group(1), _Broken(Where(name, ()), root, _GOTO.findall(part), set(_WORDS.findall(part))))
+    return found
+
+
+def _raw_broken(item: dict[str, Any], where: Where, root: Place) -> _Broken:
+    """A scene that did not validate: the scenes it seems to lead to (every goto in it) and the names it mentions."""
+    targets: list[str] = []
+    words: set[str] = set()
+    stack: list[Any] = [item]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                words.add(str(key))
+                if key == "goto" and isinstance(inner, str):
+                    targets.append(inner)
+                stack.append(inner)
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            words.update(_WORDS.findall(value))
+    return _Broken(where, root, targets, words)
 
 
 class _Reader:
@@ -228,6 +392,7 @@ class _Reader:
         self.bytes = 0  # bytes of the files read so far, whether they could be used or not
         self.mistakes = 0  # validation errors so far
         self.outline = Outline()
+        self.failed: Problem | None = None  # why the last file read gave nothing, if it was a problem
 
     def spent(self) -> str:
         """Why no more files are read (a budget is spent), or ""."""
@@ -240,8 +405,9 @@ class _Reader:
         return ""
 
     def read(self, path: Path, name: str) -> Any:
-        """A file's data, or None (with its problem logged)."""
+        """A file's data, or None (with its problem logged, and kept in ``failed`` if it is an error)."""
         self.outline = Outline()
+        self.failed = None
         try:
             self.bytes += min(path.stat().st_size, MAX_FILE_BYTES + 1)
         except OSError:
@@ -252,19 +418,27 @@ class _Reader:
             data = self.locator.parse(text, name, self.budget, self.outline)
         except YamlProblem as exc:
             self.log.add(exc.problem)
+            self.failed = exc.problem
             return None
         finally:
             self.budget -= self.outline.values
         if data is None:
-            self.log.add(Problem(name, 1, 1, "the file is empty"))
+            if name == MANIFEST:
+                self.failed = Problem(name, 1, 1, "the file is empty",
+                                      "story.yaml needs at least an id, a title and a start scene: see scenes/README.md")
+                self.log.add(self.failed)
+            else:
+                what = "holds only comments" if text.strip() else "is empty"
+                self.log.add(Problem(name, 1, 1, f"the file {what}: it has no scenes", "write scenes in it, or delete it",
+                                     Severity.WARNING))
         return data
 
-    def scenes(self, data: list[Any], name: str) -> tuple[list[SceneSource], set[str]]:
-        """The scenes of a file that validate (so one bad scene hides no other problem), and the ids of
-        those that do not. A scene that appears many times through aliases is validated once."""
+    def scenes(self, data: list[Any], name: str) -> tuple[list[SceneSource], dict[str, _Broken]]:
+        """The scenes of a file that validate (so one bad scene hides no other problem), and those that
+        do not, by id. A scene that appears many times through aliases is validated once."""
         log = self.log
         good: list[SceneSource] = []
-        broken: set[str] = set()
+        broken: dict[str, _Broken] = {}
         seen: dict[int, model.Scene | list[tuple[tuple[Any, ...], list[dict[str, Any]]]]] = {}
         for index, item in enumerate(data):
             if type(item) is not dict:
@@ -279,7 +453,8 @@ class _Reader:
             if size > MAX_SCENE_VALUES:
                 log.at(Where(name, (index,)), f"this scene holds {size:,} values (counting what aliases expand to); "
                        f"a scene may hold at most {MAX_SCENE_VALUES:,}", "split it into several scenes")
-                _note_id(item, broken)
+                if isinstance(item.get("id"), str):
+                    broken.setdefault(item["id"], _Broken(Where(name, (index,)), Place(Where(name, (index,))), [], set()))
                 continue
             result = seen.get(id(item))  # the data holds every item, so no id is reused meanwhile
             if result is None:
@@ -292,18 +467,17 @@ class _Reader:
             if isinstance(result, model.Scene):
                 good.append(SceneSource(result, name, index))
                 continue
-            _note_id(item, broken)
             groups = result
             room = log.room(name, Severity.ERROR)
-            for path, errors in groups[:room]:
-                _log_problem((index, *path), errors, name, log)
+            root = Place(Where(name, (index,)))
+            for number, (path, errors) in enumerate(groups[:room]):
+                _log_problem((index,), path, errors, name, log, item, model.Scene)
+                if number == 0 and log.last is not None:
+                    root = log.last
             log.count(name, Severity.ERROR, max(0, len(groups) - room))
+            if isinstance(item.get("id"), str) and item["id"] not in broken:
+                broken[item["id"]] = _raw_broken(item, Where(name, (index,)), root)
         return good, broken
-
-
-def _note_id(item: dict[str, Any], broken: set[str]) -> None:
-    if isinstance(item.get("id"), str):
-        broken.add(item["id"])
 
 
 def _a(value: Any) -> str:
@@ -312,14 +486,8 @@ def _a(value: Any) -> str:
 
 
 _ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z][A-Za-z0-9_]*)""", re.MULTILINE)
-
-
-def _ids_written(path: Path) -> set[str]:
-    """The scene ids a file that cannot be read as YAML seems to declare (a best guess from its lines)."""
-    try:
-        return set(_ID_LINE.findall(read_bytes(path).decode("utf-8", errors="replace")))
-    except OSError:
-        return set()
+_GOTO = re.compile(r"""\bgoto:[ \t]*["']?([A-Za-z][A-Za-z0-9_]*)""")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 _TYPE_WORDS = {
@@ -333,20 +501,35 @@ _TYPE_WORDS = {
 
 
 def _grouped(exc: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], list[dict[str, Any]]]]:
-    """pydantic's errors, grouped by the place in ``data`` they are about: one problem each."""
+    """pydantic's errors that matter (see ``explain.relevant``), grouped by the place in ``data`` they are
+    about: one problem each."""
     grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for error in exc.errors(include_url=False):
-        grouped.setdefault(_data_path(data, error["loc"]), []).append(error)
+    located = [(_data_path(data, error["loc"]), error) for error in exc.errors(include_url=False)]
+    for path, error in explain.relevant(located):
+        grouped.setdefault(path, []).append(error)
     return list(grouped.items())
 
 
-def _validation_problems(exc: ValidationError, data: Any, file: str, prefix: tuple[Any, ...], log: ProblemLog) -> None:
+def _validation_problems(exc: ValidationError, data: Any, file: str, prefix: tuple[Any, ...], log: ProblemLog,
+                         root: type[model.Strict]) -> None:
     """Log pydantic's errors about ``data`` (at ``prefix`` in ``file``), in words an author reads."""
     groups = _grouped(exc, data)
     room = log.room(file, Severity.ERROR)
     for path, errors in groups[:room]:
-        _log_problem((*prefix, *path), errors, file, log)
+        _log_problem(prefix, path, errors, file, log, data, root)
     log.count(file, Severity.ERROR, max(0, len(groups) - room))
+
+
+def _follow(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in ``data``, or None."""
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -373,22 +556,41 @@ _GOT = {"str": "text", "dict": "a mapping", "list": "a list", "int": "a number",
         "NoneType": "nothing", "float": "a decimal number"}
 
 
-def _log_problem(path: tuple[Any, ...], errors: list[dict[str, Any]], file: str, log: ProblemLog) -> None:
-    """One problem for the errors pydantic found at one place."""
+def _log_problem(prefix: tuple[Any, ...], inner: tuple[Any, ...], errors: list[dict[str, Any]], file: str,
+                 log: ProblemLog, data: Any, root: type[model.Strict]) -> None:
+    """One problem for the errors pydantic found at one place: ``inner`` in ``data``, which is at ``prefix``
+    in ``file`` and validates as ``root``."""
     first = errors[0]
     kind = first["type"]
     field = _field_name(first["loc"])
+    path = (*prefix, *inner)
     where = Where(file, path)
+    if inner:
+        split = explain.split_text(errors, _follow(data, inner[:-1]), inner[-1], root is model.Scene and inner[:-1] == ("text",))
+        if split is not None:
+            log.at(where, split[0], split[1], at_key=True)
+            return
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else field
-        hint = suggest(key, _KNOWN_KEYS)
-        log.at(where, f"unknown key '{key}'", hint or "see scenes/README.md for the keys", at_key=True)
+        here = explain.keys_at(root, first["loc"][:-1])
+        if here is None:
+            log.at(where, f"unknown key '{key}'", suggest(key, _KNOWN_KEYS) or "see scenes/README.md for the keys",
+                   at_key=True)
+        elif suggest(key, here):
+            log.at(where, f"unknown key '{key}'", suggest(key, here), at_key=True)
+        elif key in _KNOWN_KEYS:
+            log.at(where, f"'{key}' cannot go here", f"the keys here are: {', '.join(here)}", at_key=True)
+        else:
+            log.at(where, f"unknown key '{key}'", f"the keys here are: {', '.join(here)}", at_key=True)
         return
     if kind == "missing":
         log.at(Where(file, path[:-1] if path and path[-1] == field else path), f"'{field}' is missing")
         return
     if any(error["type"] == "too_short" and error["input"] == {} for error in errors):
         log.at(where, f"'{field}' is an empty mapping", "give the text, or the text in each language: {en: ..., es: ...}")
+        return
+    if kind == "string_pattern_mismatch" and (first.get("ctx") or {}).get("pattern") == model.LANGUAGE_PATTERN:
+        log.at(where, f"'{first['input']}' is not a language code", explain.LANGUAGE_HINT)
         return
     if kind == "string_pattern_mismatch":
         log.at(where, f"'{first['input']}' is not a valid name",

@@ -6,13 +6,15 @@ runtime plays: ``game.engine.story`` compiles them into a leaner, checked ``Stor
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
 
 IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT, description="A name: letters, digits and underscores, starting with a letter.")]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+LanguageCode = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 LocalText = Annotated[
     # A mapping names at least one language: everything that shows a text picks one of its languages.
     Union[str, Annotated[dict[LanguageCode, str], Field(min_length=1)]],
@@ -99,7 +101,10 @@ class Manifest(Strict):
     version: str = Field("1", description="Shown in saves; bump it when you publish changes.")
     title: LocalText
     author: str | None = None
-    language: LanguageCode = Field("en", description="The language plain strings are written in.")
+    language: LanguageCode = Field("en", description="The story's own language: plain strings are written in it. "
+                                   "Defaults to the first of languages, or en.")
+    languages: list[LanguageCode] = Field(default_factory=list, description="Every language the story's texts are "
+                                          "written in, its own first; translations in others are reported.")
     start: Ident = Field(description="The scene a new game begins at.")
     header: list[Ident] = Field(default_factory=list, description="Stats or skills shown in the play screen's header.")
     about: LocalText | None = Field(None, description="One or two lines shown on the title screen.")
@@ -109,6 +114,16 @@ class Manifest(Strict):
                                          "or {id: ..., name: ..., not: ...} to give the words players read.")
     goals: dict[Ident, GoalDecl] = Field(default_factory=dict, description="Goal id -> a checklist the player can see.")
     renames: Renames = Field(default_factory=Renames)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_language(cls, data: Any) -> Any:
+        """Without 'language', the story's own language is the first of 'languages'."""
+        languages = data.get("languages") if isinstance(data, dict) else None
+        if isinstance(languages, list) and languages and "language" not in data \
+                and isinstance(languages[0], str) and re.fullmatch(LANGUAGE_PATTERN, languages[0]):
+            return {**data, "language": languages[0]}
+        return data
 
 
 # ---------------------------------------------------------------- scene files
@@ -189,6 +204,7 @@ class BranchOption(Strict):
 
     goto: Ident
     if_: Condition | None = Field(None, alias="if")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when this option is taken, before moving on.")
 
 
 class RandomOption(Strict):
@@ -197,6 +213,7 @@ class RandomOption(Strict):
     goto: Ident
     weight: StrictInt = Field(1, ge=0)
     if_: Condition | None = Field(None, alias="if")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when this option is taken, before moving on.")
 
 
 class Question(Strict):

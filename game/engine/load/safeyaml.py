@@ -364,7 +364,8 @@ def parse(text: str, shown_as: str, positions: dict[Path_, Position] | None = No
             raise _too_deep(text, shown_as, builder.item_line, mark) from None
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = exc.problem or "the YAML cannot be read"
-        raise YamlProblem(Problem(shown_as, line, column, f"YAML syntax: {message}", _yaml_hint(message))) from None
+        hint = _indentation_hint(text, message, mark) or _yaml_hint(message)
+        raise YamlProblem(Problem(shown_as, line, column, f"YAML syntax: {message}", hint)) from None
     except yaml.reader.ReaderError as exc:
         raise _unreadable_character(text, shown_as, exc) from None
     except yaml.YAMLError as exc:
@@ -425,6 +426,74 @@ def _yaml_hint(message: str) -> str:
     if "could not find expected ':'" in message:
         return "each line of a mapping needs 'key: value'; check the indentation above"
     return ""
+
+
+_KEY = re.compile(r"((?:- +)*)([^\s#'\"\[\]{}:,&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?):(?=[ \t]|$)")
+
+
+def _shape(row: str) -> tuple[int, int, str] | None:
+    """A line's indentation as YAML sees it: (the column its first '-' or key starts at, the column
+    its key starts at, the key); None for a blank line or a comment."""
+    stripped = row.lstrip(" ")
+    if not stripped or stripped.startswith("#"):
+        return None
+    start = len(row) - len(stripped) + 1
+    match = _KEY.match(stripped)
+    if match is None:
+        return start, start + len(stripped) - len(stripped.lstrip("- ")), ""
+    return start, start + len(match.group(1)), match.group(2).strip()
+
+
+def _indentation_hint(text: str, message: str, mark: Any) -> str:
+    """For libyaml's complaints about a line indented as no line above it is, which line and which
+    column it should line up with; "" if the fault does not look like one of indentation."""
+    if mark is None or not plain_breaks(text):
+        return ""
+    rows = text.split("\n")
+    number = mark.line
+    if number >= len(rows) or len(rows) > 200_000:
+        return ""
+    here = _shape(rows[number])
+    if here is None:
+        return ""
+    start, key_column, key = here
+    item = rows[number].lstrip(" ").startswith("-")
+    if message.startswith("mapping values are not allowed") and key and mark.column + 1 == key_column + len(key):
+        for above in range(number - 1, max(-1, number - 200), -1):
+            shape = _shape(rows[above])
+            if shape is None:
+                continue
+            if shape[2] and shape[1] < key_column:
+                return (f"line {number + 1} is indented more than '{shape[2]}' on line {above + 1} (column {key_column}, "
+                        f"not {shape[1]}), so YAML reads it as more of the text above: line '{key}' up with "
+                        f"'{shape[2]}'")
+            return ""
+        return ""
+    if not message.startswith(("did not find expected key", "did not find expected '-' indicator")):
+        return ""
+    best: tuple[int, int, int] | None = None  # (how far off, line above, its column)
+    for above in range(number - 1, max(-1, number - 500), -1):
+        shape = _shape(rows[above])
+        if shape is None:
+            continue
+        if item:
+            column = shape[0] if rows[above].lstrip(" ").startswith("-") else 0
+        else:
+            column = shape[1] if shape[2] else 0
+        if column:
+            off = abs(column - (start if item else key_column))
+            if not off:
+                return ""  # it lines up with a line above: the fault is not (only) its indentation
+            if best is None or off < best[0]:
+                best = (off, above, column)
+        if shape[0] == 1:
+            break  # a top-level line: nothing above it is a sibling of this one
+    if best is None:
+        return ""
+    what = "list item" if item else "key"
+    mine = start if item else key_column
+    return (f"check the indentation: line {number + 1} starts at column {mine}, but the {what} on line "
+            f"{best[1] + 1} starts at column {best[2]}; line them up")
 
 
 def plain_breaks(text: str) -> bool:

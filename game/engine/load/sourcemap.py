@@ -17,6 +17,7 @@ from typing import Any
 from game.engine.errors import Mark, Path_
 from game.engine.gcpause import paused_gc
 from game.engine.load.safeyaml import KEY, MAX_VALUES, Outline, Position, YamlProblem, parse, plain_breaks, read_text
+from game.engine.load.textpos import Places, places, starts_block
 
 ITEM_TEXT_LIMIT = 256 * 1024  # characters of a scene mapped whole; a bigger one is mapped only where asked
 
@@ -30,6 +31,9 @@ class Locator:
         self._items: dict[str, tuple[int, array[int]]] = {}  # file -> (hash of its text, item first lines)
         self._item_cache: dict[tuple[str, int], dict[Path_, Position]] = {}
         self._texts: dict[str, tuple[str, array[int]] | None] = {}  # file -> (its text, where each line starts)
+        self._documents: dict[str, tuple[str, Any] | None] = {}  # file -> (its text, its data), for ``inside``
+        # (file, path) -> where each character of the text is, and whether it is not on one line (see ``inside``)
+        self._places: dict[tuple[str, Path_], tuple[Places | None, bool]] = {}
 
     def parse(self, text: str, shown_as: str, budget: int = MAX_VALUES, outline: Outline | None = None) -> Any:
         """``parse`` for a story file, noting where its items start (``outline`` receives what it holds)."""
@@ -42,6 +46,40 @@ class Locator:
 
     def mark(self, shown_as: str, path: Path_, at_key: bool = False) -> Mark:
         return _lookup(self._positions(shown_as, tuple(path)), tuple(path), at_key)
+
+    def inside(self, shown_as: str, path: Path_, mark: Mark, offset: int) -> Mark | None:
+        """Where character ``offset`` of the text at ``path`` (which starts at ``mark``) is in the file
+        (see ``textpos``).
+
+        When the text cannot be followed character by character, a text on one line gives None (the
+        caller counts the offset from its start), and a text over several lines its start."""
+        path = tuple(path)
+        line, column = mark.line, mark.column
+        document = self._document(shown_as)
+        if document is None:
+            return None
+        text, data = document
+        value = _follow(data, path)
+        if not isinstance(value, str):
+            return None
+        if (shown_as, path) not in self._places:
+            mapped = places(text, line, column, value)
+            self._places[shown_as, path] = mapped, mapped is None and ("\n" in value or starts_block(text, line, column))
+        mapped, on_lines_of_its_own = self._places[shown_as, path]
+        found = None if mapped is None else mapped.position(offset)
+        if found is not None:
+            return Mark(*found)
+        return Mark(line, column) if on_lines_of_its_own else None
+
+    def _document(self, shown_as: str) -> tuple[str, Any] | None:
+        if shown_as not in self._documents:
+            try:
+                with paused_gc():
+                    text = read_text(self.root / shown_as, shown_as)
+                    self._documents[shown_as] = (text, parse(text, shown_as))
+            except YamlProblem:
+                self._documents[shown_as] = None
+        return self._documents[shown_as]
 
     def marks(self, shown_as: str, wanted: list[tuple[Path_, bool]]) -> list[Mark]:
         """The marks of many (path, at_key) places of one file, with at most one parse of the whole file.
@@ -155,6 +193,18 @@ class Locator:
                 lines.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))  # each line's length and its "\n"
                 self._texts[shown_as] = (text, lines)
         return self._texts[shown_as]
+
+
+def _follow(data: Any, path: Path_) -> Any:
+    """The value at ``path`` in ``data``, or None."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _lookup(positions: dict[Path_, Position], path: Path_, at_key: bool) -> Mark:

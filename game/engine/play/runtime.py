@@ -17,7 +17,7 @@ import immutables
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
 from game.engine.play.state import MASK64, Answer, GameState, QuizResult, splitmix64
-from game.engine.story import Choice, Effect, Scene, Story
+from game.engine.story import Branch, Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
 Picks = Callable[[str, list[int]], int]  # (random scene, the weights of its open options) -> the one taken
@@ -360,7 +360,7 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
     elif kind in ("branch", "random"):
         if index != 0:
             raise NoSuchChoice()
-        _enter(story, work, _pick_branch(story, work, scene))
+        _enter(story, work, _take_branch(story, work, scene))
     elif kind == "quiz":
         _answer(story, state, work, scene, index)
     else:
@@ -401,16 +401,24 @@ def _enter(story: Story, work: _Work, scene_id: str) -> None:
         if not scene.passes_through:
             work.scene = scene_id
             return
-        scene_id = _pick_branch(story, work, scene)
+        scene_id = _take_branch(story, work, scene)
     raise _runtime_error(story, story.scenes[scene_id].where,
                          f"{MAX_PASS_THROUGH} scenes without text in a row: branches go round in a circle")
 
 
-def _pick_branch(story: Story, work: _Work, scene: Scene) -> str:
+def _take_branch(story: Story, work: _Work, scene: Scene) -> str:
+    """The scene a branch or random scene moves on to, once the effects of the option taken have run."""
+    option = _pick_branch(story, work, scene)
+    if option.effects:
+        _apply(story, work, option.effects)
+    return option.goto
+
+
+def _pick_branch(story: Story, work: _Work, scene: Scene) -> Branch:
     open_ = [b for b in scene.branches if b.when is None or b.when.test(work)]
     if scene.kind == "branch":
         if open_:
-            return open_[0].goto
+            return open_[0]
         raise _runtime_error(story, scene.where, f"no branch of scene '{scene.id}' applies",
                              "give the last branch no 'if', as a fallback")
     total = sum(b.weight for b in open_)
@@ -419,13 +427,13 @@ def _pick_branch(story: Story, work: _Work, scene: Scene) -> str:
                              "give one option no 'if', or a weight above 0")
     if work.picks is not None:
         weighted = [b for b in open_ if b.weight > 0]
-        return weighted[work.picks(scene.id, [b.weight for b in weighted])].goto
+        return weighted[work.picks(scene.id, [b.weight for b in weighted])]
     draw = work.draw(total)
     for option in open_:
         draw -= option.weight
         if draw < 0:
-            return option.goto
-    return open_[-1].goto  # unreachable: the draw is below the total
+            return option
+    return open_[-1]  # unreachable: the draw is below the total
 
 
 def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:

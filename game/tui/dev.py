@@ -58,17 +58,22 @@ class DevMode:
 
     def _watch(self) -> None:
         folder = self.app.launch.story
+        armed = False
         for changes in watch(folder, watch_filter=story_file, debounce=DEBOUNCE_MS, step=STEP_MS,
                              stop_event=self._stop, rust_timeout=WAKE_MS, yield_on_timeout=True,
                              raise_interrupt=False):
             if not self.app.is_running:  # however the app ended, the thread does not outlive it
                 return
-            if not changes:
+            if not changes and armed:
                 continue
+            armed = True  # the first wake also looks: an edit made before the watch began is not missed
             started = time.perf_counter()
             story, problems = load_checked(folder)
             if self._stop.is_set():
                 return
+            if story is not None and self.app.story is not None and story.content_hash == self.app.story.content_hash \
+                    and not self.problems:
+                continue  # nothing the game shows has changed
             self.app.call_from_thread(self._reloaded, story, problems, started)
 
     def _reloaded(self, story: Story | None, problems: list[str], started: float) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Input, Tree
 
 from game.tui.app import Launch, MillonesApp
 from game.tui.screens.debug import DebugScreen
@@ -129,6 +129,10 @@ async def test_the_debug_panel_says_why_a_choice_is_locked_and_refuses_a_bad_val
         await pilot.press(*"set courage 9", "enter")
         await pilot.pause()
         assert "courage goes from 0 to 5; 9 is outside" in str(app.screen.query_one("#debug-error").render())
+        app.screen.query_one("#debug-command", Input).value = ""
+        await pilot.press(*"go hutt", "enter")
+        await pilot.pause()
+        assert "the story has no scene 'hutt' (did you mean 'hut'?)" in str(app.screen.query_one("#debug-error").render())
 
 
 async def test_start_and_set_open_a_scene_in_a_given_state(story: Path) -> None:
@@ -161,10 +165,10 @@ async def test_the_story_map_marks_the_story_and_jumps_to_a_scene(story: Path) -
         labels = {str(node.label) for node in app.screen.nodes.values()}
         assert any(label.startswith("★ ● shore") for label in labels)  # the start, where the game is
         assert any(label.startswith("◆ arrived") for label in labels)  # an ending
-        await pilot.press("slash", *"long walk", "enter")  # find a scene by its title
+        await pilot.press("slash", *"long walk")  # find a scene by its title
         await pilot.pause()
         assert tree.cursor_node is not None and tree.cursor_node.data == ("scene", "home")
-        await pilot.press("enter")  # jump there
+        await pilot.press("enter")  # and go there
         await idle(pilot)
         assert app.session is not None and app.session.view.scene == "home"
         assert app.session.journal[-1].choice == "(debug) go home"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import immutables
 
-from game.engine.errors import MillonesError
+from game.engine.errors import MillonesError, suggest
 from game.engine.play.locks import Requirement, requirement
 from game.engine.play.state import GameState
 from game.engine.story import Condition, Story
@@ -81,14 +81,16 @@ def set_value(story: Story, state: GameState, name: str, typed: str) -> GameStat
         if typed not in skill.positions:
             raise InspectError(f"{name} is a skill; its states are {', '.join(skill.states)}")
         return replace(state, skills={**state.skills, name: typed})
-    raise InspectError(f"the story has no stat, flag or skill named '{name}'")
+    hint = suggest(name, [*story.stats, *story.flags, *story.skills])
+    raise InspectError(f"the story has no stat, flag or skill named '{name}'" + (f" ({hint})" if hint else ""))
 
 
 def jump_to(story: Story, state: GameState, scene: str) -> GameState:
     """``state`` moved to ``scene``, as if a choice had gone there (its visit counted, its chapter opened)."""
     target = story.scenes.get(scene)
     if target is None:
-        raise InspectError(f"the story has no scene '{scene}'")
+        hint = suggest(scene, story.scenes)
+        raise InspectError(f"the story has no scene '{scene}'" + (f" ({hint})" if hint else ""))
     visits = immutables.Map({**state.visits, scene: state.visits.get(scene, 0) + 1})
     chapter = scene if target.chapter is not None else state.chapter
     return replace(state, scene=scene, visits=visits, chapter=chapter, quiz_question=0, quiz_score=0, answer=None,

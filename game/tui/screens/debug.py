@@ -97,8 +97,8 @@ class DebugScreen(Dialog[DebugAnswer | None]):
         with Vertical(classes="dialog debug"):
             yield Static("Debug", classes="dialog-title")
             with VerticalScroll(id="debug-scroll"):
-                yield Static(render_values(self.story, self.state), id="debug-values")
                 yield Static(render_checks(choice_checks(self.story, self.state, self.language)), id="debug-checks")
+                yield Static(render_values(self.story, self.state), id="debug-values")
             yield Static("", id="debug-error", markup=False)
             yield Input(placeholder=HELP, id="debug-command",
                         suggester=SuggestFromList(self.suggestions, case_sensitive=True))

@@ -57,7 +57,7 @@ class StoryMapScreen(AnswersOnce[str | None]):
         counts = f"{len(self.story_map.scenes):,} scenes, {self.story_map.words.words:,} words"
         yield Static(f"Story map: {self.story_map.title}  ·  {counts}", classes="screen-title", markup=False)
         yield Static(LEGEND, classes="screen-subtitle", markup=False)
-        yield Input(placeholder="find a scene by id or title (/), Enter goes to it", id="map-find")
+        yield Input(placeholder="find a scene by id or title (/); Enter goes there", id="map-find")
         yield Tree[Node]("scenes", id="map-tree")
         yield Footer(compact=True)
 
@@ -123,8 +123,7 @@ class StoryMapScreen(AnswersOnce[str | None]):
         event.stop()
         found = self._find(event.value)
         if found is not None:
-            self.go_to(found)
-            self.query_one("#map-tree", Tree).focus()
+            self.dismiss(found)
 
     def _find(self, text: str) -> str | None:
         wanted = text.strip().casefold()

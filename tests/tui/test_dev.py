@@ -181,3 +181,20 @@ def test_randomtest_keeps_no_endings_or_passages_of_the_player(tmp_path: Path) -
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert not data.exists() or not any(data.iterdir())
+
+
+async def test_replay_takes_the_path_again_by_its_choices_in_the_edited_story(story: Path) -> None:
+    app = dev_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "2")  # row once, take the lamp: the hut
+        await idle(pilot)
+        edit(story, "The lamp is heavy and smells of paraffin.", "The lamp is heavy.")
+        await until(pilot, lambda: "The lamp is heavy." in current_text(app))
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press(*"replay", "enter")
+        await idle(pilot)
+        assert "Replayed 2 choices." in notices(app)
+        assert app.session is not None and app.session.view.scene == "hut"
+        assert [entry.choice for entry in app.session.journal] == ["Practise rowing", "Take the lamp from the hut"]

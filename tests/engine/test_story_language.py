@@ -684,3 +684,18 @@ def test_effects_on_branch_and_random_options_apply_alongside_once_only_choices(
     assert labels(story, state) == ["Toss a coin", "Leave"] and 2 in available(story, state)
     assert view(story, state).paragraphs == ("Waited 3 weeks.",)
     assert pick(story, state, "Leave").scene == "end"
+
+
+def test_a_paragraph_whose_variation_chooses_nothing_is_not_shown(write_story: Callable[..., Path]) -> None:
+    root = write_story(files={"scenes/a.yaml": """\
+        - id: first
+          text: |
+            Before.
+
+            {if visits(first) > 1: Again.}
+
+            After.
+          ending:
+            title: End
+        """})
+    assert GameSession.new(load_story(root), seed=1).view.paragraphs == ("Before.", "After.")

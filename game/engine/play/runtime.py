@@ -143,8 +143,9 @@ def new_game(story: Story, seed: int | None = None, start: str | None = None) ->
 def view(story: Story, state: GameState, language: str | None = None) -> View:
     lang = language or story.language
     scene = story.scenes[state.scene]
-    paragraphs = tuple(
-        p.text.render(state, lang) for p in scene.paragraphs if p.when is None or p.when.test(state)
+    paragraphs = tuple(  # a paragraph whose variations all chose nothing is not shown as an empty one
+        text for p in scene.paragraphs if p.when is None or p.when.test(state)
+        for text in (p.text.render(state, lang),) if text.strip()
     )
     choices: tuple[ChoiceView, ...] = ()
     quiz = None

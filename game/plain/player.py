@@ -155,18 +155,20 @@ class PlainGame:
         """A passage: where and when (when that changed), its text, what moved, then its choices."""
         lines = self.lines
         lines.blank()
+        for text, _good in words.feedback(view):  # how the last answer went, before anything of what follows
+            lines.write(text)
+        if changes:
+            lines.write("; ".join(changes) + ".")
+        # The next question of the same quiz: the scene's text was just read, so only the question follows.
+        next_question = view.quiz is not None and view.quiz.number > 1 and not (first or again)
         if first or chapter or again:
             lines.write(f"Chapter: {view.chapter}." if view.chapter else self.story.title)
         if view.header and (view.header != self.header or first or again):
             lines.write(", ".join(f"{name} {value}" for name, value in view.header) + ".")
             self.header = view.header
-        if view.title:
+        if view.title and not next_question:
             lines.write(view.title)
-        if changes:
-            lines.write("; ".join(changes) + ".")
-        for text, _good in words.feedback(view):
-            lines.write(text)
-        for paragraph in view.paragraphs:
+        for paragraph in () if next_question else view.paragraphs:
             lines.blank()
             lines.write(paragraph)
         self.seen.add(records.passage_key(view.scene, view.paragraphs))

@@ -47,6 +47,8 @@ def test_a_whole_short_story_is_played_from_stdin_to_its_ending() -> None:
     assert "Rowing: Clumsy" in out and "Rowing: Steady" in out  # what a choice moved
     assert "Question 1 of 2: Which side of a boat is port? You have 0 right so far, and need 2 to pass." in out
     assert "Right. Port and left both have four letters." in out
+    assert out.count("Halfway across, the keeper shouts") == 1  # a quiz's text once, then only its questions
+    assert out.index("Right. Port and left") < out.index("Question 2 of 2")  # feedback before what follows
     assert "The end: Safe harbour." in out and "Endings found: 1 of 2." in out
     assert out.count("The lighthouse blinks across the bay.") == 4  # each passage once, as it comes
     assert not ESCAPE_OR_BOX.search(out)

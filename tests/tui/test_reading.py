@@ -200,6 +200,9 @@ async def test_the_ending_opens_at_its_top(make_app: App) -> None:
         scroller = app.screen.query_one("#ending")
         assert scroller.scroll_y == 0 and app.focused is scroller
         assert app.screen.query_one("#ending-menu", OptionList).region.bottom > 16  # the menu is further down
+        await pilot.press("space")  # reads on, as on the play screen
+        await pilot.pause()
+        assert scroller.scroll_y > 0
 
 
 async def test_motion_can_be_turned_off(make_app: App) -> None:

@@ -28,7 +28,9 @@ class EndingScreen(AnswersOnce[str]):
     """Dismissed with "undo" when the player steps back into the game; the other entries are app actions."""
 
     # q stays out of the footer, which already shows ctrl+q for Quit.
-    BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU]
+    BINDINGS = [Binding(key, action, label, show=key != "q") for _, key, label, action in MENU] + [
+        Binding("space", "read_on", "Read on", show=False),  # as on the play screen: the next page of the text
+    ]
     AUTO_FOCUS = "#ending"  # the ending opens at its top, the title and last scene first; Tab reaches the menu
 
     def __init__(self, title: str, paragraphs: tuple[str, ...], summary: tuple[tuple[str, str], ...],
@@ -57,3 +59,6 @@ class EndingScreen(AnswersOnce[str]):
 
     def action_undo(self) -> None:
         self.dismiss("undo")
+
+    def action_read_on(self) -> None:
+        self.query_one("#ending", VerticalScroll).scroll_page_down(animate=False)

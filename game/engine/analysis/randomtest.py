@@ -9,6 +9,7 @@ random branches and the walker's picks both come from that seed).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import statistics
 import time
@@ -242,9 +243,11 @@ def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: boo
 _WORKER_STORY: Story | None = None
 
 
-def _worker_start(story_dir: str) -> None:
+def _worker_start(story: Story | None, story_dir: str) -> None:
+    """A worker's story: the parent's own, when the worker is a fork of it (nothing to load or send),
+    else loaded from its folder."""
     global _WORKER_STORY
-    _WORKER_STORY = load_story(story_dir)
+    _WORKER_STORY = story if story is not None else load_story(story_dir)
 
 
 def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
@@ -252,13 +255,19 @@ def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
     return play_batch(_WORKER_STORY, seeds, max_steps, coverage)
 
 
-def _play_parallel(story_dir: str, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
-    """The runs split over worker processes, merged in order; None if processes cannot be used here."""
+def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
+    """The runs split over worker processes, merged in order; None if processes cannot be used here.
+
+    Where processes can fork (Linux), each worker starts as a copy of this one, the story already
+    loaded: the initializer's argument is inherited, never pickled. Elsewhere each worker loads it."""
     size = max(1, -(-len(seeds) // (workers * CHUNKS_PER_WORKER)))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
     tally = _Tally(coverage=Coverage() if coverage else None)
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forks else None)
     try:
-        with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(story_dir,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                 initargs=(story if forks else None, story.root)) as pool:
             for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks), [coverage] * len(chunks)):
                 tally.merge(part)
     except (OSError, BrokenProcessPool):
@@ -290,7 +299,7 @@ def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
     if workers is None:
         estimate = (time.perf_counter() - started) / PILOT * len(rest)
         workers = min(2, os.cpu_count() or 1) if estimate > PARALLEL_AFTER else 1
-    shared = _play_parallel(story.root, rest, max_steps, workers, coverage) if workers > 1 and rest else None
+    shared = _play_parallel(story, rest, max_steps, workers, coverage) if workers > 1 and rest else None
     tally.merge(shared if shared is not None else play_batch(story, rest, max_steps, coverage))
     endings = {scene.id: tally.endings.get(scene.id, 0) for scene in story.endings}
     return Report(

@@ -16,7 +16,7 @@ import immutables
 
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
-from game.engine.play.state import MASK64, Answer, GameState, QuizResult, splitmix64
+from game.engine.play.state import MASK64, Answer, GameState, QuizResult, build_state, splitmix64
 from game.engine.story import Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
@@ -291,15 +291,19 @@ def _answer_feedback(story: Story, state: GameState, lang: str) -> AnswerFeedbac
 
 
 class _Work:
-    """The mutable copy a step works on before it is frozen into the next state."""
+    """The mutable copy a step works on before it is frozen into the next state.
+
+    ``stats``, ``flags`` and ``skills`` are the state's own until an effect changes one of them
+    (``own`` copies them first): a step with no effects builds the next state around the same values,
+    which no one changes in place."""
 
     __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene",
-                 "picks", "taken")
+                 "picks", "taken", "owned")
 
     def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
                  visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset()) -> None:
         self.stats = stats
-        self.flags = flags
+        self.flags: set[str] | frozenset[str] = flags
         self.skills = skills
         self.visits = visits
         self.chapter = chapter
@@ -311,15 +315,30 @@ class _Work:
         self.scene = ""
         self.picks: Picks | None = None
         self.taken = taken
+        self.owned = True
 
     @classmethod
     def of(cls, state: GameState) -> _Work:
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
-        return cls(dict(state.stats), set(state.flags), dict(state.skills), visits, state.chapter, state.rng, state.taken)
+        stats, flags, skills = state.stats, state.flags, state.skills
+        if type(stats) is dict and type(flags) is frozenset and type(skills) is dict:
+            work = cls(stats, flags, skills, visits, state.chapter, state.rng, state.taken)  # type: ignore[arg-type]
+            work.owned = False
+        else:
+            work = cls(dict(stats), set(flags), dict(skills), visits, state.chapter, state.rng, state.taken)
+        return work
+
+    def own(self) -> None:
+        """Copies of the values effects change, before the first change."""
+        if not self.owned:
+            self.stats = dict(self.stats)
+            self.flags = set(self.flags)
+            self.skills = dict(self.skills)
+            self.owned = True
 
     def freeze(self, seed: int, steps: int) -> GameState:
-        return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
-                         seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
+        return build_state(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
+                           seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
 
     def draw(self, below: int) -> int:
         self.rng, bits = splitmix64(self.rng)
@@ -429,6 +448,8 @@ def _pick_branch(story: Story, work: _Work, scene: Scene) -> str:
 
 
 def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
+    if effects:
+        work.own()
     for effect in effects:
         value = effect.value
         if effect.kind == "stat":
@@ -437,9 +458,9 @@ def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
             work.stats[effect.target] = story.stats[effect.target].clamp(amount if effect.op == "set" else current + amount)
         elif effect.kind == "flag":
             if value(work) if callable(value) else value:
-                work.flags.add(effect.target)
+                work.flags.add(effect.target)  # type: ignore[union-attr] - owned: a set
             else:
-                work.flags.discard(effect.target)
+                work.flags.discard(effect.target)  # type: ignore[union-attr]
         else:
             skill = story.skills[effect.target]
             current = work.skills[effect.target]

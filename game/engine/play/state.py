@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import immutables
@@ -98,6 +98,24 @@ class GameState:
             elif key in _DECODE:
                 values[key] = decode_field(key, value)
         return cls(**values)
+
+
+def _builder() -> Callable[..., GameState]:
+    """``GameState(...)`` with every field given in order, built in about a third of the time: the
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this sets the slots
+    through their descriptors (the runtime builds one state a step)."""
+    names = [f.name for f in fields(GameState)]
+    lines = [f"def build({', '.join(names)}):", "    self = new(GameState)"]
+    lines += [f"    set_{name}(self, {name})" for name in names]
+    lines.append("    return self")
+    space: dict[str, Any] = {"new": object.__new__, "GameState": GameState}
+    space.update({f"set_{name}": getattr(GameState, name).__set__ for name in names})
+    exec("\n".join(lines), space)  # noqa: S102 - the text is made above from the field names alone
+    build: Callable[..., GameState] = space["build"]
+    return build
+
+
+build_state = _builder()
 
 
 # ---------------------------------------------------------------- the JSON format, field by field

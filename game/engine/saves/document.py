@@ -129,17 +129,18 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
         "run": game.run,
         "seed": game.state.seed,
         "state": current,
-        "history": undo_history.deltas([state.to_json() for state in game.history], current),
-        "journal": [entry.to_json() for entry in game.journal],
     }
+    global _ENCODED
+    known, _ENCODED = _ENCODED, {}
+    items = {"history": _history_items(game, current, known), "journal": _journal_items(game, known)}
+    body.update(items)  # (summary counts them)
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     compact, lined = [], []
     for key in sorted(body):
         value = body[key]
         if key in LINED and value:
-            items = [_canonical(item) for item in value]
-            compact.append(f'"{key}":[' + ",".join(items) + "]")
-            lined.append(f'"{key}":[\n    ' + ",\n    ".join(items) + "\n  ]")
+            compact.append(f'"{key}":[' + ",".join(value) + "]")
+            lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
         else:
             text = _canonical(value)
             compact.append(f'"{key}":{text}')
@@ -147,6 +148,74 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     digest = _sha256("{" + ",".join(compact) + "}")
     text = "{\n  " + ",\n  ".join(lined) + f',\n  "checksum":"{digest}"\n}}\n'
     return text.encode("utf-8"), summary({**body, "checksum": digest})
+
+
+# The canonical text of each undo step and journal entry of the last save, by the identity of what it
+# was made from (kept alive here, so an identity is never another object's). States and journal entries
+# never change, and a game saved again shares all but its newest steps with the save before: only
+# those are encoded again.
+_Encoded = dict[tuple[int, ...], tuple[tuple[object, ...], str]]
+_ENCODED: _Encoded = {}
+
+
+def _history_items(game: Snapshot, current: dict[str, Any], known: _Encoded) -> list[str]:
+    """The undo history's deltas (see saves.history), each as its canonical text."""
+    states = (*game.history, game.state)
+    texts: list[str] = []
+    missing: list[int] = []
+    for index in range(len(game.history)):
+        pair = (states[index], states[index + 1])
+        texts.append(_recall(known, pair))
+        if not texts[-1]:
+            missing.append(index)
+    if missing:
+        made = {len(game.history): current}
+
+        def to_json(index: int) -> dict[str, Any]:
+            if index not in made:
+                made[index] = states[index].to_json()
+            return made[index]
+
+        deltas = [undo_history.delta(to_json(index), to_json(index + 1)) for index in missing]
+        for index, text in zip(missing, _encode_each(deltas), strict=True):
+            texts[index] = text
+    for index, text in enumerate(texts):
+        _remember((states[index], states[index + 1]), text)
+    return texts
+
+
+def _journal_items(game: Snapshot, known: _Encoded) -> list[str]:
+    texts = [_recall(known, (entry,)) for entry in game.journal]
+    missing = [index for index, text in enumerate(texts) if not text]
+    for index, text in zip(missing, _encode_each([game.journal[index].to_json() for index in missing]), strict=True):
+        texts[index] = text
+    for entry, text in zip(game.journal, texts, strict=True):
+        _remember((entry,), text)
+    return texts
+
+
+def _recall(known: _Encoded, sources: tuple[object, ...]) -> str:
+    found = known.get(tuple(map(id, sources)))
+    if found is not None and all(a is b for a, b in zip(found[0], sources, strict=True)):
+        return found[1]
+    return ""
+
+
+def _remember(sources: tuple[object, ...], text: str) -> None:
+    _ENCODED[tuple(map(id, sources))] = (sources, text)
+
+
+def _encode_each(items: list[dict[str, Any]]) -> list[str]:
+    """The canonical text of each object, from one encoding of them all where it can be cut: where the
+    text holds just one ``},{`` between each two items, those are the boundaries (one in a string would
+    make one more); else each is encoded alone."""
+    if len(items) < 2:
+        return [_canonical(item) for item in items]
+    inner = _canonical(items)[1:-1]
+    if inner.count("},{") != len(items) - 1:
+        return [_canonical(item) for item in items]
+    parts = inner.split("},{")
+    return [parts[0] + "}", *("{" + part + "}" for part in parts[1:-1]), "{" + parts[-1]]
 
 
 def checksum(doc: dict[str, Any]) -> str:
@@ -192,7 +261,8 @@ def parse(raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SaveError(SaveFault.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
-    if text.count(",") > MAX_COMMAS or text.count("{") + text.count("[") > MAX_BRACKETS:
+    # (a text no longer than MAX_BRACKETS characters cannot hold too many of either)
+    if len(text) > MAX_BRACKETS and (text.count(",") > MAX_COMMAS or text.count("{") + text.count("[") > MAX_BRACKETS):
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: it holds far more than a save can (a save keeps at most "
                                        f"{UNDO_DEPTH} undo steps and {JOURNAL_LIMIT} journal entries).")
     try:

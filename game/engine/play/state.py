@@ -143,6 +143,8 @@ def _number(value: Any, what: str) -> int:
 
 
 def _count(value: Any, what: str) -> int:
+    if type(value) is int and 0 <= value <= LIMIT:  # (what a save holds: the checks below name the fault)
+        return value
     if not 0 <= _number(value, what):
         raise StateError(f"the game state's '{what}' is below zero")
     return value
@@ -185,7 +187,7 @@ _DECODE: dict[str, Callable[[Any, str], Any]] = {
     "flags": _flags,
     "chapter": _optional_name,
     "seed": _whole,  # any whole number: `--seed` takes one
-    "rng": lambda value, what: _whole(value, what) & MASK64,
+    "rng": lambda value, what: (value if type(value) is int else _whole(value, what)) & MASK64,
     "steps": _count,
     "quiz_question": _count,
     "quiz_score": _count,
@@ -211,6 +213,8 @@ def decode_entry(field: str, name: str, value: Any) -> Any:
     """One entry of ``stats``, ``skills`` or ``visits``: a story's name, and its value."""
     if NAME.fullmatch(name) is None:
         raise StateError(f"the game state's '{field}' holds a name no story can use")
+    if type(value) is int and field != "skills" and (0 if field == "visits" else -LIMIT) <= value <= LIMIT:
+        return value  # a stat or a visit count as a save holds it (the checks name the fault otherwise)
     return MAPPINGS[field](value, f"{field}.{name}")
 
 

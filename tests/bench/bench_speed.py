@@ -5,9 +5,10 @@ this shared machine favours neither; it prints the median and the range of each 
 
 - ``randomtest``: steps per second of ``randomtest_story`` on the shipped story, one process, one core
   (``workers=1``), CPU time;
-- ``saves``: ``document.encode`` alone, decoding alone (parse, every value checked, fitted to the
-  story) and ``SaveStore.save`` with its fsyncs, for a game with 50 undo steps on the generated
-  1,000-scene story of ``bench_engine``;
+- ``saves``, for a game with 50 undo steps on the generated 1,000-scene story of ``bench_engine``:
+  ``document.encode`` alone, cold (nothing of an earlier save to reuse: the first save after a load)
+  and ``next`` (each save one choice on from the one before, as a game saves: two snapshots in turn);
+  decoding alone (parse, every value checked, fitted to the story); ``SaveStore.save`` with its fsyncs;
 - ``workers``: the wall time of ``randomtest_story`` with 1 and with 2 worker processes (this tree only).
 
 Run: ``.venv/bin/python tests/bench/bench_speed.py [--old CHECKOUT] [--rounds N]``, where CHECKOUT is a
@@ -79,7 +80,18 @@ else:
     store.save("1", game.snapshot(), 3600.0, name="bench")
     raw = (store.folder / "1.json").read_bytes()
     now = datetime.now(timezone.utc)
-    out["encode_ms"] = median_ms(runs, lambda: document.encode(game.snapshot(), 3600.0, "bench", now))
+    first = game.snapshot()
+    game.choose(available(story, game.state)[0])
+    second = game.snapshot()
+    turn = [first, second]
+    def next_save():
+        turn.reverse()
+        document.encode(turn[0], 3600.0, "bench", now)
+    def cold():
+        getattr(document, "_ENCODED", {}).clear()
+        document.encode(first, 3600.0, "bench", now)
+    out["encode_cold_ms"] = median_ms(runs, cold)
+    out["encode_next_ms"] = median_ms(runs, next_save)
     out["decode_ms"] = median_ms(runs, lambda: fit(document.contents(document.parse(raw)), story))
     out["save_fsync_ms"] = median_ms(max(10, runs // 4), lambda: store.save("1", game.snapshot(), 3600.0))
 print(json.dumps(out))

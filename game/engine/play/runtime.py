@@ -301,7 +301,8 @@ class _Work:
                  "picks", "taken", "owned")
 
     def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
-                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset()) -> None:
+                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset(),
+                 owned: bool = True) -> None:
         self.stats = stats
         self.flags: set[str] | frozenset[str] = flags
         self.skills = skills
@@ -315,18 +316,15 @@ class _Work:
         self.scene = ""
         self.picks: Picks | None = None
         self.taken = taken
-        self.owned = True
+        self.owned = owned
 
     @classmethod
     def of(cls, state: GameState) -> _Work:
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
         stats, flags, skills = state.stats, state.flags, state.skills
         if type(stats) is dict and type(flags) is frozenset and type(skills) is dict:
-            work = cls(stats, flags, skills, visits, state.chapter, state.rng, state.taken)  # type: ignore[arg-type]
-            work.owned = False
-        else:
-            work = cls(dict(stats), set(flags), dict(skills), visits, state.chapter, state.rng, state.taken)
-        return work
+            return cls(stats, flags, skills, visits, state.chapter, state.rng, state.taken, False)  # type: ignore[arg-type]
+        return cls(dict(stats), set(flags), dict(skills), visits, state.chapter, state.rng, state.taken)
 
     def own(self) -> None:
         """Copies of the values effects change, before the first change."""

@@ -206,16 +206,7 @@ def _remember(sources: tuple[object, ...], text: str) -> None:
 
 
 def _encode_each(items: list[dict[str, Any]]) -> list[str]:
-    """The canonical text of each object, from one encoding of them all where it can be cut: where the
-    text holds just one ``},{`` between each two items, those are the boundaries (one in a string would
-    make one more); else each is encoded alone."""
-    if len(items) < 2:
-        return [_canonical(item) for item in items]
-    inner = _canonical(items)[1:-1]
-    if inner.count("},{") != len(items) - 1:
-        return [_canonical(item) for item in items]
-    parts = inner.split("},{")
-    return [parts[0] + "}", *("{" + part + "}" for part in parts[1:-1]), "{" + parts[-1]]
+    return [_canonical(item) for item in items]
 
 
 def checksum(doc: dict[str, Any]) -> str:

@@ -154,55 +154,57 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
 # was made from (kept alive here, so an identity is never another object's). States and journal entries
 # never change, and a game saved again shares all but its newest steps with the save before: only
 # those are encoded again.
-_Encoded = dict[tuple[int, ...], tuple[tuple[object, ...], str]]
-_ENCODED: _Encoded = {}
+_ENCODED: dict[object, tuple[object, object, str]] = {}
 
 
-def _history_items(game: Snapshot, current: dict[str, Any], known: _Encoded) -> list[str]:
+def _history_items(game: Snapshot, current: dict[str, Any], known: dict[object, tuple[object, object, str]]) -> list[str]:
     """The undo history's deltas (see saves.history), each as its canonical text."""
     states = (*game.history, game.state)
-    texts: list[str] = []
-    missing: list[int] = []
-    for index in range(len(game.history)):
-        pair = (states[index], states[index + 1])
-        texts.append(_recall(known, pair))
-        if not texts[-1]:
-            missing.append(index)
-    if missing:
-        made = {len(game.history): current}
+    count = len(game.history)
+    if not known:  # the first save of this game: every step is encoded
+        texts = _encode_each(undo_history.deltas([state.to_json() for state in game.history], current))
+    else:
+        texts = []
+        missing: list[int] = []
+        for index in range(count):
+            older, newer = states[index], states[index + 1]
+            found = known.get((id(older), id(newer)))
+            if found is not None and found[0] is older and found[1] is newer:
+                texts.append(found[2])
+            else:
+                texts.append("")
+                missing.append(index)
+        if missing:
+            made = {count: current}
 
-        def to_json(index: int) -> dict[str, Any]:
-            if index not in made:
-                made[index] = states[index].to_json()
-            return made[index]
+            def to_json(index: int) -> dict[str, Any]:
+                if index not in made:
+                    made[index] = states[index].to_json()
+                return made[index]
 
-        deltas = [undo_history.delta(to_json(index), to_json(index + 1)) for index in missing]
-        for index, text in zip(missing, _encode_each(deltas), strict=True):
-            texts[index] = text
+            deltas = [undo_history.delta(to_json(index), to_json(index + 1)) for index in missing]
+            for index, text in zip(missing, _encode_each(deltas), strict=True):
+                texts[index] = text
+    remember = _ENCODED
     for index, text in enumerate(texts):
-        _remember((states[index], states[index + 1]), text)
+        older, newer = states[index], states[index + 1]
+        remember[(id(older), id(newer))] = (older, newer, text)
     return texts
 
 
-def _journal_items(game: Snapshot, known: _Encoded) -> list[str]:
-    texts = [_recall(known, (entry,)) for entry in game.journal]
-    missing = [index for index, text in enumerate(texts) if not text]
-    for index, text in zip(missing, _encode_each([game.journal[index].to_json() for index in missing]), strict=True):
-        texts[index] = text
-    for entry, text in zip(game.journal, texts, strict=True):
-        _remember((entry,), text)
+def _journal_items(game: Snapshot, known: dict[object, tuple[object, object, str]]) -> list[str]:
+    journal = game.journal
+    if not known:
+        texts = _encode_each([entry.to_json() for entry in journal])
+    else:
+        texts = []
+        for entry in journal:
+            found = known.get(id(entry))
+            texts.append(found[2] if found is not None and found[0] is entry else _canonical(entry.to_json()))
+    remember = _ENCODED
+    for entry, text in zip(journal, texts, strict=True):
+        remember[id(entry)] = (entry, None, text)
     return texts
-
-
-def _recall(known: _Encoded, sources: tuple[object, ...]) -> str:
-    found = known.get(tuple(map(id, sources)))
-    if found is not None and all(a is b for a, b in zip(found[0], sources, strict=True)):
-        return found[1]
-    return ""
-
-
-def _remember(sources: tuple[object, ...], text: str) -> None:
-    _ENCODED[tuple(map(id, sources))] = (sources, text)
 
 
 def _encode_each(items: list[dict[str, Any]]) -> list[str]:

@@ -169,7 +169,7 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
             bits = ((bits ^ (bits >> 27)) * 0x94D049BB133111EB) & MASK64
             bits ^= bits >> 31
             before = state
-            state = choose(story, state, options[bits % len(options)])
+            state = choose(story, state, options[bits % len(options)], offered=True)
             if coverage is not None:
                 _count(story, before, state, options[bits % len(options)], coverage, shown)
     except StoryRuntimeError as exc:

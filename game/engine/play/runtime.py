@@ -343,12 +343,15 @@ class _Work:
         return bits % below
 
 
-def choose(story: Story, state: GameState, index: int, picks: Picks | None = None) -> GameState:
+def choose(story: Story, state: GameState, index: int, picks: Picks | None = None, offered: bool = False) -> GameState:
     """The state after picking option ``index`` (a ``ChoiceView.index``).
 
     ``picks`` (for replays and searches) decides each random scene the step passes through instead
     of the game's random numbers: given the scene and the weights of its open options, it returns
     the position of the one taken.
+
+    ``offered``: the caller took ``index`` from ``available(story, state)``, so it is open (its
+    conditions are not tested again).
 
     Raises ChoiceError when the option is hidden, locked or out of range (the state is unchanged),
     and StoryRuntimeError when the story asks for something impossible, such as an illegal skill
@@ -362,13 +365,15 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
         choice = scene.choices[index]
-        if choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
-            offered = next((open_ for shown, _, open_ in _offered(scene, state) if shown == index), None)
-            if offered is None:
+        if offered:
+            pass
+        elif choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
+            shown = next((open_ for at, _, open_ in _offered(scene, state) if at == index), None)
+            if shown is None:
                 raise ChoiceHidden()
         elif choice.visible is not None and not choice.visible.test(state):
             raise ChoiceHidden()
-        if choice.requires is not None and not choice.requires.test(state):
+        if not offered and choice.requires is not None and not choice.requires.test(state):
             raise ChoiceLocked(lock(story, choice, state))
         if choice.once:
             work.taken = work.taken | {choice.once}

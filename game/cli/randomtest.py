@@ -19,6 +19,9 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", type=int, default=2000, help="a run longer than this is reported")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="processes to play the runs in (default: up to 2 when the runs would take a while); "
+                             "the report is the same whatever N")
     parser.add_argument("--coverage", action="store_true",
                         help="also report choices never taken, paragraphs never shown, quiz outcomes never seen, "
                              "the stats at each ending, and the paragraphs one run read most often")
@@ -27,14 +30,14 @@ def add_parser(commands: Any, help_text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Prints a summary (or one JSON object); 1 on any failure or load problem."""
     story_dir = str(args.story)
-    if args.runs < 0 or args.steps < 1:
-        fail("--runs must be 0 or more and --steps at least 1")
+    if args.runs < 0 or args.steps < 1 or (args.workers is not None and args.workers < 1):
+        fail("--runs must be 0 or more, and --steps and --workers at least 1")
         return USAGE
     trouble = story_folder_problem(story_dir)
     if trouble:
         return fail(trouble)
     try:
-        report = randomtest(story_dir, args.runs, args.seed, args.steps, coverage=args.coverage)
+        report = randomtest(story_dir, args.runs, args.seed, args.steps, workers=args.workers, coverage=args.coverage)
     except StoryError as exc:
         if args.json:
             print(json.dumps({"runs": 0, "seed": args.seed, "scenes_total": 0, "scenes_unvisited": [],

@@ -317,3 +317,32 @@ def test_load_story_raises_only_story_error_for_any_yaml_structure(scenes: list[
                 max_size=12).map("\n".join))
 def test_load_story_raises_only_story_error_for_scene_like_lines(text: str) -> None:
     load_only_story_errors(textwrap.dedent(text))
+
+
+# ---------------------------------------------------------------- generated functions and closures
+
+
+@settings(max_examples=150, deadline=None)
+@given(source=st.lists(st.sampled_from(["hope > 3", "not lit", "year - 1962 >= 18", "pilot >= solo", "saw_apollo",
+                                        "visits(kitchen) > 0", "goal(ready) >= 1", "hope + year == 1977", "true",
+                                        "hope != 5", "pilot == \"none\"", "not (lit or hope < 2)"]),
+                       min_size=1, max_size=6),
+       joins=st.lists(st.sampled_from([" and ", " or "]), min_size=5, max_size=5),
+       hope=st.integers(-3, 12), flags=st.sets(st.sampled_from(["lit", "saw_apollo"])),
+       pilot=st.sampled_from(list(PILOT)), kitchen=st.integers(0, 2))
+def test_a_generated_function_computes_what_the_closures_compute(source: list[str], joins: list[str], hope: int,
+                                                                  flags: set[str], pilot: str, kitchen: int) -> None:
+    text = source[0] + "".join(join + part for join, part in zip(joins, source[1:], strict=False))
+    resolved = names.Resolver(Symbols()).condition(syntax.parse(text))
+    generated = compiler.compile_node(resolved, GOALS, POSITIONS)
+    closures = compiler._closure(resolved, GOALS, POSITIONS)
+    game = state(hope=hope, flags=tuple(flags), pilot=pilot, kitchen=kitchen)
+    assert generated.__code__.co_filename == "<condition>"
+    assert generated(game) == closures(game) and type(generated(game)) is type(closures(game))
+
+
+def test_a_condition_nested_too_deeply_to_generate_is_still_evaluated() -> None:
+    terms = compiler.GENERATED_DEPTH + 5  # a chain of 'or' nests as deeply as it is long
+    deep = compiled(" or ".join(["hope > 9"] * terms + ["lit"]))
+    assert deep.__code__.co_filename != "<condition>"
+    assert deep(state()) is False and deep(state(flags=("lit",))) is True and deep(state(hope=10)) is True

@@ -253,3 +253,15 @@ def test_cli_gives_the_same_report_as_the_function(tmp_path: Path) -> None:
     result = millones("randomtest", str(folder), "--runs", "1000", "--seed", "8", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == randomtest(folder, 1000, 8, workers=1).to_json()
+
+
+def test_cli_workers_give_the_same_report_whatever_their_number(tmp_path: Path) -> None:
+    folder = str(story(tmp_path, STUCK))
+    outputs = set()
+    for workers in ("1", "2", "3"):
+        result = millones("randomtest", folder, "--runs", str(PILOT + 60), "--seed", "4", "--json", "--coverage",
+                          "--workers", workers)
+        assert result.returncode == 1 and result.stderr == ""
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    assert millones("randomtest", folder, "--workers", "0").returncode == 2

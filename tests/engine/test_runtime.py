@@ -499,3 +499,18 @@ def test_a_chapter_opens_where_its_name_first_appears_not_where_it_repeats(write
     assert game.state.chapter == "first"
     game.choose(0)
     assert game.state.chapter == "third"
+
+
+def test_an_offered_choice_leads_where_a_checked_one_does() -> None:
+    """``choose(..., offered=True)`` (randomtest's, for an index ``available`` gave) skips the tests, nothing else."""
+    shipped = load_story(Path(__file__).resolve().parents[2] / "scenes")
+    for seed in range(40):
+        state = new_game(shipped, seed)
+        for step in range(300):
+            options = available(shipped, state)
+            if not options:
+                break
+            index = options[(seed + step) % len(options)]
+            checked = choose(shipped, state, index)
+            assert choose(shipped, state, index, offered=True) == checked
+            state = checked

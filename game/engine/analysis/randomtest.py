@@ -9,6 +9,7 @@ random branches and the walker's picks both come from that seed).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import statistics
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.errors import StoryRuntimeError
+from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
 from game.engine.play.runtime import available, choose, new_game
 from game.engine.play.state import MASK64, GameState, splitmix64
@@ -162,9 +164,12 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
                 trail.append(state.scene)
                 if len(trail) > 4 * TRAIL:
                     del trail[:-TRAIL]
-            picks, bits = splitmix64(picks)
+            picks = (picks + 0x9E3779B97F4A7C15) & MASK64  # splitmix64(picks), written out: a step's hot path
+            bits = ((picks ^ (picks >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+            bits = ((bits ^ (bits >> 27)) * 0x94D049BB133111EB) & MASK64
+            bits ^= bits >> 31
             before = state
-            state = choose(story, state, options[bits % len(options)])
+            state = choose(story, state, options[bits % len(options)], offered=True)
             if coverage is not None:
                 _count(story, before, state, options[bits % len(options)], coverage, shown)
     except StoryRuntimeError as exc:
@@ -232,8 +237,9 @@ def _count(story: Story, before: GameState, after: GameState, index: int, covera
 
 def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: bool = False) -> _Tally:
     tally = _Tally(coverage=Coverage() if coverage else None)
-    for seed in seeds:
-        play_once(story, seed, max_steps, tally)
+    with paused_gc():  # a run's objects hold no cycles: reference counting frees them (see gcpause)
+        for seed in seeds:
+            play_once(story, seed, max_steps, tally)
     return tally
 
 
@@ -242,9 +248,11 @@ def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: boo
 _WORKER_STORY: Story | None = None
 
 
-def _worker_start(story_dir: str) -> None:
+def _worker_start(story: Story | None, story_dir: str) -> None:
+    """A worker's story: the parent's own, when the worker is a fork of it (nothing to load or send),
+    else loaded from its folder."""
     global _WORKER_STORY
-    _WORKER_STORY = load_story(story_dir)
+    _WORKER_STORY = story if story is not None else load_story(story_dir)
 
 
 def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
@@ -252,13 +260,19 @@ def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
     return play_batch(_WORKER_STORY, seeds, max_steps, coverage)
 
 
-def _play_parallel(story_dir: str, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
-    """The runs split over worker processes, merged in order; None if processes cannot be used here."""
+def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
+    """The runs split over worker processes, merged in order; None if processes cannot be used here.
+
+    Where processes can fork (Linux), each worker starts as a copy of this one, the story already
+    loaded: the initializer's argument is inherited, never pickled. Elsewhere each worker loads it."""
     size = max(1, -(-len(seeds) // (workers * CHUNKS_PER_WORKER)))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
     tally = _Tally(coverage=Coverage() if coverage else None)
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forks else None)
     try:
-        with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(story_dir,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                 initargs=(story if forks else None, story.root)) as pool:
             for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks), [coverage] * len(chunks)):
                 tally.merge(part)
     except (OSError, BrokenProcessPool):
@@ -290,7 +304,7 @@ def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
     if workers is None:
         estimate = (time.perf_counter() - started) / PILOT * len(rest)
         workers = min(2, os.cpu_count() or 1) if estimate > PARALLEL_AFTER else 1
-    shared = _play_parallel(story.root, rest, max_steps, workers, coverage) if workers > 1 and rest else None
+    shared = _play_parallel(story, rest, max_steps, workers, coverage) if workers > 1 and rest else None
     tally.merge(shared if shared is not None else play_batch(story, rest, max_steps, coverage))
     endings = {scene.id: tally.endings.get(scene.id, 0) for scene in story.endings}
     return Report(

@@ -16,7 +16,7 @@ import immutables
 
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
-from game.engine.play.state import MASK64, Answer, GameState, QuizResult, splitmix64
+from game.engine.play.state import MASK64, Answer, GameState, QuizResult, build_state, splitmix64
 from game.engine.story import Branch, Choice, Effect, Scene, Story
 
 MAX_PASS_THROUGH = 1000
@@ -292,15 +292,20 @@ def _answer_feedback(story: Story, state: GameState, lang: str) -> AnswerFeedbac
 
 
 class _Work:
-    """The mutable copy a step works on before it is frozen into the next state."""
+    """The mutable copy a step works on before it is frozen into the next state.
+
+    ``stats``, ``flags`` and ``skills`` are the state's own until an effect changes one of them
+    (``own`` copies them first): a step with no effects builds the next state around the same values,
+    which no one changes in place."""
 
     __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene",
-                 "picks", "taken")
+                 "picks", "taken", "owned")
 
     def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
-                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset()) -> None:
+                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset(),
+                 owned: bool = True) -> None:
         self.stats = stats
-        self.flags = flags
+        self.flags: set[str] | frozenset[str] = flags
         self.skills = skills
         self.visits = visits
         self.chapter = chapter
@@ -312,27 +317,42 @@ class _Work:
         self.scene = ""
         self.picks: Picks | None = None
         self.taken = taken
+        self.owned = owned
 
     @classmethod
     def of(cls, state: GameState) -> _Work:
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
-        return cls(dict(state.stats), set(state.flags), dict(state.skills), visits, state.chapter, state.rng, state.taken)
+        stats, flags, skills = state.stats, state.flags, state.skills
+        if type(stats) is dict and type(flags) is frozenset and type(skills) is dict:
+            return cls(stats, flags, skills, visits, state.chapter, state.rng, state.taken, False)  # type: ignore[arg-type]
+        return cls(dict(stats), set(flags), dict(skills), visits, state.chapter, state.rng, state.taken)
+
+    def own(self) -> None:
+        """Copies of the values effects change, before the first change."""
+        if not self.owned:
+            self.stats = dict(self.stats)
+            self.flags = set(self.flags)
+            self.skills = dict(self.skills)
+            self.owned = True
 
     def freeze(self, seed: int, steps: int) -> GameState:
-        return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
-                         seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
+        return build_state(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
+                           seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
 
     def draw(self, below: int) -> int:
         self.rng, bits = splitmix64(self.rng)
         return bits % below
 
 
-def choose(story: Story, state: GameState, index: int, picks: Picks | None = None) -> GameState:
+def choose(story: Story, state: GameState, index: int, picks: Picks | None = None, offered: bool = False) -> GameState:
     """The state after picking option ``index`` (a ``ChoiceView.index``).
 
     ``picks`` (for replays and searches) decides each random scene the step passes through instead
     of the game's random numbers: given the scene and the weights of its open options, it returns
     the position of the one taken.
+
+    ``offered``: the caller took ``index`` from ``available(story, state)``, so it is open (its
+    conditions are not tested again).
 
     Raises ChoiceError when the option is hidden, locked or out of range (the state is unchanged),
     and StoryRuntimeError when the story asks for something impossible, such as an illegal skill
@@ -346,13 +366,15 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
         choice = scene.choices[index]
-        if choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
-            offered = next((open_ for shown, _, open_ in _offered(scene, state) if shown == index), None)
-            if offered is None:
+        if offered:
+            pass
+        elif choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
+            shown = next((open_ for at, _, open_ in _offered(scene, state) if at == index), None)
+            if shown is None:
                 raise ChoiceHidden()
         elif choice.visible is not None and not choice.visible.test(state):
             raise ChoiceHidden()
-        if choice.requires is not None and not choice.requires.test(state):
+        if not offered and choice.requires is not None and not choice.requires.test(state):
             raise ChoiceLocked(lock(story, choice, state))
         if choice.once:
             work.taken = work.taken | {choice.once}
@@ -438,6 +460,8 @@ def _pick_branch(story: Story, work: _Work, scene: Scene) -> Branch:
 
 
 def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
+    if effects:
+        work.own()
     for effect in effects:
         value = effect.value
         if effect.kind == "stat":
@@ -446,9 +470,9 @@ def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
             work.stats[effect.target] = story.stats[effect.target].clamp(amount if effect.op == "set" else current + amount)
         elif effect.kind == "flag":
             if value(work) if callable(value) else value:
-                work.flags.add(effect.target)
+                work.flags.add(effect.target)  # type: ignore[union-attr] - owned: a set
             else:
-                work.flags.discard(effect.target)
+                work.flags.discard(effect.target)  # type: ignore[union-attr]
         else:
             skill = story.skills[effect.target]
             current = work.skills[effect.target]

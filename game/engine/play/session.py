@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Union
 
 from game.engine.errors import MillonesError
@@ -22,7 +23,7 @@ from game.engine.play import dossier as dossiers
 from game.engine.play import replay, runtime
 from game.engine.play.dossier import Dossier, RunSummary
 from game.engine.play.replay import Move
-from game.engine.play.state import GameState, StateError
+from game.engine.play.state import GameState, StateError, slots_builder
 from game.engine.story import Story
 
 UNDO_DEPTH = 100
@@ -60,18 +61,19 @@ class JournalEntry:
     def from_json(cls, data: Any) -> JournalEntry:
         if not isinstance(data, dict):
             raise StateError("a journal entry is not a JSON object")
-        paragraphs = data.get("paragraphs", [])
-        fields = (data.get("scene"), data.get("chapter"), data.get("title"), data.get("choice"),
-                  data.get("question", ""))
-        counts = (data.get("number", 0), data.get("total", 0))
-        correct = data.get("correct")
-        if not all(isinstance(v, str) for v in fields) or not isinstance(paragraphs, list) \
-                or not all(isinstance(p, str) for p in paragraphs) \
-                or not all(type(n) is int and 0 <= n <= 10_000 for n in counts) \
-                or not (correct is None or isinstance(correct, bool)):
+        get = data.get
+        paragraphs = get("paragraphs", [])
+        scene, chapter, title, choice, question = get("scene"), get("chapter"), get("title"), get("choice"), get("question", "")
+        number, total, correct = get("number", 0), get("total", 0), get("correct")
+        if not (isinstance(scene, str) and isinstance(chapter, str) and isinstance(title, str) and isinstance(choice, str)
+                and isinstance(question, str) and isinstance(paragraphs, list) and all(map(isinstance, paragraphs, repeat(str)))
+                and type(number) is int and 0 <= number <= 10_000 and type(total) is int and 0 <= total <= 10_000
+                and (correct is None or isinstance(correct, bool))):
             raise StateError("a journal entry is malformed")
-        return cls(data["scene"], data["chapter"], data["title"], tuple(paragraphs), data["choice"],
-                   fields[4], counts[0], counts[1], correct)
+        return _build_entry(scene, chapter, title, tuple(paragraphs), choice, question, number, total, correct)
+
+
+_build_entry = slots_builder(JournalEntry)
 
 
 # ---------------------------------------------------------------- what a step did

@@ -129,17 +129,18 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
         "run": game.run,
         "seed": game.state.seed,
         "state": current,
-        "history": undo_history.deltas([state.to_json() for state in game.history], current),
-        "journal": [entry.to_json() for entry in game.journal],
     }
+    global _ENCODED
+    known, _ENCODED = _ENCODED, {}
+    items = {"history": _history_items(game, current, known), "journal": _journal_items(game, known)}
+    body.update(items)  # (summary counts them)
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     compact, lined = [], []
     for key in sorted(body):
         value = body[key]
         if key in LINED and value:
-            items = [_canonical(item) for item in value]
-            compact.append(f'"{key}":[' + ",".join(items) + "]")
-            lined.append(f'"{key}":[\n    ' + ",\n    ".join(items) + "\n  ]")
+            compact.append(f'"{key}":[' + ",".join(value) + "]")
+            lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
         else:
             text = _canonical(value)
             compact.append(f'"{key}":{text}')
@@ -147,6 +148,67 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     digest = _sha256("{" + ",".join(compact) + "}")
     text = "{\n  " + ",\n  ".join(lined) + f',\n  "checksum":"{digest}"\n}}\n'
     return text.encode("utf-8"), summary({**body, "checksum": digest})
+
+
+# The canonical text of each undo step and journal entry of the last save, by the identity of what it
+# was made from (kept alive here, so an identity is never another object's). States and journal entries
+# never change, and a game saved again shares all but its newest steps with the save before: only
+# those are encoded again.
+_ENCODED: dict[object, tuple[object, object, str]] = {}
+
+
+def _history_items(game: Snapshot, current: dict[str, Any], known: dict[object, tuple[object, object, str]]) -> list[str]:
+    """The undo history's deltas (see saves.history), each as its canonical text."""
+    states = (*game.history, game.state)
+    count = len(game.history)
+    if not known:  # the first save of this game: every step is encoded
+        texts = _encode_each(undo_history.deltas([state.to_json() for state in game.history], current))
+    else:
+        texts = []
+        missing: list[int] = []
+        for index in range(count):
+            older, newer = states[index], states[index + 1]
+            found = known.get((id(older), id(newer)))
+            if found is not None and found[0] is older and found[1] is newer:
+                texts.append(found[2])
+            else:
+                texts.append("")
+                missing.append(index)
+        if missing:
+            made = {count: current}
+
+            def to_json(index: int) -> dict[str, Any]:
+                if index not in made:
+                    made[index] = states[index].to_json()
+                return made[index]
+
+            deltas = [undo_history.delta(to_json(index), to_json(index + 1)) for index in missing]
+            for index, text in zip(missing, _encode_each(deltas), strict=True):
+                texts[index] = text
+    remember = _ENCODED
+    for index, text in enumerate(texts):
+        older, newer = states[index], states[index + 1]
+        remember[(id(older), id(newer))] = (older, newer, text)
+    return texts
+
+
+def _journal_items(game: Snapshot, known: dict[object, tuple[object, object, str]]) -> list[str]:
+    journal = game.journal
+    if not known:
+        texts = _encode_each([entry.to_json() for entry in journal])
+    else:
+        texts = []
+        for entry in journal:
+            found = known.get(id(entry))
+            texts.append(found[2] if found is not None and found[0] is entry else _canonical(entry.to_json()))
+    remember = _ENCODED
+    for entry, text in zip(journal, texts, strict=True):
+        remember[id(entry)] = (entry, None, text)
+    return texts
+
+
+def _encode_each(items: list[dict[str, Any]]) -> list[str]:
+    return [_canonical(item) for item in items]
 
 
 def checksum(doc: dict[str, Any]) -> str:
@@ -192,7 +254,8 @@ def parse(raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SaveError(SaveFault.NOT_JSON, f"This is not a save file: it is not text (a bad byte at position {exc.start}).") from None
-    if text.count(",") > MAX_COMMAS or text.count("{") + text.count("[") > MAX_BRACKETS:
+    # (a text no longer than MAX_BRACKETS characters cannot hold too many of either)
+    if len(text) > MAX_BRACKETS and (text.count(",") > MAX_COMMAS or text.count("{") + text.count("[") > MAX_BRACKETS):
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: it holds far more than a save can (a save keeps at most "
                                        f"{UNDO_DEPTH} undo steps and {JOURNAL_LIMIT} journal entries).")
     try:
@@ -270,10 +333,20 @@ def contents(doc: dict[str, Any], head: Summary | None = None) -> SaveData:
     try:
         state = GameState.from_json(doc.get("state"))
         undo = undo_history.states(doc["history"], state)
-        journal = tuple(_journal_entry(item) for item in doc["journal"])
+        journal = _journal(doc["journal"])
     except StateError as exc:
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: {exc}.") from None
     return SaveData(head, language, state, undo, journal)
+
+
+def _journal(items: list[Any]) -> tuple[JournalEntry, ...]:
+    """The journal's entries, each as ``_journal_entry`` reads it: their text is looked at all at once
+    first, as it is clean in any save this engine wrote."""
+    entries = tuple(map(JournalEntry.from_json, items))
+    if is_clean("".join(text for entry in entries for text in (entry.scene, entry.chapter, entry.title, entry.choice,
+                                                                    *entry.paragraphs))):
+        return entries
+    return tuple(_journal_entry(item) for item in items)
 
 
 def _journal_entry(item: Any) -> JournalEntry:

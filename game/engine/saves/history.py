@@ -10,12 +10,14 @@ older state did not have. The newest delta is taken against the current state.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields
 from typing import Any
 
 import immutables
 
-from game.engine.play.state import MAPPINGS, OPTIONAL, GameState, StateError, decode_entry, decode_field
+from game.engine.play.state import MAPPINGS, OPTIONAL, GameState, StateError, build_state, decode_entry, decode_field
+
+_FIELDS = tuple(field.name for field in fields(GameState))
 
 
 def deltas(history: Sequence[dict[str, Any]], current: dict[str, Any]) -> list[dict[str, Any]]:
@@ -23,13 +25,14 @@ def deltas(history: Sequence[dict[str, Any]], current: dict[str, Any]) -> list[d
     found = []
     newer = current
     for older in reversed(history):
-        found.append(_delta(older, newer))
+        found.append(delta(older, newer))
         newer = older
     found.reverse()
     return found
 
 
-def _delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
+def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
+    """What differs in ``older`` (a ``to_json`` dict) from ``newer``."""
     delta: dict[str, Any] = {}
     for key, value in older.items():
         other = newer.get(key)
@@ -66,7 +69,10 @@ def _older(newer: GameState, delta: Any) -> GameState:
     changes: dict[str, Any] = {}
     for key, value in delta.items():
         changes[key] = _merged(getattr(newer, key), value, key) if key in MAPPINGS else decode_field(key, value)
-    return replace(newer, **changes)
+    if not changes:
+        return newer
+    # dataclasses.replace(newer, **changes), without its costs
+    return build_state(*[changes[name] if name in changes else getattr(newer, name) for name in _FIELDS])
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:

@@ -15,8 +15,9 @@ story; a state that fits comes out equal to what went in, and shares what it can
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import immutables
 
@@ -25,6 +26,8 @@ from game.engine.play.session import GameSession
 from game.engine.play.state import Answer, GameState, QuizResult
 from game.engine.saves.document import SaveData
 from game.engine.story import Story
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +41,13 @@ class Fitted:
 def fit(data: SaveData, story: Story) -> Fitted:
     """A game session of ``story`` from a save of the same story id (any version)."""
     notes: list[str] = []
-    state, scene_ok = _adapt(story, data.state, notes)
+    fits: dict[int, object] = {}  # the values found to fit as they are: undo steps share most of them
+    state, scene_ok = _adapt(story, data.state, notes, fits)
     missing = resumed = ""
     history: list[GameState] = []
     if scene_ok:
         for old in reversed(data.history):  # keep the newest unbroken run of undo steps
-            adapted, ok = _adapt(story, old, [])
+            adapted, ok = _adapt(story, old, [], fits)
             if not ok:
                 notes.append("Undo cannot go back past this version's changes.")
                 break
@@ -134,8 +138,10 @@ def renamed_state(story: Story, skill: str, value: str) -> str:
     return value
 
 
-def _adapt(story: Story, state: GameState, notes: list[str]) -> tuple[GameState, bool]:
-    """The state in this story's terms (the state itself when it fits), and whether its scene still exists."""
+def _adapt(story: Story, state: GameState, notes: list[str], fits: dict[int, object] | None = None) -> tuple[GameState, bool]:
+    """The state in this story's terms (the state itself when it fits), and whether its scene still exists.
+    ``fits`` remembers, by identity, the stats, flags, skills, visits and choices taken found to fit as
+    they are (which adds no note), so that another state holding the same ones is not checked again."""
     scene = renamed_scene(story, state.scene)
     here = story.scenes.get(scene)
     chapter = renamed_scene(story, state.chapter) if state.chapter else None
@@ -144,14 +150,30 @@ def _adapt(story: Story, state: GameState, notes: list[str]) -> tuple[GameState,
         if here is not None and here.quiz is not None:
             notes.append("The quiz you were in has changed; it starts again from its first question.")
         quiz_question = quiz_score = 0
-    fitted = {"scene": scene, "stats": _stats(story, state.stats, notes), "flags": _flags(story, state.flags, notes),
-              "skills": _skills(story, state.skills, notes), "visits": _visits(story, state.visits),
+    fitted = {"scene": scene, "stats": _kept(fits, state.stats, lambda v: _stats(story, v, notes)),
+              "flags": _kept(fits, state.flags, lambda v: _flags(story, v, notes)),
+              "skills": _kept(fits, state.skills, lambda v: _skills(story, v, notes)),
+              "visits": _kept(fits, state.visits, lambda v: _visits(story, v)),
               "chapter": chapter if chapter in story.scenes else None, "quiz_question": quiz_question,
               "quiz_score": quiz_score, "answer": _answer(story, state.answer), "result": _result(story, state.result),
-              "taken": _taken(story, state.taken)}
-    if all(value is getattr(state, key) or value == getattr(state, key) for key, value in fitted.items()):
-        return state, here is not None  # shared, not copied: a save's states are mostly alike
-    return replace(state, **fitted), here is not None
+              "taken": _kept(fits, state.taken, lambda v: _taken(story, v))}
+    for key, value in fitted.items():
+        saved = getattr(state, key)
+        if value is not saved and value != saved:
+            return replace(state, **fitted), here is not None
+    return state, here is not None  # shared, not copied: a save's states are mostly alike
+
+
+def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[_T], _T]) -> _T:
+    """``fitted(value)``, unless ``fits`` holds ``value`` itself (it fitted as it is)."""
+    if fits is None:
+        return fitted(value)
+    if fits.get(id(value)) is value:
+        return value
+    found = fitted(value)
+    if found is value:
+        fits[id(value)] = value
+    return found
 
 
 def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[str, int]:

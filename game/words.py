@@ -107,7 +107,9 @@ def choice_refused(error: ChoiceError) -> str:
 
 
 def answer_feedback(answer: AnswerFeedback) -> str:
-    verdict = "Right." if answer.correct else f"Not quite: the answer is “{answer.right_answer}”."
+    right = answer.right_answer
+    stop = "" if right.rstrip().endswith((".", "?", "!", "…")) else "."  # never “… the end.”.
+    verdict = "Right." if answer.correct else f"Not quite: the answer is “{right}”{stop}"
     return " ".join(filter(None, [verdict, answer.explain]))
 
 

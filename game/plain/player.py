@@ -171,7 +171,8 @@ class PlainGame:
         for paragraph in () if next_question else view.paragraphs:
             lines.blank()
             lines.write(paragraph)
-        self.seen.add(records.passage_key(view.scene, view.paragraphs))
+        asked = (view.quiz.question,) if view.quiz is not None else ()  # as the TUI counts a passage read
+        self.seen.add(records.passage_key(view.scene, view.paragraphs + asked))
         lines.blank()
         if view.ending is not None:
             lines.write(f"The end: {view.ending.title}.")

@@ -103,3 +103,15 @@ async def test_a_replay_that_the_story_does_not_allow_stops_where_it_fails_and_s
         assert app.session.state.steps == 1
         assert any(message.startswith("The replay stopped after 1 of 2 moves: move 2 (3) cannot be taken")
                    for message in notices(app))
+
+
+async def test_the_second_question_of_a_quiz_read_for_the_first_time_is_not_marked_as_read(make_app: App) -> None:
+    app = make_app(start="crossing")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # the first question answered: the second is new
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen) and app.session is not None
+        assert app.session.view.quiz is not None and app.session.view.quiz.number == 2
+        assert not screen.read_before

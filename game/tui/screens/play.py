@@ -265,7 +265,8 @@ class PlayScreen(Screen[None]):
 
     def _arrive(self, view: View) -> PassageData:
         """The passage of ``view``, marked if it was read before; and now it has been."""
-        key = passage_key(view.scene, view.paragraphs)
+        asked = (view.quiz.question,) if view.quiz is not None else ()  # each question of a quiz is read once
+        key = passage_key(view.scene, view.paragraphs + asked)
         self.read_before = key in self.seen
         if not self.read_before:
             self.seen.add(key)

@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.engine.errors import StoryError
 from game.engine.load import MANIFEST
+from game.engine.load.loader import load_story
 from game.engine.play.replay import Move, ReplayError, decode
 from game.engine.saves.slots import SaveError, check_slot
+from game.engine.story import Story
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.
@@ -42,6 +45,19 @@ def story_folder_problem(folder: str) -> str:
     except OSError as exc:
         return f"cannot read {folder}: {exc.strerror or exc}"
     return ""
+
+
+def story_to_use(folder: str) -> Story | None:
+    """The story at ``folder`` for a command that needs one that loads; None (having said why) if it does not."""
+    trouble = story_folder_problem(folder)
+    if trouble:
+        fail(trouble)
+        return None
+    try:
+        return load_story(folder)
+    except StoryError as exc:
+        fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
+        return None
 
 
 def replay_argument(text: str) -> tuple[Move, ...]:

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import fail, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, fail, story_argument, story_to_use
 from game.engine.analysis.storymap import StoryMap, story_map
-from game.engine.errors import StoryError, printable
-from game.engine.load.loader import load_story
+from game.engine.errors import printable
 from game.maps import graphs, page
 
 FORMATS = {"html": page.render, "mermaid": graphs.mermaid, "dot": graphs.dot}
@@ -34,13 +33,9 @@ def add_parser(commands: Any, help_text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    trouble = story_folder_problem(args.story)
-    if trouble:
-        return fail(trouble)
-    try:
-        story = load_story(args.story)
-    except StoryError as exc:
-        return fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
+    story = story_to_use(args.story)
+    if story is None:
+        return PROBLEMS
     drawn = story_map(story)
     if args.words:
         print(words_text(drawn))

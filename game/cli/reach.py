@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_to_use
 from game.engine.analysis.reach import BOUND, Finding, Reach, Target, reach, seed_for, testplan
-from game.engine.errors import StoryError, printable
-from game.engine.load.loader import load_story
+from game.engine.errors import printable
 from game.engine.play.replay import encode, replay
 from game.engine.play.runtime import view
 from game.engine.story import Story
@@ -41,13 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if args.bound < 1:
         fail("--bound must be at least 1")
         return USAGE
-    trouble = story_folder_problem(args.story)
-    if trouble:
-        return fail(trouble)
-    try:
-        story = load_story(args.story)
-    except StoryError as exc:
-        return fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
+    story = story_to_use(args.story)
+    if story is None:
+        return PROBLEMS
     started = time.perf_counter()
     result = reach(story, args.bound)
     seconds = time.perf_counter() - started

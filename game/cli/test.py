@@ -6,10 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import PROBLEMS, fail, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, story_argument, story_to_use
 from game.engine.analysis.testplan import plans, run_plan
-from game.engine.errors import StoryError
-from game.engine.load.loader import load_story
 
 
 def add_parser(commands: Any, help_text: str) -> None:
@@ -18,13 +16,9 @@ def add_parser(commands: Any, help_text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    trouble = story_folder_problem(args.story)
-    if trouble:
-        return fail(trouble)
-    try:
-        story = load_story(args.story)
-    except StoryError as exc:
-        return fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
+    story = story_to_use(args.story)
+    if story is None:
+        return PROBLEMS
     root = Path(args.story)
     found = plans(root)
     if not found:

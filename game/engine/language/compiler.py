@@ -7,6 +7,7 @@ compiled tests of their items, which the caller passes in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,6 +20,9 @@ GoalTests = Mapping[str, tuple[Evaluator, ...]]
 
 GENERATED_DEPTH = 40  # an expression nested deeper than this is evaluated by closures (Python's parser has limits)
 _INLINE = {"==", "!=", "<", "<=", ">", ">=", "+", "-", "and", "or"}  # operators written as Python writes them
+# What generated text may hold: the fixed fragments of ``_source`` and the names ``_0``, ``_1``... No story
+# text ever reaches it (every name and value from a story is passed by name); this is the second lock.
+_GENERATED = re.compile(r"[A-Za-z0-9_ ().\[\],<>=!+-]*")
 
 
 def compile_node(node: Node, goals: GoalTests, positions: Mapping[str, Mapping[str, int]]) -> Evaluator:
@@ -32,6 +36,8 @@ def compile_node(node: Node, goals: GoalTests, positions: Mapping[str, Mapping[s
         space: dict[str, Any] = {}
         try:
             text = _source(node, goals, positions, space)
+            if not _GENERATED.fullmatch(text):  # pragma: no cover - _source writes nothing else
+                return _closure(node, goals, positions)
             return eval(compile(f"lambda s: {text}", "<condition>", "eval"), space)  # noqa: S307 - built above, values passed by name
         except (SyntaxError, RecursionError, MemoryError, ValueError):  # pragma: no cover - the depth is checked first
             pass

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from game.engine.errors import StoryError
+from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST
 from game.engine.load.loader import load_story
+from game.engine.load.model import LANGUAGE_PATTERN
 from game.engine.play.replay import Move, ReplayError, decode
 from game.engine.saves.slots import SaveError, check_slot
 from game.engine.story import Story
@@ -74,3 +77,11 @@ def slot_argument(text: str) -> str:
         return check_slot(text)
     except SaveError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def language_argument(text: str) -> str:
+    """argparse ``type=`` for a language code the story's files can name (es, pt-BR)."""
+    if not re.fullmatch(LANGUAGE_PATTERN, text) or text == PSEUDO:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code: two or three small letters, e.g. es "
+                                         "or pt-BR")
+    return text

@@ -53,13 +53,14 @@ def read_catalogs(root: Path, language: str) -> Catalogs:
             if path.is_symlink() and not (_resolved(path) or path).is_relative_to(inside):
                 raise StoryError([Problem(shown, 0, 0, "a link to outside the story folder",
                                           "copy the catalog into the story folder")])
-            found.entries += entries(read_catalog(_read(path, shown), shown), shown, found.problems)
+            found.entries += entries(read_catalog(read_file(path, shown), shown), shown, found.problems)
         except StoryError as exc:
             found.problems += exc.problems
     return found
 
 
-def _read(path: Path, shown: str) -> bytes:
+def read_file(path: Path, shown: str) -> bytes:
+    """The bytes of a catalog file (regular, within the size limit), or StoryError saying why not."""
     try:
         raw = read_bytes(path)
     except FileTooBig as exc:

@@ -120,6 +120,7 @@ class SourceText:
     text: str
     file: str
     path: Path_
+    inline: frozenset[str] = frozenset()  # the languages it is also written in, inline ({en: ..., es: ...})
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,8 @@ def source_texts(manifest: model.Manifest, sources: list[SceneSource]) -> list[S
         for at, text in every_text(value, path):
             written = text if isinstance(text, str) else text.get(own)
             if written is not None:
-                found.setdefault((context, written), SourceText(context, written, file, at))
+                inline = frozenset() if isinstance(text, str) else frozenset(text)
+                found.setdefault((context, written), SourceText(context, written, file, at, inline))
     return list(found.values())
 
 

@@ -85,3 +85,8 @@ def language_argument(text: str) -> str:
         raise argparse.ArgumentTypeError(f"'{text}' is not a language code: two or three small letters, e.g. es "
                                          "or pt-BR")
     return text
+
+
+def play_language(text: str) -> str:
+    """argparse ``type=`` for the language a story is shown in: a language code, or xx-pseudo."""
+    return text if text == PSEUDO else language_argument(text)

@@ -34,8 +34,8 @@ class Written:
     name: str
     texts: int = 0
     translated: int = 0
-    new: int = 0
-    stale: int = 0
+    new: int = 0  # texts new to the catalog, to translate
+    stale: int = 0  # texts whose source changed: their translation became fuzzy
     obsolete: int = 0
 
 
@@ -168,7 +168,7 @@ def _states(catalog: Catalog) -> State:
 def _counts(name: str, catalog: Catalog, before: State) -> Written:
     after = _states(catalog)
     counted = Counter(after.values())
-    new = sum(1 for key in after if key not in before and after[key] != "obsolete")
+    new = sum(1 for key, state in after.items() if key not in before and state == "untranslated")
     changed = Counter(state for key, state in after.items() if before.get(key) != state)
     return Written(name, texts=counted["translated"] + counted["stale"] + counted["untranslated"],
                    translated=counted["translated"], new=new, stale=changed["stale"], obsolete=changed["obsolete"])

@@ -50,17 +50,29 @@ def story_folder_problem(folder: str) -> str:
     return ""
 
 
-def story_to_use(folder: str) -> Story | None:
-    """The story at ``folder`` for a command that needs one that loads; None (having said why) if it does not."""
+def story_to_use(folder: str, language: str | None = None) -> Story | None:
+    """The story at ``folder`` for a command that needs one that loads, to be shown in ``language`` (one it
+    declares, or xx-pseudo); None (having said why) if it does not load or has no such language."""
     trouble = story_folder_problem(folder)
     if trouble:
         fail(trouble)
         return None
     try:
-        return load_story(folder)
+        story = load_story(folder, extra_languages=(PSEUDO,) if language == PSEUDO else ())
     except StoryError as exc:
         fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return None
+    if language is not None and language not in story.languages:
+        fail(f"the story is not written in '{language}'; its languages: {', '.join(story.languages)} (and {PSEUDO}, "
+             "to test the layout); story.yaml declares them under languages:")
+        return None
+    return story
+
+
+def language_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--lang LANG`` for a command that shows the story's texts."""
+    parser.add_argument("--lang", type=play_language, metavar="LANG",
+                        help=f"{what} in this language: one the story declares, or xx-pseudo")
 
 
 def replay_argument(text: str) -> tuple[Move, ...]:

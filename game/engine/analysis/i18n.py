@@ -61,8 +61,11 @@ def templates(loaded: Loaded) -> dict[str, Catalog]:
         catalog = Catalog(project=loaded.manifest.id, version=loaded.manifest.version, fuzzy=False,
                           header_comment=f"# The texts of {file} to translate (millones i18n extract writes this file).")
         for text, mark in sorted(zip(items, marks, strict=True), key=lambda pair: (pair[1].line, pair[1].column)):
-            # Not python-brace-format, which Babel guesses from the braces: a story's {...} are its own.
-            catalog[text.text] = Message(text.text, locations=[(file, mark.line)], context=text.context)
+            message = Message(text.text, locations=[(file, mark.line)], context=text.context)
+            # Not python-brace-format, which Babel guesses from the braces: a story's {...} are its own, and
+            # translators' tools would check them as Python's.
+            message.flags.discard("python-brace-format")
+            catalog[text.text] = message
         found[catalog_name(file)] = catalog
     return found
 

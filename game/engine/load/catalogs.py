@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -21,6 +22,7 @@ from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, FileTooBig, read_
 from game.engine.load.translations import LOCALES, CatalogEntry, Catalogs
 
 MAX_CATALOGS = 5000  # .po files of one language
+_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"')
 _FIX = "open it in a catalog editor such as Poedit, or run millones i18n update, which rewrites it"
 
 
@@ -92,6 +94,7 @@ def read_catalog(raw: bytes, shown: str) -> Catalog:
         line = text.count("\n", 0, control.start()) + 1
         raise StoryError([Problem(shown, line, 1, f"the catalog holds a control character "
                                   f"({printable(control.group())})", "delete it: a catalog is plain text")])
+    _check_lines(text, shown)
     try:
         return read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as exc:
@@ -100,6 +103,21 @@ def read_catalog(raw: bytes, shown: str) -> Catalog:
     except (ValueError, LookupError, TypeError, AttributeError, IndexError) as exc:
         raise StoryError([Problem(shown, 1, 1, f"not a valid catalog: {printable(str(exc)) or type(exc).__name__}",
                                   _FIX)]) from None
+
+
+def _check_lines(text: str, shown: str) -> None:
+    """Each line of a catalog is a comment, blank, or a keyword and a quoted string (or a quoted string that
+    goes on the one before). Babel reads an unclosed quote as if it were closed, losing a character of the
+    text without a word: here it is a problem at its line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _LINE.fullmatch(stripped) is None:
+            hint = (r'a text is written in double quotes, with \" for a quote inside it and \n for a line break' if '"' in stripped
+                    else "a line is msgctxt, msgid or msgstr and a text in double quotes, or more of that text in quotes")
+            raise StoryError([Problem(shown, number, 1, f"this line is not a catalog line: {printable(stripped[:60])}",
+                                      hint)])
 
 
 def entries(catalog: Catalog, shown: str, problems: list[Problem]) -> list[CatalogEntry]:

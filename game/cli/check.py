@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join([*lines, summary(report), *translation_lines(report, args.lang)]))
         if against is not None:
             print(against.text())
-    incomplete = args.strict and report.translations[args.lang].incomplete
+    asked = report.translations.get(args.lang) if args.lang else None
+    incomplete = args.strict and asked is not None and asked.incomplete
     return PROBLEMS if report.failed or incomplete or (against is not None and against.failed) else 0
 
 
@@ -79,7 +80,9 @@ def translation_lines(report: Report, language: str | None) -> list[str]:
     if language is None:
         return [f"{coverage.summary()} (millones check --lang {name} lists them)"
                 for name, coverage in report.translations.items()]
-    coverage = report.translations[language]
+    coverage = report.translations.get(language)
+    if coverage is None:  # story.yaml did not load: its problems say why
+        return []
     return [*(str(problem) for problem in coverage.problems), coverage.summary()]
 
 

@@ -106,7 +106,8 @@ def check_story(folder: str | Path, languages: Iterable[str] = ()) -> Report:
     if loaded.manifest is not None and (loaded.catalogs or languages):
         texts = source_texts(loaded.manifest, loaded.sources)
         for language in dict.fromkeys([*loaded.catalogs, *languages]):
-            translations[language] = coverage(texts, loaded.catalogs.get(language), language, loaded.story.locator)
+            translations[language] = coverage(texts, loaded.catalogs.get(language), language, loaded.story.locator,
+                                              loaded.manifest.language)
     return Report(problems, stats, loaded.log.left_out, translations)
 
 

@@ -34,15 +34,19 @@ class Coverage:
         return (f"{self.language}: {self.translated:,} of {self.texts:,} texts translated, {self.untranslated:,} "
                 f"untranslated, {self.stale:,} stale, {self.orphaned:,} orphaned")
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, object]:
         return {"texts": self.texts, "translated": self.translated, "untranslated": self.untranslated,
-                "stale": self.stale, "orphaned": self.orphaned}
+                "stale": self.stale, "orphaned": self.orphaned, "listed": [p.to_json() for p in self.problems]}
 
 
-def coverage(texts: list[SourceText], catalogs: Catalogs | None, language: str, source: SourceMap) -> Coverage:
-    """How far ``catalogs`` (None: the language has none) translate ``texts``; ``source`` places a text
-    that no catalog has in its scene file."""
+def coverage(texts: list[SourceText], catalogs: Catalogs | None, language: str, source: SourceMap,
+             own: str) -> Coverage:
+    """How far ``catalogs`` (None: the language has none) translate ``texts`` into ``language``; ``source``
+    places a text that no catalog has in its scene file. The story's ``own`` language needs no translating."""
     found = Coverage(language, texts=len(texts))
+    if language == own:
+        found.translated = len(texts)
+        return found
     entries = catalogs.entries if catalogs is not None else []
     usable = catalogs.usable() if catalogs is not None else {}
     current = {key for key, entry in usable.items() if not mismatch(entry.source, entry.translation)}

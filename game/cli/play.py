@@ -13,6 +13,7 @@ from game.cli.common import (
     PROBLEMS,
     SAVES_HELP,
     fail,
+    play_language,
     replay_argument,
     slot_argument,
     story_argument,
@@ -39,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
+    parser.add_argument("--lang", type=play_language, metavar="LANG",
+                        help="show the story in this language: one it declares, or xx-pseudo (accented, longer "
+                             "text, to find layout problems)")
     parser.add_argument("--dev", action="store_true",
                         help="for authors: reload the story when its files change, F12 opens the debug panel; "
                              "the endings and passages of test runs are not kept")
@@ -85,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
         return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript))
+                                      args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
     app = MillonesApp(launch, load_settings())

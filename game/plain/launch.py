@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import GameSession, MillonesError, Story, StoryError, load_story
+from game.engine import PSEUDO, GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
 from game.plain.lines import Lines
-from game.plain.player import PlainGame, Source
+from game.plain.player import PlainGame, Source, in_language
 
 OK, PROBLEMS = 0, 1
 
@@ -32,6 +32,7 @@ class PlainLaunch:
     width: int | None = None
     script: Path | None = None
     transcript: Path | None = None
+    language: str | None = None  # the story's texts in this language (one it declares, or xx-pseudo)
 
 
 def width_of(out: TextIO, asked: int | None) -> int:
@@ -45,10 +46,14 @@ def play(launch: PlainLaunch, stdin: TextIO = sys.stdin, stdout: TextIO = sys.st
          stderr: TextIO = sys.stderr) -> int:
     """Play ``launch`` to the end of input; the exit status."""
     try:
-        story = load_story(launch.story)
+        story = load_story(launch.story, extra_languages=(PSEUDO,) if launch.language == PSEUDO else ())
     except StoryError as error:
         print(f"millones: the story in {launch.story} has problems; `millones check` lists them:\n{error}",
               file=stderr)
+        return PROBLEMS
+    if launch.language is not None and launch.language not in story.languages:
+        print(f"millones: the story is not written in '{launch.language}'; its languages: "
+              f"{', '.join(story.languages)} (and {PSEUDO}, to test the layout)", file=stderr)
         return PROBLEMS
     plan: list[testplan.Step] = []
     lines_in: list[str] = []
@@ -86,10 +91,10 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     store, closed = _open_store(story, launch.saves)
     try:
         if launch.load is not None and store is not None:
-            session = store.load(launch.load).session
+            session = in_language(store.load(launch.load).session, launch.language)
         else:
             session = GameSession.new(story, seed=seed, start=from_plan.get("start", launch.start),
-                                      run=_claim(store, 0))
+                                      run=_claim(store, 0), language=launch.language)
     except (MillonesError, SaveError) as error:
         print(f"millones: {getattr(error, 'message', error)}", file=stderr)
         return PROBLEMS

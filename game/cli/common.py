@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from game import engine
 from game.engine.errors import StoryError
 from game.engine.load import MANIFEST
-from game.engine.load.loader import load_story
-from game.engine.play.replay import Move, ReplayError, decode
 from game.engine.saves.slots import SaveError, check_slot
-from game.engine.story import Story
+
+if TYPE_CHECKING:
+    from game.engine import Move, Story
+
+# The loader and the runtime are reached through ``engine``'s names, imported on first use, so that
+# `millones play` draws its title before they are imported (tests/bench/bench_tui.py).
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.
@@ -54,7 +59,7 @@ def story_to_use(folder: str) -> Story | None:
         fail(trouble)
         return None
     try:
-        return load_story(folder)
+        return engine.load_story(folder)
     except StoryError as exc:
         fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return None
@@ -63,8 +68,8 @@ def story_to_use(folder: str) -> Story | None:
 def replay_argument(text: str) -> tuple[Move, ...]:
     """argparse ``type=`` for a replay code (what ``millones reach`` prints)."""
     try:
-        return tuple(decode(text))
-    except ReplayError as exc:
+        return tuple(engine.decode(text))
+    except engine.ReplayError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

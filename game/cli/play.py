@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import plain
 from game.cli.common import (
     PROBLEMS,
     SAVES_HELP,
@@ -19,8 +20,6 @@ from game.cli.common import (
     story_folder_problem,
 )
 from game.engine.saves import SaveError
-from game.plain.launch import PlainLaunch
-from game.plain.launch import play as play_plain
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
 
@@ -84,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if wants_plain(args):
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
-        return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript))
+        return plain.play(plain.PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
+                                       args.script, args.transcript))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
     app = MillonesApp(launch, load_settings())

@@ -109,9 +109,10 @@ def write_bench_story(root: Path, scenes: int = 30) -> Path:
 # ---------------------------------------------------------------- start-up
 
 
-def run_on_pty(argv: list[str], env: dict[str, str], ready_file: Path,
-               timeout: float = 60.0) -> dict[str, tuple[float, float]]:
-    """Run ``argv`` on a fresh pseudo-terminal; return the (wall time since spawn, CPU time) it noted."""
+def run_on_pty(argv: list[str], env: dict[str, str], ready_file: Path, timeout: float = 60.0,
+               cwd: Path = ROOT) -> dict[str, tuple[float, float]]:
+    """Run ``argv`` in ``cwd`` on a fresh pseudo-terminal; return the (wall time since spawn, second
+    figure: CPU time, or what the line notes) it noted."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     ready_file.unlink(missing_ok=True)
@@ -126,7 +127,7 @@ def run_on_pty(argv: list[str], env: dict[str, str], ready_file: Path,
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     start = time.monotonic()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
                                start_new_session=True)
     os.close(slave)
     try:

@@ -113,7 +113,7 @@ def main() -> None:
         runs = {"bare": ([sys.executable, str(bare)], ROOT)} | {
             name: ([sys.executable, str(game), str(tree / "scenes")], tree) for name, tree in trees.items()}
         figures: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
-        for name, (argv, cwd) in runs.items():  # warm the file cache
+        for argv, cwd in runs.values():  # warm the file cache
             run_on_pty(argv, env, ready, cwd=cwd)
         order = list(runs)
         for round_ in range(args.rounds):

@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import engine
-from game.engine.errors import StoryError
+from game.engine import saves
 from game.engine.load import MANIFEST
-from game.engine.saves.slots import SaveError, check_slot
 
 if TYPE_CHECKING:
     from game.engine import Move, Story
 
-# The loader and the runtime are reached through ``engine``'s names, imported on first use, so that
-# `millones play` draws its title before they are imported (tests/bench/bench_tui.py).
+# The engine is reached through its packages' names, imported on first use, so that `millones play` draws
+# its title before any of it is imported (tests/bench/bench_startup.py).
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.
@@ -60,7 +59,7 @@ def story_to_use(folder: str) -> Story | None:
         return None
     try:
         return engine.load_story(folder)
-    except StoryError as exc:
+    except engine.StoryError as exc:
         fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return None
 
@@ -76,6 +75,6 @@ def replay_argument(text: str) -> tuple[Move, ...]:
 def slot_argument(text: str) -> str:
     """argparse ``type=`` for a slot id: a clear usage error instead of a traceback."""
     try:
-        return check_slot(text)
-    except SaveError as exc:
+        return saves.check_slot(text)
+    except saves.SaveError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None

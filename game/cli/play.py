@@ -19,7 +19,7 @@ from game.cli.common import (
     story_argument,
     story_folder_problem,
 )
-from game.engine.saves import SaveError
+from game.engine import saves
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
 
@@ -99,7 +99,7 @@ def after_a_crash(app: MillonesApp) -> int:
     saved = None
     try:
         saved = app.saves.rescue() if app.saves is not None else None
-    except SaveError as error:
+    except saves.SaveError as error:
         fail(f"the game stopped on an unexpected error, and could not be saved: {error.message}")
         return PROBLEMS
     if saved is not None and app.saves is not None and app.saves.store is not None:

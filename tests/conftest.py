@@ -31,3 +31,11 @@ def write_story(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def check_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own cache of `check`'s reports (also for the commands it runs), never the user's."""
+    folder = tmp_path_factory.mktemp("check-cache")
+    monkeypatch.setenv("MILLONES_CACHE", str(folder))
+    return folder

@@ -18,14 +18,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from game import engine
+from game.cli import checkcache
 from game.cli.common import PROBLEMS, USAGE, fail, language_argument, story_argument, story_folder_problem
-from game.engine.analysis.check import Report, check_story
-from game.engine.analysis.versions import Comparison, Resumes, compare, resumes
+from game.engine import analysis
 from game.engine.errors import Severity, StoryError, printable
-from game.engine.load.loader import load_story
-from game.engine.story import Story
+
+if TYPE_CHECKING:
+    from game.engine import Story
+    from game.engine.analysis import Comparison, Report, Resumes
 
 
 def add_parser(commands: Any, help_text: str) -> None:
@@ -49,29 +52,47 @@ def run(args: argparse.Namespace) -> int:
     if args.strict and not args.lang:
         fail("--strict goes with --lang LANG: it makes that language's untranslated, stale and orphaned texts fail")
         return USAGE
-    report = check_story(args.story, [args.lang] if args.lang else [])
+    # Without --against (which reads other versions, from git too), a story checked before with nothing
+    # changed is reported from the cache; the key is taken again after checking, so that a file changed
+    # meanwhile keeps its report out of the cache.
+    options = {name: value for name, value in sorted(vars(args).items()) if name != "command"}
+    key = None if args.against else checkcache.key(Path(args.story), options)
+    cached = checkcache.read(key) if key is not None else None
+    if cached is None:
+        cached = report_of(args)
+        if key is not None and checkcache.key(Path(args.story), options) == key:
+            checkcache.write(key, cached)
+    if cached.output:  # empty when --against could not be read (said on stderr)
+        print(cached.output)
+    return cached.status
+
+
+def report_of(args: argparse.Namespace) -> checkcache.Report:
+    """What `check` prints for ``args``, and its exit status."""
+    report = analysis.check_story(args.story, [args.lang] if args.lang else [])
     against = None
     if args.against and not report.errors:
         try:
             with old_version(args.story, args.against) as folder:
-                against = against_old(load_story(args.story), load_story(folder), args.against)
+                against = against_old(engine.load_story(args.story), engine.load_story(folder), args.against)
         except (OldVersionError, StoryError) as exc:
-            return fail(f"--against {args.against}: {exc}")
+            return checkcache.Report("", fail(f"--against {args.against}: {exc}"))
     if args.json:
         data = report.to_json()
         if against is not None:
             data["against"] = against.to_json()
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        output = json.dumps(data, ensure_ascii=False, indent=2)
     else:
         lines = [str(problem) for problem in report.errors + report.warnings]
         lines += [f"{printable(file)}: …and {count:,} more problem{'' if count == 1 else 's'}"
                   for file, count in sorted(report.left_out.files.items())]
-        print("\n".join([*lines, summary(report), *translation_lines(report, args.lang)]))
+        output = "\n".join([*lines, summary(report), *translation_lines(report, args.lang)])
         if against is not None:
-            print(against.text())
+            output += "\n" + against.text()
     asked = report.translations.get(args.lang) if args.lang else None
     incomplete = args.strict and asked is not None and asked.incomplete
-    return PROBLEMS if report.failed or incomplete or (against is not None and against.failed) else 0
+    failed = report.failed or incomplete or (against is not None and against.failed)
+    return checkcache.Report(output, PROBLEMS if failed else 0)
 
 
 def translation_lines(report: Report, language: str | None) -> list[str]:
@@ -186,6 +207,6 @@ EVERY = 10  # a save every this many steps
 
 
 def against_old(new: Story, old: Story, spec: str) -> Against:
-    comparison = compare(old, new)
-    resumed = resumes(old, new, GAMES, EVERY) if old.id == new.id else Resumes()
+    comparison = analysis.compare(old, new)
+    resumed = analysis.resumes(old, new, GAMES, EVERY) if old.id == new.id else analysis.Resumes()
     return Against(spec, old, new, comparison, resumed)

@@ -6,15 +6,19 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine.errors import StoryError
+from game import engine
+from game.engine import saves
+from game.engine.language.codes import LANGUAGE_PATTERN
 from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST
-from game.engine.load.loader import load_story
-from game.engine.load.model import LANGUAGE_PATTERN
-from game.engine.play.replay import Move, ReplayError, decode
-from game.engine.saves.slots import SaveError, check_slot
-from game.engine.story import Story
+
+if TYPE_CHECKING:
+    from game.engine import Move, Story
+
+# The engine is reached through its packages' names, imported on first use, so that `millones play` draws
+# its title before any of it is imported (tests/bench/bench_startup.py).
 
 _HERE = Path(__file__).resolve().parent.parent
 # An installed copy carries the story inside the package; a source checkout keeps it at the top.
@@ -58,8 +62,8 @@ def story_to_use(folder: str, language: str | None = None) -> Story | None:
         fail(trouble)
         return None
     try:
-        story = load_story(folder, extra_languages=(PSEUDO,) if language == PSEUDO else ())
-    except StoryError as exc:
+        story = engine.load_story(folder, extra_languages=(PSEUDO,) if language == PSEUDO else ())
+    except engine.StoryError as exc:
         fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return None
     if language is not None and language not in story.languages:
@@ -78,16 +82,16 @@ def language_option(parser: argparse.ArgumentParser, what: str) -> None:
 def replay_argument(text: str) -> tuple[Move, ...]:
     """argparse ``type=`` for a replay code (what ``millones reach`` prints)."""
     try:
-        return tuple(decode(text))
-    except ReplayError as exc:
+        return tuple(engine.decode(text))
+    except engine.ReplayError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def slot_argument(text: str) -> str:
     """argparse ``type=`` for a slot id: a clear usage error instead of a traceback."""
     try:
-        return check_slot(text)
-    except SaveError as exc:
+        return saves.check_slot(text)
+    except saves.SaveError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 

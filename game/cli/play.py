@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import plain
 from game.cli.common import (
     PROBLEMS,
     SAVES_HELP,
@@ -19,9 +20,7 @@ from game.cli.common import (
     story_argument,
     story_folder_problem,
 )
-from game.engine.saves import SaveError
-from game.plain.launch import PlainLaunch
-from game.plain.launch import play as play_plain
+from game.engine import saves
 from game.tui.app import Launch, MillonesApp
 from game.tui.settings import load_settings
 
@@ -88,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
     if wants_plain(args):
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
-        return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript, args.lang))
+        return plain.play(plain.PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
+                                       args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
     app = MillonesApp(launch, load_settings())
@@ -104,7 +103,7 @@ def after_a_crash(app: MillonesApp) -> int:
     saved = None
     try:
         saved = app.saves.rescue() if app.saves is not None else None
-    except SaveError as error:
+    except saves.SaveError as error:
         fail(f"the game stopped on an unexpected error, and could not be saved: {error.message}")
         return PROBLEMS
     if saved is not None and app.saves is not None and app.saves.store is not None:

@@ -11,9 +11,10 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
 
+from game.engine.language.codes import LANGUAGE_PATTERN
+
 IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT, description="A name: letters, digits and underscores, starting with a letter.")]
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 LocalText = Annotated[
     # A mapping names at least one language: everything that shows a text picks one of its languages.

@@ -188,10 +188,14 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def add(self, data: PassageData, chosen: str, changes: tuple[str, ...], reveal: int) -> Passage:
         """Close the current passage with the label picked there (and what it changed), and add the next
-        one; ``reveal``: characters a second for the typewriter, 0 to show it at once."""
-        current = self.current
-        if current is not None:
-            current.set_data(replace(current.data, chosen=chosen, changes=changes))
+        one; ``reveal``: characters a second for the typewriter, 0 to show it at once.
+
+        All in one layout pass: the next scene is written into the spare, and the spare for the next
+        step is the oldest passage once the transcript is full (moved to the end, nothing removed or
+        mounted), else a new one."""
+        passages = self.passages
+        if passages:
+            passages[-1].set_data(replace(passages[-1].data, chosen=chosen, changes=changes))
         spares = self.query_children(".-spare")
         if spares:
             passage = spares.last(Passage)
@@ -200,6 +204,12 @@ class Transcript(VerticalScroll, can_focus=False):
         else:
             passage = Passage(data)
             self.mount(passage)
+        if len(passages) + 1 > MAX_PASSAGES:
+            oldest = passages[0]
+            oldest.add_class("-spare")  # hidden; its text is replaced when it is next used
+            self.move_child(oldest, after=passage)
+        elif not spares:
+            self.mount(_spare())
         if reveal:
             passage.start_reveal(reveal)
         self._follow = passage
@@ -240,25 +250,10 @@ class Transcript(VerticalScroll, can_focus=False):
             self.more_below = more
             self.post_message(self.MoreBelow(more))
 
-    def _tidy(self) -> None:
-        """Once the new passage is in view: mount the next spare, and let the oldest passages go."""
-        if not self.is_attached:  # the game screen closed meanwhile (a load, a new game)
-            return
-        if not self.query_children(".-spare"):
-            self.mount(_spare())
-        passages = self.passages
-        extra = len(passages) - MAX_PASSAGES
-        if extra > 0:
-            for old in passages[:extra]:
-                old.remove()
-            self._follow = passages[-1]  # the text above shrinks: keep the newest where it is
-            self.refresh(layout=True)
-
     def _keep_in_view(self, passage: Passage) -> None:
         """Show the start of the newest passage, with as much of the earlier text above as fits."""
         if passage.is_attached:
             self.scroll_to_widget(passage, animate=False, top=True)
-        self.call_after_refresh(self._tidy)
         self.call_after_refresh(self._check_more)
 
 

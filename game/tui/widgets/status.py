@@ -7,7 +7,12 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
+    shown: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
+
     def show(self, story_title: str, chapter: str, header: tuple[tuple[str, str], ...]) -> None:
+        if (story_title, chapter, header) == self.shown:  # most steps change nothing here: no layout pass for it
+            return
+        self.shown = (story_title, chapter, header)
         parts: list[str | tuple[str, str]] = [(f" {story_title}", "bold")]
         if chapter:
             parts += ["  │  ", (chapter, "bold $accent")]

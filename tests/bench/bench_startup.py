@@ -1,0 +1,145 @@
+"""Start-up and memory at the title against a bare Textual app, old tree and new interleaved (issue 16,
+goals 1 and 2).
+
+Each round runs, on a fresh pseudo-terminal (100x30, xterm-256color), a bare Textual app (Header,
+Static, Footer), then ``millones play`` on the shipped story from this tree and, with ``--old``, from a
+checkout of the baseline, in an order that rotates from round to round. Each process notes, with
+``time.monotonic()``, when its first screen is painted and, for the game, when the story has loaded and
+New game can start; at that moment it also notes its resident memory (VmRSS), idle at the title. The
+bare app notes its memory once its first screen is painted. The figures are medians and ranges over
+the rounds, and ratios to the bare app of the same rounds.
+
+Goals: story loaded and New game ready <= 1.3x the bare app's ready time, the title <= 1.1x; memory at
+the title <= 1.3x the bare app's.
+
+Run: ``.venv/bin/python tests/bench/bench_startup.py [--old CHECKOUT] [--rounds N]``. Prints figures;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_tui import run_on_pty  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BARE_APP = """\
+import os, time
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+def rss_mib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+class Bare(App):
+    BINDINGS = [("q", "quit", "Quit")]
+
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.ready)
+
+    def ready(self):
+        with open(os.environ["READY_FILE"], "a") as file:
+            file.write(f"screen {time.monotonic()} {rss_mib()}\\n")
+        self.exit()
+
+
+Bare().run()
+"""
+
+# The game from the tree in the working folder, as `python -m game play STORY` runs it; the moment the
+# story has loaded (what MILLONES_BENCH_READY marks, in every tree since it was added) also notes the
+# process's resident memory, before the app exits.
+GAME = """\
+import os, sys, time
+sys.path.insert(0, os.getcwd())
+from game.tui import app as tui_app
+
+
+def rss_mib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+loaded = tui_app.MillonesApp._loaded
+
+
+def noted(self):
+    with open(os.environ["READY_FILE"], "a") as file:
+        file.write(f"memory {time.monotonic()} {rss_mib()}\\n")
+    loaded(self)
+
+
+tui_app.MillonesApp._loaded = noted
+from game.cli import main
+sys.exit(main(["play", sys.argv[1]]))
+"""
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):7.1f} ({min(values):.1f}-{max(values):.1f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", type=Path, help="a checkout of the baseline commit")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    trees = {"new": ROOT} | ({"old": args.old.resolve()} if args.old else {})
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        bare, game = tmp / "bare.py", tmp / "game.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        game.write_text(GAME, encoding="utf-8")
+        ready = tmp / "ready.txt"
+        env = {**os.environ, "TERM": "xterm-256color", "MILLONES_DATA": str(tmp / "data"),
+               "MILLONES_SAVES": str(tmp / "saves"), "MILLONES_BENCH_READY": str(ready), "READY_FILE": str(ready)}
+        env.pop("NO_COLOR", None)
+        runs = {"bare": ([sys.executable, str(bare)], ROOT)} | {
+            name: ([sys.executable, str(game), str(tree / "scenes")], tree) for name, tree in trees.items()}
+        figures: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
+        for argv, cwd in runs.values():  # warm the file cache
+            run_on_pty(argv, env, ready, cwd=cwd)
+        order = list(runs)
+        for round_ in range(args.rounds):
+            for name in order[round_ % len(order):] + order[:round_ % len(order)]:
+                argv, cwd = runs[name]
+                marks = run_on_pty(argv, env, ready, cwd=cwd)
+                noted = figures[name]
+                noted.setdefault("title ms", []).append(marks["screen"][0] * 1000)
+                if name == "bare":
+                    noted.setdefault("ready ms", []).append(marks["screen"][0] * 1000)
+                    noted.setdefault("memory MiB", []).append(marks["screen"][1])
+                else:
+                    noted.setdefault("ready ms", []).append(marks["story"][0] * 1000)
+                    noted.setdefault("memory MiB", []).append(marks["memory"][1])
+    base = figures["bare"]
+    print(f"start-up on a 100x30 pty, shipped story, {args.rounds} rounds (median (range); ratio to the bare app's median)")
+    for what, goal in (("title ms", 1.1), ("ready ms", 1.3), ("memory MiB", 1.3)):
+        print(f"  {what}: bare {summary(base[what])}")
+        for name in trees:
+            values = figures[name][what]
+            ratio = statistics.median(values) / statistics.median(base[what])
+            print(f"    {name:<4} {summary(values)}  ratio {ratio:.2f}  (goal <= {goal})")
+        if "old" in trees:
+            old, new = statistics.median(figures["old"][what]), statistics.median(figures["new"][what])
+            print(f"    new/old {new / old:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 
 from game import userdata
@@ -16,6 +17,7 @@ CHOICES: dict[str, tuple[str, ...]] = {  # the values each setting may take, the
     "motion": ("on", "off"),  # smooth scrolling and other animations
 }
 REVEAL_SPEEDS = {"slow": 40, "normal": 120, "fast": 360}  # characters a second
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,7 @@ class Settings:
     width: str = "72"
     dossier: str = "auto"
     motion: str = "on"
+    language: str = ""  # the player's language ("es", "en", "xx-pseudo"); "" follows the system's locale
 
 
 def load_settings() -> Settings:
@@ -37,6 +40,9 @@ def load_settings() -> Settings:
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         settings = replace(settings, theme=theme)
+    language = data.get("language")
+    if isinstance(language, str) and LANGUAGE_CODE.fullmatch(language):
+        settings = replace(settings, language=language)
     for field in fields(Settings):
         if field.name in CHOICES and data.get(field.name) in CHOICES[field.name]:
             settings = replace(settings, **{field.name: data[field.name]})

@@ -457,6 +457,7 @@ class Builder:
             used=frozenset(self.resolver.used | self.text_resolver.used),
             decisive=frozenset(self.resolver.used),
             flag_words=self.flag_words,
+            languages=tuple(dict.fromkeys([self.language, *self.manifest.languages])),
         )
 
     def targets(self, scenes: dict[str, st.Scene]) -> None:

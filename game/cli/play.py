@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import i18n
 from game.cli.common import (
     PROBLEMS,
     SAVES_HELP,
@@ -22,7 +23,7 @@ from game.engine.saves import SaveError
 from game.plain.launch import PlainLaunch
 from game.plain.launch import play as play_plain
 from game.tui.app import Launch, MillonesApp
-from game.tui.settings import load_settings
+from game.tui.settings import LANGUAGE_CODE, load_settings
 
 
 def add_parser(commands: Any, help_text: str) -> None:
@@ -39,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
+    parser.add_argument("--lang", type=_language, metavar="LANGUAGE", default="",
+                        help="play in this language (es, en, xx-pseudo for authors; default: the system's locale); "
+                             "the full-screen game keeps it as your setting")
     parser.add_argument("--dev", action="store_true",
                         help="for authors: reload the story when its files change, F12 opens the debug panel; "
                              "the endings and passages of test runs are not kept")
@@ -59,6 +63,13 @@ def _width(text: str) -> int:
     if not text.isdigit() or not 20 <= int(text) <= 1000:
         raise argparse.ArgumentTypeError("the width is a number of columns from 20 to 1000")
     return int(text)
+
+
+def _language(text: str) -> str:
+    code = i18n.normalise(text)
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code (for example es, en, xx-pseudo)")
+    return code
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -85,9 +96,10 @@ def run(args: argparse.Namespace) -> int:
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
         return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript))
+                                      args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
-                    record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
+                    record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets),
+                    language=args.lang)
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from game import i18n
 from game.engine import GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
+from game.i18n import _
 from game.plain.lines import Lines
 from game.plain.player import PlainGame, Source
 
@@ -32,6 +34,7 @@ class PlainLaunch:
     width: int | None = None
     script: Path | None = None
     transcript: Path | None = None
+    language: str = ""  # --lang; "" follows the system's locale
 
 
 def width_of(out: TextIO, asked: int | None) -> int:
@@ -93,9 +96,12 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     except (MillonesError, SaveError) as error:
         print(f"millones: {getattr(error, 'message', error)}", file=stderr)
         return PROBLEMS
+    language = launch.language or i18n.system_language()
+    i18n.use(language)
+    session.use_language(i18n.story_language(language, story.languages, story.language))
     game = PlainGame(story, lines, session, store, echo=launch.script is not None or not stdin.isatty())
     if closed:
-        lines.write(f"Playing without saving: {closed}")
+        lines.write(_("Playing without saving: {why}").format(why=closed))
     if plan:
         return game.play(_plan_source(plan, stderr))
     if lines_in:

@@ -429,7 +429,7 @@ class MillonesApp(App[int]):
     def action_command_palette(self) -> None:
         """The command palette (ctrl+p), guarded against a crash in Textual's own (screens/palette.py)."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette"))
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def action_status(self) -> None:
         from game.tui.screens.status import StatusScreen  # imported late
@@ -609,6 +609,6 @@ class MillonesApp(App[int]):
             if language != self.language:
                 yield SystemCommand(i18n.NAMES.get(language, language), _("Play in this language"),
                                     partial(self.use_language, language))
-        yield SystemCommand(_("Settings"), _("Theme and text reveal"), self.action_settings)
+        yield SystemCommand(_("Settings"), _("Language, theme, text reveal and more"), self.action_settings)
         yield SystemCommand(_("Help"), _("Every key, and what the dossier shows"), self.action_help)
         yield SystemCommand(_("Quit"), _("Leave the game"), self.action_quit)

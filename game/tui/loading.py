@@ -11,6 +11,7 @@ from pathlib import Path
 from game import engine
 from game.engine import Severity, Story, StoryError
 from game.engine.analysis.check import analyse
+from game.i18n import _
 
 
 def load_checked(folder: Path) -> tuple[Story | None, list[str]]:
@@ -21,6 +22,6 @@ def load_checked(folder: Path) -> tuple[Story | None, list[str]]:
     except StoryError as exc:
         return None, [str(p) for p in exc.problems]
     except Exception as exc:  # noqa: BLE001 - a bug of the engine's must not leave the player waiting forever
-        return None, [f"millones itself failed while reading this story ({type(exc).__name__}: {exc}). "
-                      "Please report it, with the story folder if you can share it."]
+        return None, [_("millones itself failed while reading this story ({error}). Please report it, with the "
+                        "story folder if you can share it.").format(error=f"{type(exc).__name__}: {exc}")]
     return (None, problems) if problems else (story, [])

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import Dossier, GoalList, SkillTrack, StatLine
-from game.i18n import _
+from game.i18n import N_, _
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out
@@ -127,7 +127,7 @@ class DossierPanel(VerticalScroll):
     """Beside the story when the window is wide enough; ``d`` toggles it. Tab reaches it, and the
     arrow and page keys scroll it."""
 
-    BINDINGS = [Binding("escape", "leave", "Back to the choices", show=False)]
+    BINDINGS = [Binding("escape", "leave", N_("Back to the choices"), show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
-    parser.add_argument("--lang", type=_language, metavar="LANGUAGE", default="",
+    parser.add_argument("--lang", type=_language, metavar="LANGUAGE",
                         help="play in this language (es, en, xx-pseudo for authors; default: the system's locale); "
                              "the full-screen game keeps it as your setting")
     parser.add_argument("--dev", action="store_true",
@@ -96,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
         return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript, args.lang))
+                                      args.script, args.transcript, args.lang or ""))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets),
-                    language=args.lang)
+                    language=args.lang or "")
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

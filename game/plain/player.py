@@ -186,7 +186,7 @@ class PlainGame:
         for number, choice in enumerate(view.choices, 1):
             label = words.choice_label(choice)
             if not choice.available:
-                label += f" (locked: {words.lock_reason(choice.lock)})"
+                label += " " + _("(locked: {reason})").format(reason=words.lock_reason(choice.lock))
             lines.write(f"{number}. {label}", hanging=" " * (len(str(number)) + 2))
 
     def ending(self) -> None:
@@ -194,7 +194,7 @@ class PlainGame:
         session = self.session
         ending = session.view.ending
         assert ending is not None
-        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        path = tuple(words.journal_choice(entry) for entry in session.told()[-3:])
         found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
                                     session.state.steps, path)
         self._quietly(lambda: records.record_ending(self.story.id, found), N_("the endings you found"))
@@ -225,7 +225,7 @@ class PlainGame:
 
     def show_journal(self, argument: str) -> None:
         count = int(argument) if argument.isdigit() and int(argument) > 0 else 3
-        entries = list(self.session.journal)[-count:]
+        entries = self.session.told()[-count:]
         if not entries:
             self.say(_("The journal is empty: nothing has been chosen yet."))
             return

@@ -280,7 +280,7 @@ class MillonesApp(App[int]):
 
         ending = session.view.ending
         assert self.story is not None and ending is not None
-        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        path = tuple(words.journal_choice(entry) for entry in session.told()[-3:])
         found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
                                     session.state.steps, path)
         self.found_endings.setdefault(ending.id, found)
@@ -424,7 +424,7 @@ class MillonesApp(App[int]):
             self.notify(_("The journal fills as you play."))
             return
         if not isinstance(self.screen, JournalScreen):
-            self.push_screen(JournalScreen(list(self.session.journal), self.session.view))
+            self.push_screen(JournalScreen(self.session.told(), self.session.view))
 
     def action_command_palette(self) -> None:
         """The command palette (ctrl+p), guarded against a crash in Textual's own (screens/palette.py)."""

@@ -12,6 +12,7 @@ from babel.units import format_unit
 
 from game import i18n
 
+NO_BREAK = "\u00a0"
 LOCALES = {i18n.ENGLISH: "en_US", "es": "es_MX", i18n.PSEUDO: "en_US"}  # the interface's Spanish is Mexican
 
 
@@ -41,12 +42,15 @@ def play_time(seconds: float) -> str:
     whole = int(seconds)
     hours, rest = divmod(whole, 3600)
     minutes = rest // 60
-    locale = _locale()
     if hours:
-        text = (format_unit(hours, "duration-hour", length="short", locale=locale) + " "
-                + format_unit(minutes, "duration-minute", length="short", locale=locale))
+        text = f"{_unit(hours, 'duration-hour')} {_unit(minutes, 'duration-minute')}"
     elif minutes:
-        text = format_unit(minutes, "duration-minute", length="short", locale=locale)
+        text = _unit(minutes, "duration-minute")
     else:
-        text = format_unit(whole, "duration-second", length="short", locale=locale)
+        text = _unit(whole, "duration-second")
     return _pseudo(text)
+
+
+def _unit(amount: int, unit: str) -> str:
+    """"5 min", never broken between the number and its unit when a line wraps."""
+    return format_unit(amount, unit, length="short", locale=_locale()).replace(" ", NO_BREAK)

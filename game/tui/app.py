@@ -37,6 +37,7 @@ from game.tui.theme import MILLONES_THEME, THEMES
 
 if TYPE_CHECKING:
     from game.engine import GameSession, GameState, Move, Story
+    from game.engine.story import Scene
     from game.tui.dev import DevMode
     from game.tui.saving import SaveController
 
@@ -325,10 +326,16 @@ class MillonesApp(App[int]):
 
         if self.story is None or isinstance(self.screen, EndingsScreen):
             return
-        story = self.story
-        endings = [EndingSummary(scene.id, scene.ending_title.literal or story.display_name(scene.id)
-                                 if scene.ending_title else scene.id, story.text(scene.ending_hint, self.story_language))
-                   for scene in story.endings]
+        story, language = self.story, self.story_language or self.story.language
+
+        def title(scene: Scene) -> str:
+            """The ending's title in the player's language, when it reads the same in every game."""
+            if scene.ending_title is None:
+                return scene.id
+            parts = scene.ending_title.parts.get(language) or scene.ending_title.parts[scene.ending_title.default]
+            return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else story.display_name(scene.id)
+
+        endings = [EndingSummary(scene.id, title(scene), story.text(scene.ending_hint, language)) for scene in story.endings]
         self.push_screen(EndingsScreen(endings, dict(self.found_endings)))
 
     def _write_quietly(self, write: Callable[[], object], what: str) -> None:

@@ -145,6 +145,11 @@ async def test_the_ending_screen_in_spanish() -> None:
         assert "CÓMO TE FUE" in summary and "Decisiones tomadas" in summary and "Finales encontrados: 1 de 2" in summary
         menu = "\n".join(str(option.prompt) for option in app.screen.query_one("#ending-menu").options)  # type: ignore[attr-defined]
         assert "Nueva partida" in menu and "Deshacer" in menu
+        await pilot.press("e")  # the endings gallery
+        await pilot.pause()
+        gallery = screen_text(app)
+        assert "1 de 2 finales encontrados" in gallery and "✔ En casa antes de oscurecer" in gallery
+        assert "Pista: Una mano firme te lleva ahí." in gallery and "después de 1 decisión" in gallery
         await app.workers.wait_for_complete()
 
 

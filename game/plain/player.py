@@ -23,8 +23,8 @@ from game.engine import (
     StoryRuntimeError,
     View,
 )
-from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot, format_play_time
-from game.i18n import N_, _
+from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot
+from game.i18n import N_, _, formats
 from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse
 from game.plain.lines import Lines
 
@@ -315,9 +315,10 @@ class PlainGame:
         if row.unreadable:
             return _("{slot}, cannot be loaded: {why}").format(slot=words.slot_label(row.slot), why=row.unreadable)
         name = f" “{row.name}”" if row.name else ""
-        when = row.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.saved_at else ""
-        parts = [f"{row.label}{name}", row.chapter, row.title, row.header_text,
-                 f"saved {when}" if when else "", f"played {format_play_time(row.play_seconds)}"]
+        when = formats.moment(row.saved_at)
+        parts = [f"{words.slot_label(row.slot)}{name}", row.chapter, row.title, row.header_text,
+                 _("saved {when}").format(when=when) if when else "",
+                 _("played {time}").format(time=formats.play_time(row.play_seconds))]
         return ", ".join(part for part in parts if part) + "."
 
     def autosave(self, name: str, chapter: str | None = None) -> None:

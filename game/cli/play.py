@@ -23,7 +23,7 @@ from game.engine.saves import SaveError
 from game.plain.launch import PlainLaunch
 from game.plain.launch import play as play_plain
 from game.tui.app import Launch, MillonesApp
-from game.tui.settings import LANGUAGE_CODE, load_settings
+from game.tui.settings import load_settings
 
 
 def add_parser(commands: Any, help_text: str) -> None:
@@ -67,7 +67,7 @@ def _width(text: str) -> int:
 
 def _language(text: str) -> str:
     code = i18n.normalise(text)
-    if not LANGUAGE_CODE.fullmatch(code):
+    if not i18n.CODE.fullmatch(code):
         raise argparse.ArgumentTypeError(f"'{text}' is not a language code (for example es, en, xx-pseudo)")
     return code
 

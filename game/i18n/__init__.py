@@ -29,6 +29,7 @@ INTERFACE_LANGUAGES = (ENGLISH, *CATALOGS)
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # in the order gettext reads them
 NAMES = {ENGLISH: "English", "es": "Español", PSEUDO: "Pseudo (xx-pseudo)"}  # each in its own language
 _UNESCAPED = re.compile(r"\\([\\|{}])")
+CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a language as settings and --lang hold it: es, en, xx-pseudo
 
 
 class PseudoTranslations(gettext.NullTranslations):

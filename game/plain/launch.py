@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game import i18n
+from game import i18n, userdata
 from game.engine import GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
@@ -96,7 +96,7 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     except (MillonesError, SaveError) as error:
         print(f"millones: {getattr(error, 'message', error)}", file=stderr)
         return PROBLEMS
-    language = launch.language or i18n.system_language()
+    language = launch.language or _saved_language() or i18n.system_language()
     i18n.use(language)
     session.use_language(i18n.story_language(language, story.languages, story.language))
     game = PlainGame(story, lines, session, store, echo=launch.script is not None or not stdin.isatty())
@@ -107,6 +107,13 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     if lines_in:
         return game.play(_list_source(lines_in))
     return game.play(_stream_source(stdin))
+
+
+def _saved_language() -> str:
+    """The language the player chose in the full-screen game's settings, if any: both modes speak it."""
+    saved = userdata.read_json(userdata.SETTINGS)
+    language = saved.get("language") if isinstance(saved, dict) else None
+    return language if isinstance(language, str) and i18n.CODE.fullmatch(language) else ""
 
 
 def _open_store(story: Story, folder: str | None) -> tuple[SaveStore | None, str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, fields, replace
 
-from game import userdata
+from game import i18n, userdata
 
-FILE_NAME = "settings.json"
+FILE_NAME = userdata.SETTINGS
 DEFAULT_THEME = "millones"
 CHOICES: dict[str, tuple[str, ...]] = {  # the values each setting may take, the default first
     "reveal": ("instant", "typewriter"),
@@ -17,7 +16,6 @@ CHOICES: dict[str, tuple[str, ...]] = {  # the values each setting may take, the
     "motion": ("on", "off"),  # smooth scrolling and other animations
 }
 REVEAL_SPEEDS = {"slow": 40, "normal": 120, "fast": 360}  # characters a second
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +39,7 @@ def load_settings() -> Settings:
     if isinstance(theme, str) and theme:
         settings = replace(settings, theme=theme)
     language = data.get("language")
-    if isinstance(language, str) and LANGUAGE_CODE.fullmatch(language):
+    if isinstance(language, str) and i18n.CODE.fullmatch(language):
         settings = replace(settings, language=language)
     for field in fields(Settings):
         if field.name in CHOICES and data.get(field.name) in CHOICES[field.name]:

@@ -172,3 +172,10 @@ def test_plain_mode_speaks_the_players_language() -> None:
     assert "Partida guardada en Ranura 2." in shown and "Ranura 2, La orilla" in shown and "jugado" in shown
     assert "Fin: En casa antes de oscurecer." in shown and "Decisiones tomadas: 2." in shown
     assert "Finales encontrados: 1 de 2." in shown
+
+
+def test_plain_mode_speaks_the_language_chosen_in_the_settings(private_folders: Path) -> None:
+    (private_folders / "data").mkdir()
+    (private_folders / "data" / "settings.json").write_text('{"language": "es"}', encoding="utf-8")
+    status, shown, _errors = run("quit\n", BILINGUAL)
+    assert status == 0 and "Capítulo: La orilla." in shown and "Hasta luego." in shown

@@ -7,6 +7,7 @@ The story's own words (scene text, names of skills and stats) come from the stor
 
 from __future__ import annotations
 
+from game import i18n
 from game.engine import (
     AnswerFeedback,
     Arithmetic,
@@ -32,7 +33,7 @@ from game.engine import (
     View,
     Visited,
 )
-from game.engine.saves import AUTO, QUICK, run_of
+from game.engine.saves import AUTO, QUICK, SaveError, SaveFault, SlotInfo, run_of
 from game.i18n import N_, _, ngettext
 
 CONTINUE = N_("Continue")
@@ -174,6 +175,42 @@ def changes(events: tuple[Event, ...]) -> tuple[str, ...]:
 
 def only_choices(count: int) -> str:
     return ngettext("There is only one choice here.", "There are only {count} choices here.", count).format(count=count)
+
+
+_SAVE_FAULTS = {
+    SaveFault.BAD_SLOT: N_("There is no such save slot: slots are 1 to 9, quick, and each game's autosaves."),
+    SaveFault.EMPTY: N_("There is no save here."),
+    SaveFault.TRUNCATED: N_("The save file is cut off, perhaps by a crash or a full disk."),
+    SaveFault.NOT_JSON: N_("This is not a save file."),
+    SaveFault.SHAPE: N_("This save is damaged, or it is not a millones save."),
+    SaveFault.CHECKSUM: N_("This save has been changed or damaged since it was written."),
+    SaveFault.FORMAT_VERSION: N_("This save was made by a newer version of millones: update millones to load it."),
+    SaveFault.OTHER_STORY: N_("This save belongs to another story."),
+    SaveFault.TOO_LARGE: N_("The file is too large to be a save."),
+    SaveFault.UNREADABLE_SLOT: N_("What this slot holds cannot be read; nothing is deleted."),
+    SaveFault.IO: N_("The disk refused: {detail}"),
+}
+
+
+def save_problem(fault: SaveFault | None, reason: str) -> str:
+    """What went wrong with a save. In English, the engine's own sentence, which says exactly what it found;
+    in another language, what that kind of trouble means, from the catalog (with the disk's own words for IO)."""
+    if fault is None or i18n.current() == i18n.ENGLISH:
+        return reason
+    if fault is SaveFault.IO:
+        return _(_SAVE_FAULTS[fault]).format(detail=reason)
+    return _(_SAVE_FAULTS[fault])
+
+
+def save_error(error: SaveError) -> str:
+    """A SaveError for a notice: the slot's name in the player's language, then what went wrong."""
+    said = save_problem(error.fault, error.reason)
+    return f"{slot_label(error.slot)}: {said}" if error.slot else said
+
+
+def unreadable(row: SlotInfo) -> str:
+    """Why a listed save cannot be loaded."""
+    return save_problem(row.fault, row.unreadable)
 
 
 def slot_label(slot: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game import i18n, userdata
+from game import i18n, userdata, words
 from game.engine import GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
@@ -120,7 +120,7 @@ def _open_store(story: Story, folder: str | None) -> tuple[SaveStore | None, str
     try:
         return SaveStore.open(story, folder), ""
     except SaveError as error:
-        return None, error.message
+        return None, words.save_error(error)
 
 
 def _claim(store: SaveStore | None, at_least: int) -> int:

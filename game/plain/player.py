@@ -263,7 +263,7 @@ class PlainGame:
         try:
             row = self.store.save(slot, self.session.snapshot(), self.clock.seconds(), name.strip() or None)
         except SaveError as error:
-            self.say(_("Not saved: {message}").format(message=error.message))
+            self.say(_("Not saved: {message}").format(message=words.save_error(error)))
             return
         self.saved = self.session.state
         self.say(_("Saved to {slot}.").format(slot=words.slot_label(row.slot)))
@@ -278,7 +278,7 @@ class PlainGame:
         try:
             loaded = self.store.load(check_slot(argument))
         except SaveError as error:
-            self.say(_("Not loaded: {message}").format(message=error.message))
+            self.say(_("Not loaded: {message}").format(message=words.save_error(error)))
             return
         if self.unsaved():
             self.autosave(words.QUIT_AUTOSAVE)
@@ -300,7 +300,7 @@ class PlainGame:
         try:
             rows = self.store.list(include_empty=False)
         except SaveError as error:
-            self.say(_("The saves cannot be listed: {message}").format(message=error.message))
+            self.say(_("The saves cannot be listed: {message}").format(message=words.save_error(error)))
             return
         if not rows:
             self.say(_("Nothing is saved yet. Type save to save this game."))
@@ -313,7 +313,7 @@ class PlainGame:
     @staticmethod
     def _describe(row: SlotInfo) -> str:
         if row.unreadable:
-            return _("{slot}, cannot be loaded: {why}").format(slot=words.slot_label(row.slot), why=row.unreadable)
+            return _("{slot}, cannot be loaded: {why}").format(slot=words.slot_label(row.slot), why=words.unreadable(row))
         name = f" “{row.name}”" if row.name else ""
         when = formats.moment(row.saved_at)
         parts = [f"{words.slot_label(row.slot)}{name}", row.chapter, row.title, row.header_text,
@@ -327,7 +327,7 @@ class PlainGame:
         try:
             self.store.autosave(self.session.snapshot(), self.clock.seconds(), name, chapter)
         except SaveError as error:
-            self.say(_("The autosave failed: {message} Type save and a slot to try another way.").format(message=error.message))
+            self.say(_("The autosave failed: {message} Type save and a slot to try another way.").format(message=words.save_error(error)))
             return
         if chapter is None:
             self.saved = self.session.state

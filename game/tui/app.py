@@ -170,13 +170,15 @@ class MillonesApp(App[int]):
 
     def _story_ready(self, story: Story, saves: SaveController, found: dict[str, records.FoundEnding],
                      seen: frozenset[str], saved: bool) -> None:
+        from game import words  # imported late
+
         self.story = story
         self.seen = seen
         self.saves = saves
         self.found_endings = {ending.id: found[ending.id] for ending in story.endings if ending.id in found}
         self.saves_available = saved
         if saves.closed is not None:
-            self.notify(saves.closed.reason, title=_("Playing without saving"), severity="warning", timeout=15,
+            self.notify(words.save_error(saves.closed), title=_("Playing without saving"), severity="warning", timeout=15,
                         markup=False)
         if self.launch.load:
             saves.load_slot(self.launch.load)

@@ -208,7 +208,7 @@ class SaveController:
             self.app.notify(_("The game you were playing is saved; Load brings it back."), timeout=4)
             return True
         question = ConfirmScreen(_("Leave this game unsaved?"),
-                                 _("It could not be saved first.") + f" {error.message} " + _(LOST),
+                                 _("It could not be saved first.") + f" {words.save_error(error)} " + _(LOST),
                                  yes=_("Leave it"), no=_("Keep playing"))
         return bool(await self.app.push_screen_wait(question))
 
@@ -219,7 +219,7 @@ class SaveController:
         try:
             loaded = await self._in_thread(lambda: self._use(lambda store: store.load(slot)))
         except SaveError as error:
-            self.app.notify(error.message, title=_("Could not start the chapter"), severity="error", timeout=10,
+            self.app.notify(words.save_error(error), title=_("Could not start the chapter"), severity="error", timeout=10,
                             markup=False)
             return
         loaded.session.run = self.claim_run()  # a new game from there: the game it came from stays as it was
@@ -236,7 +236,7 @@ class SaveController:
             if error.fault is SaveFault.EMPTY and slot == QUICK:
                 self.app.notify(_("There is no quicksave yet: F5 makes one."), severity="warning")
             else:
-                self.app.notify(error.message, title=_("Could not load"), severity="error", timeout=10, markup=False)
+                self.app.notify(words.save_error(error), title=_("Could not load"), severity="error", timeout=10, markup=False)
             return
         await self._offer(loaded)
 
@@ -250,7 +250,7 @@ class SaveController:
         try:
             loaded = await self._in_thread(newest)
         except SaveError as error:
-            self.app.notify(error.message, title=_("Could not continue"), severity="error", timeout=10, markup=False)
+            self.app.notify(words.save_error(error), title=_("Could not continue"), severity="error", timeout=10, markup=False)
             return
         if loaded is None:
             self.app.notify(_("None of the saves can be loaded: press l to see why."), severity="warning")
@@ -281,7 +281,7 @@ class SaveController:
         try:
             row = await self._in_thread(lambda: self._use(lambda store: write(store, game, seconds)))
         except SaveError as error:
-            self.app.notify(error.message, title=what, severity="error", timeout=10, markup=False)
+            self.app.notify(words.save_error(error), title=what, severity="error", timeout=10, markup=False)
             return
         self.saved = game.state
         self.app.notify(message(row), markup=False, timeout=timeout)
@@ -290,7 +290,7 @@ class SaveController:
     async def _chapter_autosave(self, game: Snapshot, chapter: str) -> None:
         error = await self._autosave(game, _(CHAPTER_AUTOSAVE), chapter)
         if error is not None:
-            self.app.notify(_("Autosave failed.") + f" {error.message}", severity="warning", markup=False)
+            self.app.notify(_("Autosave failed.") + f" {words.save_error(error)}", severity="warning", markup=False)
 
     async def _autosave(self, game: Snapshot, name: str, chapter: str | None = None) -> SaveError | None:
         """Save ``game`` into its own autosaves (for a chapter, or on quitting); the error, if it could not be."""
@@ -308,7 +308,7 @@ class SaveController:
         if error is None:
             self.app.exit(0)
             return
-        self.app.ask_to_quit(_("The game could not be saved first.") + f" {error.message}")
+        self.app.ask_to_quit(_("The game could not be saved first.") + f" {words.save_error(error)}")
 
     def rescue(self) -> SlotInfo | None:
         """After the app stopped on an unexpected error: autosave the game under way, if it has unsaved

@@ -112,7 +112,10 @@ async def test_a_quiz_in_spanish_gives_its_verdict_and_score() -> None:
         assert "Puntaje: 1 de 2; esta vez no aprobaste." in current_text(app)
 
 
-async def test_saving_in_spanish_names_slots_dates_and_the_notice() -> None:
+async def test_saving_in_spanish_names_slots_dates_and_the_notice(tmp_path: Path) -> None:
+    damaged = tmp_path / "saves" / "bilingual_tui"
+    damaged.mkdir(parents=True)
+    (damaged / "3.json").write_text('{"format": "millones-save", "format_ver', encoding="utf-8")
     app = spanish()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -123,6 +126,7 @@ async def test_saving_in_spanish_names_slots_dates_and_the_notice() -> None:
         assert "Guardar la partida" in shown and "Elige una ranura" in shown and "Nombre" in shown
         slots = "\n".join(str(option.prompt) for option in app.screen.query_one("#slots").options)  # type: ignore[attr-defined]
         assert "Ranura 1" in slots and "vacía" in slots and "Guardado rápido" in slots
+        assert "no se puede leer" in slots and "El archivo de la partida está cortado" in " ".join(slots.split())
         await pilot.press("enter", "enter")  # slot 1, no name
         await idle(pilot)
         assert "Partida guardada en Ranura 1." in notices(app)

@@ -69,7 +69,7 @@ def _slot_body(row: SlotInfo) -> Content:
     if row.empty:
         return Content.styled(_("empty"), "italic $text-muted")
     if row.unreadable:
-        return Content.assemble((_("cannot be read"), "bold $text-error"), "\n", (row.unreadable, "$text-error"))
+        return Content.assemble((_("cannot be read"), "bold $text-error"), "\n", (words.unreadable(row), "$text-error"))
     name = (row.name, "bold $text-accent") if row.name else (_("no name"), "italic $text-muted")
     where = " › ".join(part for part in (row.chapter, row.title) if part)
     if row.ending:
@@ -150,7 +150,7 @@ class SlotsScreen(Dialog[ResultT]):
         try:
             rows = self.read()
         except SaveError as error:
-            self.app.call_from_thread(self._hint, error.message)
+            self.app.call_from_thread(self._hint, words.save_error(error))
             return
         self.app.call_from_thread(self._fill, rows)
 
@@ -230,12 +230,12 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
             question = ConfirmScreen(
                 _("Replace what is in {slot}?").format(slot=words.slot_label(row.slot)),
                 _("It cannot be read: {why} Saving here moves that file aside under another name; "
-                  "nothing is deleted.").format(why=row.unreadable), yes=_("Save here"), no=_("Cancel"))
+                  "nothing is deleted.").format(why=words.unreadable(row)), yes=_("Save here"), no=_("Cancel"))
         elif not row.empty:
             question = ConfirmScreen(_("Overwrite {slot}?").format(slot=words.slot_label(row.slot)),
                                      _("It holds {save}.").format(save=describe(row)), yes=_("Overwrite"), no=_("Cancel"))
         if question is None or await self.app.push_screen_wait(question):
-            self.dismiss(SaveRequest(row.slot, name, replace_unreadable=bool(row.unreadable)))
+            self.dismiss(SaveRequest(row.slot, name, replace_unreadable=bool(words.unreadable(row))))
 
     def action_back(self) -> None:
         """Esc: from the name field back to the slots; from the slots, close."""
@@ -285,7 +285,7 @@ class LoadScreen(SlotsScreen[str | None]):
         if row is None:
             return
         if row.unreadable:
-            self.notify(f"{words.slot_label(row.slot)}: {row.unreadable}", title=_("Cannot load this save"), severity="error",
+            self.notify(f"{words.slot_label(row.slot)}: {words.unreadable(row)}", title=_("Cannot load this save"), severity="error",
                         timeout=10, markup=False)
             return
         self.dismiss(row.slot)
@@ -307,7 +307,7 @@ class LoadScreen(SlotsScreen[str | None]):
         try:
             self.delete_slot(row.slot)
         except SaveError as error:
-            self.app.call_from_thread(self.notify, error.message, title=_("Could not delete"), severity="error",
+            self.app.call_from_thread(self.notify, words.save_error(error), title=_("Could not delete"), severity="error",
                                       markup=False)
             return
         self.app.call_from_thread(self.notify, _("Deleted {slot}.").format(slot=words.slot_label(row.slot)))

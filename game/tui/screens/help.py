@@ -12,6 +12,7 @@ from game.i18n import N_, _
 from game.tui.screens.dialog import Dialog
 from game.tui.widgets.footer import Footer
 
+SPACE, PAGE_KEYS = N_("Space"), N_("PgUp PgDn")  # key names that keyboards label in the player's language
 KEYS = (
     (N_("Title screen"), (
         ("n", N_("new game")), ("c", N_("continue from the newest save (when there is one)")),
@@ -19,10 +20,10 @@ KEYS = (
     )),
     (N_("Playing"), (
         ("1-9", N_("take that choice")),
-        ("Space", N_("read on: the next page of the story")),
+        (SPACE, N_("read on: the next page of the story")),
         ("Enter", N_("read on; at the end of the text, move to the first choice; then take the choice")),
         ("↑ ↓", N_("move through the choices (the mouse works too)")),
-        ("PgUp PgDn", N_("scroll the story (the mouse wheel works too)")),
+        (PAGE_KEYS, N_("scroll the story (the mouse wheel works too)")),
         ("Tab", N_("move to the dossier, to scroll it with ↑ ↓ (Esc goes back)")),
         ("d", N_("show or hide the dossier")), ("t", N_("status: everything the dossier knows, full-screen")),
         ("j", N_("journal: everything so far")), ("u  ctrl+z", N_("undo the last choice")),
@@ -53,7 +54,7 @@ def render_help(dev: bool = False) -> Content:
     for section, keys in (*KEYS, DEV_KEYS) if dev else KEYS:
         parts += [(_(section).upper(), "bold $secondary"), "\n"]
         for key, meaning in keys:
-            parts += [(f"  {key:<12}", "bold $accent"), _(meaning), "\n"]
+            parts += [(f"  {_(key) if key in (SPACE, PAGE_KEYS) else key:<12}", "bold $accent"), _(meaning), "\n"]
         parts.append("\n")
     parts += [(_("THE DOSSIER"), "bold $secondary"), "\n", _(DOSSIER)]
     return Content.assemble(*parts)

@@ -26,6 +26,7 @@ COMMANDS = {
     "schema": "write the JSON Schemas of story files into a folder",
     "map": "draw the story's scenes and the ways between them (HTML page, Mermaid or Graphviz), or count its words",
     "new": "write a small working story into a new folder, to start from",
+    "i18n": "translate a story: write its gettext templates (extract), merge a language's catalogs (update)",
 }
 
 

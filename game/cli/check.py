@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import PROBLEMS, fail, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, USAGE, fail, language_argument, story_argument, story_folder_problem
 from game.engine.analysis.check import Report, check_story
 from game.engine.analysis.versions import Comparison, Resumes, compare, resumes
 from game.engine.errors import Severity, StoryError, printable
@@ -32,6 +32,11 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser = commands.add_parser("check", help=help_text)
     story_argument(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--lang", type=language_argument, metavar="LANG",
+                        help="also list every text of the story not translated into LANG (untranslated, stale, "
+                             "orphaned), with counts")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --lang: untranslated, stale or orphaned texts make the check fail")
     parser.add_argument("--against", metavar="OLD",
                         help="also list what this version does to saves of an older one: OLD is its story folder, "
                              "or a git revision of this one (a tag, a branch, a commit)")
@@ -41,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
     trouble = story_folder_problem(args.story)
     if trouble:
         return fail(trouble)
-    report = check_story(args.story)
+    if args.strict and not args.lang:
+        fail("--strict goes with --lang LANG: it makes that language's untranslated, stale and orphaned texts fail")
+        return USAGE
+    report = check_story(args.story, [args.lang] if args.lang else [])
     against = None
     if args.against and not report.errors:
         try:
@@ -58,10 +66,24 @@ def run(args: argparse.Namespace) -> int:
         lines = [str(problem) for problem in report.errors + report.warnings]
         lines += [f"{printable(file)}: …and {count:,} more problem{'' if count == 1 else 's'}"
                   for file, count in sorted(report.left_out.files.items())]
-        print("\n".join([*lines, summary(report)]))
+        print("\n".join([*lines, summary(report), *translation_lines(report, args.lang)]))
         if against is not None:
             print(against.text())
-    return PROBLEMS if report.failed or (against is not None and against.failed) else 0
+    asked = report.translations.get(args.lang) if args.lang else None
+    incomplete = args.strict and asked is not None and asked.incomplete
+    return PROBLEMS if report.failed or incomplete or (against is not None and against.failed) else 0
+
+
+def translation_lines(report: Report, language: str | None) -> list[str]:
+    """``--lang``: that language's warnings, then its counts; otherwise one line of counts per language that
+    has catalogs."""
+    if language is None:
+        return [f"{coverage.summary()} (millones check --lang {name} lists them)"
+                for name, coverage in report.translations.items()]
+    coverage = report.translations.get(language)
+    if coverage is None:  # story.yaml did not load: its problems say why
+        return []
+    return [*(str(problem) for problem in coverage.problems), coverage.summary()]
 
 
 def summary(report: Report) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from game.engine.errors import StoryError
+from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST
 from game.engine.load.loader import load_story
+from game.engine.load.model import LANGUAGE_PATTERN
 from game.engine.play.replay import Move, ReplayError, decode
 from game.engine.saves.slots import SaveError, check_slot
 from game.engine.story import Story
@@ -47,17 +50,29 @@ def story_folder_problem(folder: str) -> str:
     return ""
 
 
-def story_to_use(folder: str) -> Story | None:
-    """The story at ``folder`` for a command that needs one that loads; None (having said why) if it does not."""
+def story_to_use(folder: str, language: str | None = None) -> Story | None:
+    """The story at ``folder`` for a command that needs one that loads, to be shown in ``language`` (one it
+    declares, or xx-pseudo); None (having said why) if it does not load or has no such language."""
     trouble = story_folder_problem(folder)
     if trouble:
         fail(trouble)
         return None
     try:
-        return load_story(folder)
+        story = load_story(folder, extra_languages=(PSEUDO,) if language == PSEUDO else ())
     except StoryError as exc:
         fail(f"the story does not load ({len(exc.problems)} problem(s)); fix them first (millones check)")
         return None
+    if language is not None and language not in story.languages:
+        fail(f"the story is not written in '{language}'; its languages: {', '.join(story.languages)} (and {PSEUDO}, "
+             "to test the layout); story.yaml declares them under languages:")
+        return None
+    return story
+
+
+def language_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--lang LANG`` for a command that shows the story's texts."""
+    parser.add_argument("--lang", type=play_language, metavar="LANG",
+                        help=f"{what} in this language: one the story declares, or xx-pseudo")
 
 
 def replay_argument(text: str) -> tuple[Move, ...]:
@@ -74,3 +89,16 @@ def slot_argument(text: str) -> str:
         return check_slot(text)
     except SaveError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def language_argument(text: str) -> str:
+    """argparse ``type=`` for a language code the story's files can name (es, pt-BR)."""
+    if not re.fullmatch(LANGUAGE_PATTERN, text) or text == PSEUDO:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code: two or three small letters, e.g. es "
+                                         "or pt-BR")
+    return text
+
+
+def play_language(text: str) -> str:
+    """argparse ``type=`` for the language a story is shown in: a language code, or xx-pseudo."""
+    return text if text == PSEUDO else language_argument(text)

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game import i18n
 from game.cli.common import (
     PROBLEMS,
     SAVES_HELP,
     fail,
+    play_language,
     replay_argument,
     slot_argument,
     story_argument,
@@ -40,9 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="begin with the moves of a replay code (millones reach prints them)")
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
-    parser.add_argument("--lang", type=_language, metavar="LANGUAGE",
-                        help="play in this language (es, en, xx-pseudo for authors; default: the system's locale); "
-                             "the full-screen game keeps it as your setting")
+    parser.add_argument("--lang", type=play_language, metavar="LANG",
+                        help="play in this language: one the story declares, or xx-pseudo (accented, longer text, to find "
+                             "layout problems); the full-screen game keeps it as your setting (default: the "
+                             "setting, else the system's locale)")
     parser.add_argument("--dev", action="store_true",
                         help="for authors: reload the story when its files change, F12 opens the debug panel; "
                              "the endings and passages of test runs are not kept")
@@ -63,13 +64,6 @@ def _width(text: str) -> int:
     if not text.isdigit() or not 20 <= int(text) <= 1000:
         raise argparse.ArgumentTypeError("the width is a number of columns from 20 to 1000")
     return int(text)
-
-
-def _language(text: str) -> str:
-    code = i18n.normalise(text)
-    if not i18n.CODE.fullmatch(code):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a language code (for example es, en, xx-pseudo)")
-    return code
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -96,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if args.replay or args.record or args.dev or args.sets:
             return fail("--replay, --record, --dev and --set are for the full-screen game; a plain game takes --script")
         return play_plain(PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
-                                      args.script, args.transcript, args.lang or ""))
+                                      args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets),
                     language=args.lang or "")

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_folder_problem
+from game.cli.common import PROBLEMS, USAGE, fail, play_language, story_argument, story_folder_problem
 from game.engine.analysis.randomtest import CoverageReport, Failure, Report, coverage_report, randomtest
 from game.engine.errors import StoryError
 from game.engine.load.loader import load_story
@@ -22,6 +22,9 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="processes to play the runs in (default: up to 2 when the runs would take a while); "
                              "the report is the same whatever N")
+    parser.add_argument("--lang", type=play_language, metavar="LANG",
+                        help="render every view in LANG (xx-pseudo too) and count the texts shown untranslated; "
+                             "the runs are the same as without it")
     parser.add_argument("--coverage", action="store_true",
                         help="also report choices never taken, paragraphs never shown, quiz outcomes never seen, "
                              "the stats at each ending, and the paragraphs one run read most often")
@@ -37,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     if trouble:
         return fail(trouble)
     try:
-        report = randomtest(story_dir, args.runs, args.seed, args.steps, workers=args.workers, coverage=args.coverage)
+        report = randomtest(story_dir, args.runs, args.seed, args.steps, workers=args.workers, coverage=args.coverage,
+                            language=args.lang)
     except StoryError as exc:
         if args.json:
             print(json.dumps({"runs": 0, "seed": args.seed, "scenes_total": 0, "scenes_unvisited": [],
@@ -94,6 +98,20 @@ def summary(report: Report, story_dir: str) -> str:
                          + (f" --steps {report.step_limit}" if kind == "too_long" else ""))
     else:
         lines.append("No failures.")
+    if report.language is not None:
+        lines.append(untranslated_summary(report))
+    return "\n".join(lines)
+
+
+def untranslated_summary(report: Report, shown: int = 12) -> str:
+    """How many different texts the runs showed without a version in ``--lang``: 0 proves the catalogs
+    complete for every text the runs reached."""
+    found = report.untranslated
+    times = sum(found.values())
+    lines = [f"Texts shown untranslated in '{report.language}': {len(found):,} ({times:,} time(s) in all)"]
+    lines += [f"  {scene}: {text} ({count}x)" for (scene, text), count in list(found.items())[:shown]]
+    if len(found) > shown:
+        lines.append(f"  ...and {len(found) - shown:,} more (--json lists them all)")
     return "\n".join(lines)
 
 

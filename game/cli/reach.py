@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import PROBLEMS, USAGE, fail, story_argument, story_to_use
+from game.cli.common import PROBLEMS, USAGE, fail, language_option, story_argument, story_to_use
 from game.engine.analysis.reach import BOUND, Finding, Reach, Target, reach, seed_for, testplan
 from game.engine.errors import printable
 from game.engine.play.replay import encode, replay
@@ -33,6 +33,7 @@ def add_parser(commands: Any, help_text: str) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object, with every replay code")
     parser.add_argument("--testplans", metavar="FOLDER", type=Path,
                         help="write a testplan of each ending's game into FOLDER (millones test runs them)")
+    language_option(parser, "--show the walkthrough and write the --testplans")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,16 +41,16 @@ def run(args: argparse.Namespace) -> int:
     if args.bound < 1:
         fail("--bound must be at least 1")
         return USAGE
-    story = story_to_use(args.story)
+    story = story_to_use(args.story, args.lang)
     if story is None:
         return PROBLEMS
     started = time.perf_counter()
     result = reach(story, args.bound)
     seconds = time.perf_counter() - started
     if args.show:
-        return _show(story, result, args.show, str(args.story))
+        return _show(story, result, args.show, str(args.story), args.lang)
     if args.testplans:
-        return _write_testplans(story, result, args.testplans)
+        return _write_testplans(story, result, args.testplans, args.lang)
     if args.json:
         print(json.dumps(_json(story, result, seconds), ensure_ascii=False, indent=2))
     else:
@@ -143,7 +144,7 @@ def _json(story: Story, result: Reach, seconds: float) -> dict[str, object]:
     }
 
 
-def _show(story: Story, result: Reach, wanted: str, story_dir: str) -> int:
+def _show(story: Story, result: Reach, wanted: str, story_dir: str, language: str | None = None) -> int:
     finding = next((f for f in result.findings if f.target.id == wanted), None)
     if finding is None:
         return fail(f"no target '{wanted}': give a scene id, SCENE#N (a choice with a requirement) or goal:NAME#N")
@@ -153,7 +154,7 @@ def _show(story: Story, result: Reach, wanted: str, story_dir: str) -> int:
         return PROBLEMS
     states = replay(story, list(finding.moves))
     for number, (move, before, after) in enumerate(zip(finding.moves, states, states[1:], strict=False), start=1):
-        shown = view(story, before)
+        shown = view(story, before, language)
         took = next((c.text for c in shown.choices if c.index == move.index), "")
         where = shown.title or before.scene
         went = f" -> {after.scene}" if move.picks else ""
@@ -162,7 +163,7 @@ def _show(story: Story, result: Reach, wanted: str, story_dir: str) -> int:
     return 0
 
 
-def _write_testplans(story: Story, result: Reach, folder: Path) -> int:
+def _write_testplans(story: Story, result: Reach, folder: Path, language: str | None = None) -> int:
     """One testplan per ending reached, named after it; an ending whose game needs random outcomes no
     seed gives is left out, and said so."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -176,7 +177,7 @@ def _write_testplans(story: Story, result: Reach, folder: Path) -> int:
             missing += 1
             continue
         path = folder / f"{finding.target.scene}.testplan"
-        text = testplan(story, finding.moves, seed).replace("millones play --record", "millones reach --testplans")
+        text = testplan(story, finding.moves, seed, language).replace("millones play --record", "millones reach --testplans")
         path.write_text(text, encoding="utf-8")
         print(f"{path}: {len(finding.moves)} choices, seed {seed}")
     return PROBLEMS if missing else 0

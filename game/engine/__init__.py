@@ -27,6 +27,7 @@ from game.engine.lazy import lazy_exports
 _EXPORTS = {
     "game.engine.errors": ("MillonesError", "Problem", "Severity", "StoryError", "StoryRuntimeError"),
     "game.engine.story": ("Story",),
+    "game.engine.language.pseudo": ("PSEUDO",),
     "game.engine.load.loader": ("load_story",),
     "game.engine.play.state": ("GameState", "StateError"),
     "game.engine.play.runtime": (
@@ -54,6 +55,7 @@ __all__ = sorted(name for names in _EXPORTS.values() for name in names)
 
 if TYPE_CHECKING:
     from game.engine.errors import MillonesError, Problem, Severity, StoryError, StoryRuntimeError
+    from game.engine.language.pseudo import PSEUDO
     from game.engine.load.loader import load_story
     from game.engine.play.dossier import (
         Dossier,

@@ -242,7 +242,9 @@ class Story:
     # Those that conditions and effects read: what can decide where a game goes (text only shows).
     decisive: frozenset[tuple[str, str]] = field(repr=False, compare=False, default=frozenset())
     flag_words: Mapping[str, FlagWords] = field(repr=False, compare=False, default_factory=dict)  # flags given words
-    languages: tuple[str, ...] = ()  # every language the story is written in: its own first, then those declared
+    # The languages players may choose: the story's own first, then those it declares (and xx-pseudo when
+    # the loader was asked for it). A text without a version in one shows the story's own.
+    languages: tuple[str, ...] = ()
 
     @cached_property
     def once_choices(self) -> frozenset[str]:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TextIO
 
 from game import i18n, userdata, words
-from game.engine import GameSession, MillonesError, Story, StoryError, load_story
+from game.engine import PSEUDO, GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
 from game.i18n import _
 from game.plain.lines import Lines
-from game.plain.player import PlainGame, Source
+from game.plain.player import PlainGame, Source, in_language
 
 OK, PROBLEMS = 0, 1
 
@@ -34,7 +34,9 @@ class PlainLaunch:
     width: int | None = None
     script: Path | None = None
     transcript: Path | None = None
-    language: str = ""  # --lang; "" follows the system's locale
+    # --lang: the story's texts and the interface's words in this language (one the story declares, or
+    # xx-pseudo); None: the language chosen in the settings, else the system's locale.
+    language: str | None = None
 
 
 def width_of(out: TextIO, asked: int | None) -> int:
@@ -47,12 +49,18 @@ def width_of(out: TextIO, asked: int | None) -> int:
 def play(launch: PlainLaunch, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
          stderr: TextIO = sys.stderr) -> int:
     """Play ``launch`` to the end of input; the exit status."""
+    language = launch.language or _saved_language() or i18n.system_language()
     try:
-        story = load_story(launch.story)
+        story = load_story(launch.story, extra_languages=(PSEUDO,) if language == PSEUDO else ())
     except StoryError as error:
         print(f"millones: the story in {launch.story} has problems; `millones check` lists them:\n{error}",
               file=stderr)
         return PROBLEMS
+    if launch.language is not None and launch.language not in story.languages:
+        print(f"millones: the story is not written in '{launch.language}'; its languages: "
+              f"{', '.join(story.languages)} (and {PSEUDO}, to test the layout)", file=stderr)
+        return PROBLEMS
+    i18n.use(language)
     plan: list[testplan.Step] = []
     lines_in: list[str] = []
     if launch.script is not None:
@@ -86,19 +94,17 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     from_plan = {step.key: step.value for step in plan if step.key in ("seed", "start")}
     seed = int(from_plan["seed"]) if "seed" in from_plan else launch.seed
     lines = Lines(stdout, width_of(stdout, launch.width), transcript)
+    shown = i18n.story_language(i18n.current(), story.languages, story.language)
     store, closed = _open_store(story, launch.saves)
     try:
         if launch.load is not None and store is not None:
-            session = store.load(launch.load).session
+            session = in_language(store.load(launch.load).session, shown)
         else:
             session = GameSession.new(story, seed=seed, start=from_plan.get("start", launch.start),
-                                      run=_claim(store, 0))
+                                      run=_claim(store, 0), language=shown)
     except (MillonesError, SaveError) as error:
         print(f"millones: {getattr(error, 'message', error)}", file=stderr)
         return PROBLEMS
-    language = launch.language or _saved_language() or i18n.system_language()
-    i18n.use(language)
-    session.use_language(i18n.story_language(language, story.languages, story.language))
     game = PlainGame(story, lines, session, store, echo=launch.script is not None or not stdin.isatty())
     if closed:
         lines.write(_("Playing without saving: {why}").format(why=closed))

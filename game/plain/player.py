@@ -7,7 +7,7 @@ Everything that changes the game goes through ``GameSession``; everything on dis
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game import records, userdata, words
 from game.engine import (
@@ -27,6 +27,15 @@ from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, Sl
 from game.i18n import N_, _, formats
 from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse
 from game.plain.lines import Lines
+
+
+def in_language(session: GameSession, language: str | None) -> GameSession:
+    """``session`` shown in ``language`` (a loaded game shows the language being played, not the one it was
+    saved in): the same game, state, undo and journal."""
+    if language is None or session.language == language:
+        return session
+    return GameSession.from_snapshot(replace(session.snapshot(), language=language))
+
 
 # Where the next line of input comes from: a line, or None when input has ended.
 Source = Callable[["PlainGame"], "str | None"]
@@ -282,8 +291,7 @@ class PlainGame:
             return
         if self.unsaved():
             self.autosave(words.QUIT_AUTOSAVE)
-        loaded.session.use_language(self.session.language)
-        self.session = loaded.session
+        self.session = in_language(loaded.session, self.session.language)
         self.clock = PlayClock(loaded.play_seconds)
         self.clock.start()
         self.saved = self.session.state

@@ -152,7 +152,7 @@ class MillonesApp(App[int]):
         from game.tui.loading import load_checked  # imported late
         from game.tui.saving import SaveController  # imported late
 
-        story, problems = load_checked(self.launch.story)
+        story, problems = load_checked(self.launch.story, self.extra_languages())
         if story is None:
             self.call_from_thread(self._story_failed, problems)
             return
@@ -462,6 +462,10 @@ class MillonesApp(App[int]):
         ours = [theme.name for theme in THEMES]
         themes = ours + sorted(name for name in self.available_themes if name not in ours)
         self.push_screen(SettingsScreen(self.settings, themes, self.languages()), self._settings_closed)
+
+    def extra_languages(self) -> tuple[str, ...]:
+        """Languages the loader builds besides the story's: xx-pseudo, when chosen or offered (--dev)."""
+        return (i18n.PSEUDO,) if self.language == i18n.PSEUDO or self.launch.dev else ()
 
     def languages(self) -> tuple[str, ...]:
         """The languages the player may choose: the story's (and the one in use), with pseudo for authors."""

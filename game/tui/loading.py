@@ -14,10 +14,11 @@ from game.engine.analysis.check import analyse
 from game.i18n import _
 
 
-def load_checked(folder: Path) -> tuple[Story | None, list[str]]:
-    """The story, or None and why it cannot be played (each problem as `check` prints it)."""
+def load_checked(folder: Path, languages: tuple[str, ...] = ()) -> tuple[Story | None, list[str]]:
+    """The story, or None and why it cannot be played (each problem as `check` prints it); ``languages``
+    are built besides those the story declares (xx-pseudo, for authors)."""
     try:
-        story = engine.load_story(folder)  # looked up on each call: tests stand a broken loader in
+        story = engine.load_story(folder, extra_languages=languages)  # looked up on each call: tests stand a broken loader in
         problems = [str(p) for p in analyse(story) if p.severity is Severity.ERROR]
     except StoryError as exc:
         return None, [str(p) for p in exc.problems]

@@ -29,6 +29,7 @@ from typing import Any
 
 from game.engine.analysis.abstract import INF, Abstraction, Env, Field, join
 from game.engine.analysis.shape import WORD, scene_words
+from game.engine.analysis.translated import Coverage, coverage
 from game.engine.analysis.words import word_counts
 from game.engine.errors import LeftOut, Place, Problem, ProblemLog, Severity, StoryError, Where
 from game.engine.gcpause import paused_gc
@@ -38,6 +39,7 @@ from game.engine.language.text import TextError, parse_text
 from game.engine.load import MANIFEST, model
 from game.engine.load.builder import SceneSource
 from game.engine.load.loader import StandIn, load_partial
+from game.engine.load.translations import source_texts
 from game.engine.story import Branch, Choice, Condition, Effect, Scene, Story
 
 MAX_WORK = 1_000_000  # parts of conditions (and scenes) looked at on the way to the fixed point, before it widens
@@ -49,6 +51,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     left_out: LeftOut = field(default_factory=LeftOut)  # problems found but not listed
+    # How far each language's catalogs translate the story: every language that has catalogs, and those asked for.
+    translations: dict[str, Coverage] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,14 +77,19 @@ class Report:
         }
         if self.left_out:
             found["left_out"] = self.left_out.to_json()
+        if self.translations:
+            found["translations"] = {language: coverage.to_json() for language, coverage in self.translations.items()}
         return found
 
 
-def check_story(folder: str | Path) -> Report:
+def check_story(folder: str | Path, languages: Iterable[str] = ()) -> Report:
     """Every problem of a story. After errors that keep parts of it from loading, the rest is built and
-    analysed all the same (see ``load_partial``): what follows from those errors says so."""
+    analysed all the same (see ``load_partial``): what follows from those errors says so. ``languages`` are
+    reported on in ``translations`` (with a warning for each text not translated and current) even when the
+    story does not declare them yet."""
+    languages = tuple(languages)
     try:
-        loaded = load_partial(folder)
+        loaded = load_partial(folder, extra_languages=languages)
     except StoryError as exc:
         return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0}, exc.left_out)
     if loaded.story is None:
@@ -93,7 +102,13 @@ def check_story(folder: str | Path) -> Report:
         stats["wordcount"] = word_counts(loaded.story, analysis.moves, words).to_json()
     if loaded.stand_ins:
         stats["not_loaded"] = len(loaded.stand_ins)  # scenes written but not loaded (their ids could be read)
-    return Report(problems, stats, loaded.log.left_out)
+    translations = {}
+    if loaded.manifest is not None and (loaded.catalogs or languages):
+        texts = source_texts(loaded.manifest, loaded.sources)
+        for language in dict.fromkeys([*loaded.catalogs, *languages]):
+            translations[language] = coverage(texts, loaded.catalogs.get(language), language, loaded.story.locator,
+                                              loaded.manifest.language)
+    return Report(problems, stats, loaded.log.left_out, translations)
 
 
 def analyse(story: Story) -> list[Problem]:

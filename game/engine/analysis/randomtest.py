@@ -24,9 +24,9 @@ from typing import Any
 from game.engine.errors import StoryRuntimeError
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
-from game.engine.play.runtime import available, choose, new_game
+from game.engine.play.runtime import available, choose, has_language, new_game, shown_texts, view
 from game.engine.play.state import MASK64, GameState, splitmix64
-from game.engine.story import Story, Template
+from game.engine.story import LocalText, Story, Template
 
 PILOT = 50  # runs played in this process first, to see whether worker processes would pay off
 PARALLEL_AFTER = 0.5  # seconds of estimated work left that make starting workers worth it
@@ -92,6 +92,9 @@ class Report:
     mean_steps: float  # choices per run
     longest_run: int  # the most choices any run made
     coverage: Coverage | None = None
+    language: str | None = None  # the language every view was rendered in (--lang)
+    # With a language: each text shown without a version in it, as (scene, its first words) -> times shown.
+    untranslated: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -108,6 +111,10 @@ class Report:
             "failures": [f.to_json() for f in self.failures],
             "mean_steps": round(self.mean_steps, 2),
             "longest_run": self.longest_run,
+            **({"language": self.language,
+                "untranslated": [{"scene": scene, "text": text, "shown": count}
+                                 for (scene, text), count in self.untranslated.items()]}
+               if self.language else {}),
         }
 
 
@@ -121,9 +128,11 @@ class _Tally:
     steps: int = 0
     longest: int = 0
     coverage: Coverage | None = None
+    untranslated: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def merge(self, other: _Tally) -> None:
         self.visited |= other.visited
+        self.untranslated.update(other.untranslated)
         self.endings.update(other.endings)
         self.failures += other.failures
         self.steps += other.steps
@@ -132,8 +141,9 @@ class _Tally:
             self.coverage.merge(other.coverage)
 
 
-def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
-    """One random game from ``seed``, counted into ``tally`` (and into its coverage, when it keeps one)."""
+def play_once(story: Story, seed: int, max_steps: int, tally: _Tally, language: str | None = None) -> None:
+    """One random game from ``seed``, counted into ``tally`` (and into its coverage, when it keeps one).
+    With a ``language``, every state is also viewed in it, and the texts it shows untranslated counted."""
     picks = (seed ^ _PICKS) & MASK64
     trail: list[str] = []
     state: GameState | None = None
@@ -144,6 +154,8 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally) -> None:
         if coverage is not None:
             _arrived(story, state, shown)
         while True:
+            if language is not None:
+                _look(story, state, language, tally.untranslated)
             options = available(story, state)
             if not options:
                 scene = story.scenes[state.scene]
@@ -235,11 +247,30 @@ def _count(story: Story, before: GameState, after: GameState, index: int, covera
         _arrived(story, after, shown)
 
 
-def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: bool = False) -> _Tally:
+def _look(story: Story, state: GameState, language: str, untranslated: Counter[tuple[str, str]]) -> None:
+    """View ``state`` in ``language`` (a text that fails to render fails the run) and count what it shows
+    without a translation."""
+    view(story, state, language)
+    for text in shown_texts(story, state):
+        if not has_language(text, language):
+            untranslated[(state.scene, _first_words(text))] += 1
+
+
+def _first_words(text: Template | LocalText) -> str:
+    if isinstance(text, Template):
+        written = "".join(part if isinstance(part, str) else "{…}" for part in text.parts[text.default])
+    else:
+        written = text if isinstance(text, str) else next(iter(text.values()), "")
+    flat = " ".join(written.split())
+    return flat if len(flat) <= 60 else flat[:59] + "…"
+
+
+def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: bool = False,
+               language: str | None = None) -> _Tally:
     tally = _Tally(coverage=Coverage() if coverage else None)
     with paused_gc():  # a run's objects hold no cycles: reference counting frees them (see gcpause)
         for seed in seeds:
-            play_once(story, seed, max_steps, tally)
+            play_once(story, seed, max_steps, tally, language)
     return tally
 
 
@@ -248,19 +279,24 @@ def play_batch(story: Story, seeds: Iterable[int], max_steps: int, coverage: boo
 _WORKER_STORY: Story | None = None
 
 
-def _worker_start(story: Story | None, story_dir: str) -> None:
+def _worker_start(story: Story | None, story_dir: str, language: str | None) -> None:
     """A worker's story: the parent's own, when the worker is a fork of it (nothing to load or send),
     else loaded from its folder."""
     global _WORKER_STORY
-    _WORKER_STORY = story if story is not None else load_story(story_dir)
+    _WORKER_STORY = story if story is not None else load_story(story_dir, extra_languages=_extra(language))
 
 
-def _worker_batch(seeds: list[int], max_steps: int, coverage: bool) -> _Tally:
+def _worker_batch(seeds: list[int], max_steps: int, coverage: bool, language: str | None) -> _Tally:
     assert _WORKER_STORY is not None
-    return play_batch(_WORKER_STORY, seeds, max_steps, coverage)
+    return play_batch(_WORKER_STORY, seeds, max_steps, coverage, language)
 
 
-def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int, coverage: bool) -> _Tally | None:
+def _extra(language: str | None) -> tuple[str, ...]:
+    return (language,) if language is not None else ()
+
+
+def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int, coverage: bool,
+                   language: str | None = None) -> _Tally | None:
     """The runs split over worker processes, merged in order; None if processes cannot be used here.
 
     Where processes can fork (Linux), each worker starts as a copy of this one, the story already
@@ -272,8 +308,9 @@ def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int,
     context = multiprocessing.get_context("fork" if forks else None)
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
-                                 initargs=(story if forks else None, story.root)) as pool:
-            for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks), [coverage] * len(chunks)):
+                                 initargs=(story if forks else None, story.root, language)) as pool:
+            for part in pool.map(_worker_batch, chunks, [max_steps] * len(chunks), [coverage] * len(chunks),
+                                 [language] * len(chunks)):
                 tally.merge(part)
     except (OSError, BrokenProcessPool):
         return None
@@ -284,28 +321,30 @@ def _play_parallel(story: Story, seeds: list[int], max_steps: int, workers: int,
 
 
 def randomtest(story_dir: str | Path, runs: int, seed: int, max_steps: int = 2000,
-               workers: int | None = None, coverage: bool = False) -> Report:
+               workers: int | None = None, coverage: bool = False, language: str | None = None) -> Report:
     """Play ``runs`` random games; raises StoryError if the story does not load.
 
     ``workers``: None uses up to two processes when the first runs show the rest will take a while,
     1 plays everything here, 2 or more always shares the runs after the first ``PILOT``. The same
-    arguments give the same report, whatever ``workers`` is.
+    arguments give the same report, whatever ``workers`` is. With a ``language`` (one the story declares,
+    has catalogs for, or xx-pseudo), every view is rendered in it and the texts shown without a
+    translation are counted; the runs are the same as without it.
     """
-    story = load_story(story_dir)
-    return randomtest_story(story, runs, seed, max_steps, workers, coverage)
+    story = load_story(story_dir, extra_languages=_extra(language))
+    return randomtest_story(story, runs, seed, max_steps, workers, coverage, language)
 
 
 def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
-                     workers: int | None = None, coverage: bool = False) -> Report:
+                     workers: int | None = None, coverage: bool = False, language: str | None = None) -> Report:
     seeds = [run_seed(seed, index) for index in range(runs)]
     started = time.perf_counter()
-    tally = play_batch(story, seeds[:PILOT], max_steps, coverage)
+    tally = play_batch(story, seeds[:PILOT], max_steps, coverage, language)
     rest = seeds[PILOT:]
     if workers is None:
         estimate = (time.perf_counter() - started) / PILOT * len(rest)
         workers = min(2, os.cpu_count() or 1) if estimate > PARALLEL_AFTER else 1
-    shared = _play_parallel(story, rest, max_steps, workers, coverage) if workers > 1 and rest else None
-    tally.merge(shared if shared is not None else play_batch(story, rest, max_steps, coverage))
+    shared = _play_parallel(story, rest, max_steps, workers, coverage, language) if workers > 1 and rest else None
+    tally.merge(shared if shared is not None else play_batch(story, rest, max_steps, coverage, language))
     endings = {scene.id: tally.endings.get(scene.id, 0) for scene in story.endings}
     return Report(
         runs=runs,
@@ -318,6 +357,8 @@ def randomtest_story(story: Story, runs: int, seed: int, max_steps: int = 2000,
         mean_steps=tally.steps / runs if runs else 0.0,
         longest_run=tally.longest,
         coverage=tally.coverage,
+        language=language,
+        untranslated=dict(sorted(tally.untranslated.items())),
     )
 
 

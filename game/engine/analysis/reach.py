@@ -502,10 +502,10 @@ def seed_for(story: Story, moves: tuple[Move, ...], tries: int = 100_000) -> int
     return None
 
 
-def testplan(story: Story, moves: tuple[Move, ...], seed: int) -> str:
+def testplan(story: Story, moves: tuple[Move, ...], seed: int, language: str | None = None) -> str:
     """The testplan of the game ``moves`` make with ``seed`` (see ``seed_for``): each choice by its
-    text and the title of each scene it leads to, as ``play --record`` writes them."""
-    game = GameSession.new(story, seed=seed)
+    text and the title of each scene it leads to (in ``language``), as ``play --record`` writes them."""
+    game = GameSession.new(story, seed=seed, language=language)
     for move in moves:
         game.choose(move.index)
     return recorded(game)

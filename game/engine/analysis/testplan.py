@@ -89,8 +89,9 @@ def plans(root: Path) -> list[Path]:
     return found
 
 
-def run_plan(story: Story, path: Path, shown_as: str) -> Outcome:
-    """Play the testplan at ``path``; the outcome names the first step that fails."""
+def run_plan(story: Story, path: Path, shown_as: str, language: str | None = None) -> Outcome:
+    """Play the testplan at ``path`` (its choices and expectations in ``language``, else the story's own);
+    the outcome names the first step that fails."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return Outcome(shown_as, 0, 1, f"the testplan is over {MAX_BYTES:,} bytes")
@@ -99,14 +100,14 @@ def run_plan(story: Story, path: Path, shown_as: str) -> Outcome:
         return Outcome(shown_as, 0, exc.line, str(exc))
     except (OSError, UnicodeDecodeError) as exc:
         return Outcome(shown_as, 0, 1, f"cannot read the testplan: {exc}")
-    return run_steps(story, steps, shown_as)
+    return run_steps(story, steps, shown_as, language)
 
 
-def run_steps(story: Story, steps: list[Step], shown_as: str) -> Outcome:
+def run_steps(story: Story, steps: list[Step], shown_as: str, language: str | None = None) -> Outcome:
     seed = next((int(step.value) for step in steps if step.key == "seed"), 1)
     start = next((step.value for step in steps if step.key == "start"), None)
     try:
-        game = GameSession.new(story, seed=seed, start=start)
+        game = GameSession.new(story, seed=seed, start=start, language=language)
     except MillonesError as exc:
         return Outcome(shown_as, 0, 1, str(exc))
     done = 0

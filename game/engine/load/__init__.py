@@ -1,3 +1,16 @@
-"""Loading a story folder: safe YAML, the file models, the source map, and compiling to a ``Story``."""
+"""Loading a story folder: safe YAML, the file models, the source map, and compiling to a ``Story``.
+
+``read_catalogs`` (gettext catalogs, with Babel) is imported on first use: only a story that has
+catalogs pays for importing Babel.
+"""
+
+from typing import TYPE_CHECKING
+
+from game.engine.lazy import lazy_exports
 
 MANIFEST = "story.yaml"  # the file that makes a folder a story; scene files are every other *.yaml in it
+
+__getattr__ = lazy_exports(__name__, {"game.engine.load.catalogs": ("read_catalogs",)}, globals())
+
+if TYPE_CHECKING:
+    from game.engine.load.catalogs import read_catalogs as read_catalogs

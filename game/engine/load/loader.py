@@ -16,20 +16,23 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from game.engine import load as load_package
 from game.engine import story as st
 from game.engine.errors import Place, Problem, ProblemLog, Severity, StoryError, Where, printable, suggest
 from game.engine.gcpause import paused_gc
+from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST, explain, model
 from game.engine.load.builder import Builder, SceneSource, unknown_condition
 from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, MAX_VALUES, Outline, YamlProblem, read_bytes, read_text
 from game.engine.load.sourcemap import Locator
-from game.engine.load.translations import check_languages
+from game.engine.load.translations import LOCALES, Catalogs, check_languages, localize
 from game.engine.story import Story
 
 MAX_FILES = 5000
@@ -147,9 +150,13 @@ def _bad_name(name: str, problems: list[Problem]) -> bool:
     return False
 
 
-def load_story(folder: str | Path) -> Story:
-    """The story, ready to play; StoryError, with every error found, if it has any."""
-    loaded = load_partial(folder)
+def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> Story:
+    """The story, ready to play; StoryError, with every error found, if it has any.
+
+    Every language the story declares comes with its catalogs (``locales/<language>/*.po``) if it has
+    them. ``extra_languages`` are built too: ``xx-pseudo`` (from the source texts), or a language whose
+    catalogs exist but which story.yaml does not declare yet (for ``check --lang``)."""
+    loaded = load_partial(folder, extra_languages=extra_languages)
     if loaded.story is None or loaded.log.has_errors:
         problems = [p for p in loaded.log.problems() if p.severity is Severity.ERROR]
         raise StoryError(problems, loaded.log.left_out)
@@ -178,7 +185,9 @@ class Loaded:
     story: Story | None
     log: ProblemLog
     stand_ins: dict[str, StandIn] = field(default_factory=dict)
-    sources: list[SceneSource] = field(default_factory=list)
+    sources: list[SceneSource] = field(default_factory=list)  # as written, without the catalogs' translations
+    manifest: model.Manifest | None = None  # as written
+    catalogs: dict[str, Catalogs] = field(default_factory=dict)  # what each language's catalogs hold
 
 
 @dataclass
@@ -191,15 +200,16 @@ class _Broken:
     words: set[str]
 
 
-def load_partial(folder: str | Path) -> Loaded:
-    """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``).
+def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> Loaded:
+    """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``;
+    ``extra_languages`` as for ``load_story``).
 
     Raises StoryError only when there is no story folder to read, or a budget is spent."""
     with paused_gc():  # a load only builds objects that stay alive: see gcpause
-        return _load_partial(folder)
+        return _load_partial(folder, tuple(extra_languages))
 
 
-def _load_partial(folder: str | Path) -> Loaded:
+def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loaded:
     root = Path(folder)
     manifest_path = root / MANIFEST
     try:
@@ -266,12 +276,35 @@ def _load_partial(folder: str | Path) -> Loaded:
     if manifest is None or reader.mistakes >= MAX_MISTAKES:
         return Loaded(None, log, sources=sources)
     check_languages(manifest, sources, log)
+    written = manifest, sources
+    pseudo = PSEUDO in extra_languages
+    catalogs = _catalogs(root, manifest, [language for language in extra_languages if language != PSEUDO])
+    if catalogs or pseudo:
+        manifest, sources = localize(manifest, sources, catalogs, pseudo, log)
     builder = Builder(manifest, sources, locator, log, frozenset(broken))
     story = builder.build(reader.digest.hexdigest(), str(root))
+    if pseudo or catalogs:
+        languages = [*story.languages, *catalogs, *([PSEUDO] if pseudo else [])]
+        story = replace(story, languages=tuple(dict.fromkeys(languages)))
     stand_ins = {scene_id: StandIn(b.where, b.root) for scene_id, b in broken.items() if scene_id not in story.scenes}
     if stand_ins:
         story = replace(story, scenes={**story.scenes, **_stand_in_scenes(story, broken, stand_ins)})
-    return Loaded(story, log, stand_ins, sources)
+    return Loaded(story, log, stand_ins, written[1], written[0], catalogs)
+
+
+def _catalogs(root: Path, manifest: model.Manifest, extra: list[str]) -> dict[str, Catalogs]:
+    """The catalogs of each language the story declares (or is asked for) that has a catalog folder."""
+    found = {}
+    for language in dict.fromkeys([*manifest.languages, *extra]):
+        if language == manifest.language:
+            continue
+        try:
+            present = (root / LOCALES / language).is_dir()
+        except OSError:
+            present = False
+        if present:
+            found[language] = load_package.read_catalogs(root, language)
+    return found
 
 
 def _note(broken: dict[str, _Broken], more: dict[str, _Broken]) -> None:

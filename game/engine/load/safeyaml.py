@@ -303,11 +303,11 @@ def read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise OSError(0, "not a regular file")
         if status.st_size > MAX_FILE_BYTES:
-            raise _TooBig(status.st_size)
+            raise FileTooBig(status.st_size)
         return file.read(status.st_size + 1)  # one byte more shows a file that grew meanwhile
 
 
-class _TooBig(OSError):
+class FileTooBig(OSError):
     def __init__(self, size: int) -> None:
         super().__init__(0, "too big")
         self.size = size
@@ -317,7 +317,7 @@ def read_text(path: Path, shown_as: str) -> str:
     """The file's text, or a problem saying why it cannot be read."""
     try:
         raw = read_bytes(path)
-    except _TooBig as exc:
+    except FileTooBig as exc:
         raise YamlProblem(_too_big(shown_as, exc.size)) from None
     except OSError as exc:
         raise YamlProblem(Problem(shown_as, 0, 0, f"cannot read the file: {exc.strerror or exc}")) from exc

@@ -17,7 +17,7 @@ import immutables
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
 from game.engine.play.state import MASK64, Answer, GameState, QuizResult, build_state, splitmix64
-from game.engine.story import Branch, Choice, Effect, Scene, Story
+from game.engine.story import Branch, Choice, Effect, LocalText, Scene, Story, Template
 
 MAX_PASS_THROUGH = 1000
 Picks = Callable[[str, list[int]], int]  # (random scene, the weights of its open options) -> the one taken
@@ -180,6 +180,49 @@ def view(story: Story, state: GameState, language: str | None = None) -> View:
         ending=ending,
         moves_on=scene.kind in ("branch", "random"),
     )
+
+
+def shown_texts(story: Story, state: GameState) -> list[Template | LocalText]:
+    """The story's texts a ``view`` of ``state`` shows, before they are rendered (the same selection as
+    ``view``): what ``randomtest --lang`` looks at to count the texts shown without a translation."""
+    scene = story.scenes[state.scene]
+    found: list[Template | LocalText] = [p.text for p in scene.paragraphs if p.when is None or p.when.test(state)]
+    if scene.title is not None:
+        found.append(scene.title)
+    if state.chapter is not None and state.chapter in story.scenes and story.scenes[state.chapter].chapter is not None:
+        found.append(story.scenes[state.chapter].chapter)  # type: ignore[arg-type]
+    if scene.kind == "choices":
+        for _, choice, open_ in _offered(scene, state):
+            found.append(choice.text)
+            if not open_ and choice.locked is not None:
+                found.append(choice.locked)
+    elif scene.kind in ("branch", "random") and scene.continue_label is not None:
+        found.append(scene.continue_label)
+    elif scene.kind == "quiz" and scene.quiz is not None:
+        question = scene.quiz.questions[state.quiz_question]
+        found += [question.question, *question.options]
+    elif scene.ending_title is not None:
+        found.append(scene.ending_title)
+    for name in story.header:
+        if name in story.stats:
+            found.append(story.stats[name].name)
+        else:
+            found += [story.skills[name].name, story.skills[name].state_names[state.skills[name]]]
+    answer = state.answer
+    quiz = story.scenes[answer.scene].quiz if answer is not None and answer.scene in story.scenes else None
+    if answer is not None and quiz is not None and answer.question < len(quiz.questions):
+        question = quiz.questions[answer.question]
+        found.append(question.options[question.answer])
+        if question.explain is not None:
+            found.append(question.explain)
+    return found
+
+
+def has_language(text: Template | LocalText, language: str) -> bool:
+    """Whether a text has a version in ``language`` (else it shows the story's own)."""
+    if isinstance(text, Template):
+        return language in text.parts
+    return not isinstance(text, str) and language in text
 
 
 def available(story: Story, state: GameState) -> list[int]:

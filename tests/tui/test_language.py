@@ -226,3 +226,21 @@ async def test_a_story_without_spanish_keeps_its_words_but_the_interface_speaks_
         await pilot.pause()
         assert "The lighthouse blinks" in current_text(app)  # the story's own language
         assert "Expediente" in screen_text(app)
+
+
+async def test_a_longer_language_drops_the_story_title_from_the_status_line_before_cutting_a_stat() -> None:
+    shipped = Path(__file__).resolve().parents[2] / "scenes"
+    app = MillonesApp(Launch(shipped, seed=7), Settings(language="xx-pseudo"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        status = text_of(app, "#status")
+        assert "…" not in status and "1972" in status and status.rstrip().endswith("10")
+        assert "ķíĺóméţŕóš" not in status  # the story's title gave way (the title screen shows it)
+    app = MillonesApp(Launch(shipped, seed=7), Settings(language="es"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert text_of(app, "#status").strip().startswith("A millones de kilómetros")  # room for all of it

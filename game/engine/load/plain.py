@@ -3,20 +3,19 @@ pydantic: JSON data written from validated models, and namespaces read back from
 
 ``encode`` writes a validated model as a mapping with its class under ``"$"`` and every attribute; a
 mapping of the story's own (texts by language, effects' targets) has no ``"$"``, as no identifier or
-language code starts with one. ``decode`` reads that data back as ``SimpleNamespace`` objects with the
+language code starts with one. ``decode`` reads that data back as ``Plain`` objects with the
 model's attributes (the builder reads only attributes, so it compiles either kind alike), and checks its
 shape and types on the way: a known class with exactly its attributes, each holding what the model's
 field lets through (types, identifiers, language codes, the least number of items, numbers that may
-not be negative, a scene of exactly one kind). Anything else is ``NotPlain``: the cache entry is then
-ignored. Namespaces, not dataclasses: defining twenty dataclasses costs more at start-up
-than a cached story takes to rebuild.
+not be negative, a scene of exactly one kind). Anything else is ``NotPlain``: the cache entry is then ignored.
+Plain objects, not dataclasses: defining twenty dataclasses costs more at start-up than a cached story
+takes to rebuild.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
 from game.engine.language.codes import LANGUAGE_PATTERN
@@ -121,7 +120,6 @@ ATTRIBUTES: dict[str, dict[str, Check]] = {
               "branch": _optional(_list(_a("BranchOption"), 1)), "random": _optional(_list(_a("RandomOption"), 1)),
               "quiz": _optional(_a("Quiz")), "ending": _optional(_a("Ending"))},
 }
-_KEYS = {name: frozenset((CLASS, *attributes)) for name, attributes in ATTRIBUTES.items()}
 _SCALARS = (str, int, bool, type(None))  # bool is an int; float is never written by encode
 
 
@@ -129,8 +127,14 @@ class NotPlain(ValueError):
     """Data that is not what ``encode`` writes."""
 
 
-class Plain(SimpleNamespace):
-    """A model read back from JSON: its class's name is ``kind``, its attributes the model's."""
+class Plain:
+    """A model read back from JSON: its class's name is ``kind``, its attributes the model's. Its
+    attributes are the JSON object it was read from (``decode`` builds nothing it can reuse)."""
+
+    kind: str
+
+    def __repr__(self) -> str:
+        return f"Plain({vars(self)!r})"
 
 
 def encode(value: Any) -> Any:
@@ -148,30 +152,43 @@ def encode(value: Any) -> Any:
 
 
 def decode(data: Any) -> Any:
-    """The namespaces ``data`` (as ``encode`` writes it) stands for; NotPlain if it is anything else."""
+    """The namespaces ``data`` (as ``encode`` writes it, and ``json`` reads it) stands for, made of ``data``
+    itself (its lists and mappings are reused, so the story's data is in memory once); NotPlain if it is
+    anything else."""
     kind = type(data)
     if kind is str or kind is int or kind is bool or data is None:
         return data
     if kind is list:
-        return [decode(item) for item in data]
+        for index, item in enumerate(data):
+            if type(item) is list or type(item) is dict:
+                data[index] = decode(item)
+            elif not isinstance(item, _SCALARS) or type(item) is float:
+                raise NotPlain(f"unexpected {type(item).__name__}")
+        return data
     if kind is not dict:
         raise NotPlain(f"unexpected {kind.__name__}")
-    name = data.get(CLASS)
+    name = data.pop(CLASS, None)
+    for key, item in data.items():
+        if type(key) is not str:
+            raise NotPlain("a mapping's key is not text")
+        if type(item) is list or type(item) is dict:
+            data[key] = decode(item)
+        elif not isinstance(item, _SCALARS) or type(item) is float:
+            raise NotPlain(f"unexpected {type(item).__name__}")
     if name is None:
-        for key in data:
-            if type(key) is not str:
-                raise NotPlain("a mapping's key is not text")
-        return {key: decode(item) for key, item in data.items()}
-    if type(name) is not str or _KEYS.get(name) != data.keys():
+        return data
+    checks = ATTRIBUTES.get(name) if type(name) is str else None
+    if checks is None or checks.keys() != data.keys():
         raise NotPlain(f"not a plain model: {name!r}")
-    values = {key: decode(item) for key, item in data.items() if key != CLASS}
-    checks = ATTRIBUTES[name]
-    for key, value in values.items():
+    for key, value in data.items():
         if not checks[key](value):
             raise NotPlain(f"{name}.{key} holds what the file models never let through")
-    if name == "Scene" and sum(values[kind] is not None for kind in SCENE_KINDS) != 1:
+    if name == "Scene" and sum(data[kind] is not None for kind in SCENE_KINDS) != 1:
         raise NotPlain("a scene is exactly one of " + ", ".join(SCENE_KINDS))
-    return Plain(kind=name, **values)
+    plain = Plain()
+    data["kind"] = name
+    plain.__dict__ = data
+    return plain
 
 
 def is_a(value: Any, kind: str) -> bool:

@@ -66,13 +66,13 @@ def key(story: Path, settings: Mapping[str, object]) -> str | None:
     return digest.hexdigest()
 
 
-def read(key: str, limit: int) -> dict[str, Any] | None:
+def read(key: str, limit: int, family: str = "") -> dict[str, Any] | None:
     """The entry kept for ``key`` (a JSON object of at most ``limit`` bytes that names the key), or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        found = files.read_capped(folder / f"{key}.json", limit)
+        found = files.read_capped(folder / _name(key, family), limit)
         entry = json.loads(found[0]) if found is not None else None
     except (OSError, ValueError, RecursionError):
         return None
@@ -81,17 +81,30 @@ def read(key: str, limit: int) -> dict[str, Any] | None:
     return entry
 
 
-def write(key: str, entry: Mapping[str, object]) -> None:
-    """Keep ``entry`` for ``key``; a cache that cannot be written is no cache, and no error."""
+def write(key: str, entry: Mapping[str, object], family: str = "") -> None:
+    """Keep ``entry`` for ``key``; a cache that cannot be written is no cache, and no error.
+
+    An entry of a ``family`` (hex digits: say, the loads of one story folder) replaces the family's
+    others, so a story edited again and again keeps one entry, not one for each version."""
     folder = cache_dir()
     if folder is None:
         return
+    name = _name(key, family)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps({**entry, "key": key}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        files.replace_file(folder, f"{key}.json", data)
+        files.replace_file(folder, name, data)
+        if family:
+            with os.scandir(folder) as listing:
+                older = [item.name for item in listing if item.name.startswith(f"{family}.") and item.name != name]
+            for other in older:
+                files.remove(folder, other)
     except (OSError, ValueError):
         pass
+
+
+def _name(key: str, family: str) -> str:
+    return f"{family}.{key}.json" if family else f"{key}.json"
 
 
 def _code(update: Callable[[bytes], None]) -> None:

@@ -167,6 +167,17 @@ def test_a_changed_scene_file_or_catalog_is_read_again(story: Path) -> None:
     assert GameSession.new(load_story(story), seed=1, language="es").view.title == "The kitchen"
 
 
+def test_a_story_edited_again_and_again_keeps_one_entry(story: Path, write_story: Write, check_cache: Path) -> None:
+    other = write_story(MANIFEST, {"home.yaml": SCENES}, name="other")
+    load_story(other)
+    home = story / "home.yaml"
+    for year in range(1980, 1985):
+        home.write_text(SCENES.replace("The bell rings.", f"The bell rings in {year}."), encoding="utf-8")
+        assert load_story(story).scenes["school"].paragraphs[0].text.literal == f"The bell rings in {year}."
+    load_story(story, extra_languages=(PSEUDO,))
+    assert len(list(check_cache.iterdir())) == 3  # this story in its languages, and with xx-pseudo; the other story
+
+
 def test_a_story_with_errors_is_never_kept(write_story: Write, check_cache: Path) -> None:
     root = write_story(MANIFEST, {"home.yaml": SCENES.replace("goto: school, weight", "goto: nowhere, weight")})
     for _ in range(2):

@@ -10,6 +10,9 @@ entry that fails any of this, or whose rebuilt story has an error, is ignored an
 as usual. Only a story that loaded without errors is kept, from data read while its key held (a file
 changed during the load keeps nothing).
 
+Each story folder keeps one entry for each set of languages asked for (and one note, below): a story
+edited again and again does not fill the cache folder.
+
 A front end may also note that its own checks passed for a kept story (``note_checked``), so that it
 can later take the story from the cache with no further checks (``checked_story``).
 """
@@ -17,6 +20,7 @@ can later take the story from the cache with no further checks (``checked_story`
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -43,8 +47,9 @@ def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> St
     root = Path(folder)
     languages = tuple(extra_languages)
     key = story_key(root, languages)
+    family = _family(root, languages)
     if key is not None:
-        story = _rebuilt(root, contentcache.read(key, MAX_ENTRY_BYTES))
+        story = _rebuilt(root, contentcache.read(key, MAX_ENTRY_BYTES, family))
         if story is not None:
             return story
     loaded = load_package.load_partial(root, extra_languages=languages)
@@ -52,7 +57,7 @@ def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> St
         problems = [p for p in loaded.log.problems() if p.severity is Severity.ERROR]
         raise StoryError(problems, loaded.log.left_out)
     if key is not None and loaded.built_from is not None and story_key(root, languages) == key:
-        contentcache.write(key, _entry(loaded.story, *loaded.built_from))
+        contentcache.write(key, _entry(loaded.story, *loaded.built_from), family)
     return loaded.story
 
 
@@ -63,8 +68,9 @@ def checked_story(folder: str | Path) -> Story | None:
     key = story_key(root, ())
     if key is None:
         return None
-    note = contentcache.read(_checked_key(key), 1024)
-    entry = contentcache.read(key, MAX_ENTRY_BYTES) if note is not None and note.get("format") == FORMAT else None
+    family = _family(root, ())
+    note = contentcache.read(_checked_key(key), 1024, f"{family}c")
+    entry = contentcache.read(key, MAX_ENTRY_BYTES, family) if note is not None and note.get("format") == FORMAT else None
     if entry is None or note is None or note.get("content_hash") != entry.get("content_hash"):
         return None
     return _rebuilt(root, entry)
@@ -72,13 +78,19 @@ def checked_story(folder: str | Path) -> Story | None:
 
 def note_checked(folder: str | Path, story: Story) -> None:
     """Note that a front end's checks passed for ``story``, loaded from ``folder`` as it now stands."""
-    key = story_key(Path(folder), ())
+    root = Path(folder)
+    key = story_key(root, ())
     if key is not None:
-        contentcache.write(_checked_key(key), {"format": FORMAT, "content_hash": story.content_hash})
+        contentcache.write(_checked_key(key), {"format": FORMAT, "content_hash": story.content_hash}, f"{_family(root, ())}c")
 
 
 def story_key(root: Path, extra_languages: tuple[str, ...]) -> str | None:
     return contentcache.key(root, {"kind": "story", "format": FORMAT, "extra_languages": list(extra_languages)})
+
+
+def _family(root: Path, extra_languages: tuple[str, ...]) -> str:
+    """The entries of one story folder, asked for in the same languages: a new one replaces the old."""
+    return hashlib.sha256(f"{os.path.abspath(root)}\0{extra_languages}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _checked_key(key: str) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
-from types import CodeType
 from typing import Any
 
 from game.engine.language.names import COMPARE, Flag, GoalCount, Skill, Stat, State, Visits
@@ -40,17 +38,10 @@ def compile_node(node: Node, goals: GoalTests, positions: Mapping[str, Mapping[s
             text = _source(node, goals, positions, space)
             if not _GENERATED.fullmatch(text):  # pragma: no cover - _source writes nothing else
                 return _closure(node, goals, positions)
-            return eval(_code(text), space)  # noqa: S307 - built above, values passed by name
+            return eval(compile(f"lambda s: {text}", "<condition>", "eval"), space)  # noqa: S307 - built above, values passed by name
         except (SyntaxError, RecursionError, MemoryError, ValueError):  # pragma: no cover - the depth is checked first
             pass
     return _closure(node, goals, positions)
-
-
-@lru_cache(maxsize=4096)
-def _code(text: str) -> CodeType:
-    """The compiled ``lambda s: text``. Conditions of one shape (``s.stats[_0] > _1``) have the same text,
-    as every value is passed by name, so a story compiles each shape once."""
-    return compile(f"lambda s: {text}", "<condition>", "eval")
 
 
 def _depth(node: Node) -> int:

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: play test fuzz check randomtest bench lint lock clean
+.PHONY: play test fuzz check randomtest bench lint lock i18n clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV): installing the locked packages (about a minute, once; later runs start at once)..."
@@ -45,6 +45,16 @@ lock: $(STAMP)
 	$(PIP) install uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra build --universal --python-version 3.11 \
 		--generate-hashes --custom-compile-command "make lock" --output-file requirements.lock
+
+# The interface's words: extract them from the code into game/locale/millones.pot, merge that into each
+# language's catalog (new words untranslated, changed ones fuzzy), and compile the .mo files the game reads.
+# Translate game/locale/<lang>/LC_MESSAGES/millones.po (Poedit works), then run it again; commit all three.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --project millones \
+		-w 120 -o game/locale/millones.pot .
+	$(BIN)/pybabel update -i game/locale/millones.pot -d game/locale -D millones -w 120 --no-fuzzy-matching \
+		--ignore-obsolete
+	$(BIN)/pybabel compile -d game/locale -D millones --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

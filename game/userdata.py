@@ -21,6 +21,7 @@ from game.engine import files
 
 ENV_VAR = "MILLONES_DATA"
 MAX_BYTES = 1_000_000  # these files are tiny; anything bigger is not ours
+SETTINGS = "settings.json"  # the player's settings (game/tui/settings.py); plain mode reads their language
 
 _write_lock = threading.Lock()
 

@@ -7,6 +7,7 @@ The story's own words (scene text, names of skills and stats) come from the stor
 
 from __future__ import annotations
 
+from game import i18n
 from game.engine import (
     AnswerFeedback,
     Arithmetic,
@@ -32,19 +33,25 @@ from game.engine import (
     View,
     Visited,
 )
+from game.engine.saves import AUTO, QUICK, SaveError, SaveFault, SlotInfo, run_of
+from game.i18n import N_, _, ngettext
 
-CONTINUE = "Continue"
-CHAPTER_AUTOSAVE = "New chapter"  # the names autosaves get, so a slot list says why they were made
-QUIT_AUTOSAVE = "When you quit"
-NEW_GAME_AUTOSAVE = "Before a new game"
-RESCUE_AUTOSAVE = "After an error"
-LOCKED = "That choice is not open yet."
-_OPERATORS = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "==": "", "!=": "not"}
+CONTINUE = N_("Continue")
+CHAPTER_AUTOSAVE = N_("New chapter")  # the names autosaves get, so a slot list says why they were made
+QUIT_AUTOSAVE = N_("When you quit")
+NEW_GAME_AUTOSAVE = N_("Before a new game")
+RESCUE_AUTOSAVE = N_("After an error")
+LOCKED = N_("That choice is not open yet.")
+_COUNT_WORDS = {">=": N_("{target} or more"), ">": N_("more than {target}"), "<=": N_("{target} or less"),
+                "<": N_("less than {target}"), "==": N_("exactly {target}"), "!=": N_("anything but {target}")}
+_SKILL_WORDS = {">=": N_("{target} or beyond"), ">": N_("beyond {target}"), "<=": N_("{target} or before"),
+                "<": N_("before {target}"), "==": "{target}", "!=": N_("anything but {target}")}
+_JOINS = {"and": N_("and"), "or": N_("or")}
 
 
 def choice_label(choice: ChoiceView) -> str:
     """What a choice is called: its text, or "Continue" on a scene that moves on by itself."""
-    return choice.text or CONTINUE
+    return choice.text or _(CONTINUE)
 
 
 def lock_reason(lock: Lock | None) -> str:
@@ -53,7 +60,9 @@ def lock_reason(lock: Lock | None) -> str:
         return ""
     if lock.text is not None:
         return lock.text
-    return "Needs: " + "; ".join(requirement(part) for part in lock.unmet) if lock.unmet else LOCKED
+    if not lock.unmet:
+        return _(LOCKED)
+    return _("Needs: {requirements}").format(requirements="; ".join(requirement(part) for part in lock.unmet))
 
 
 def requirement(need: Requirement) -> str:
@@ -64,37 +73,34 @@ def requirement(need: Requirement) -> str:
     if isinstance(need, Number):
         return str(need.value)
     if isinstance(need, Truth):
-        return str(need.value).lower()
+        return _("true") if need.value else _("false")
     if isinstance(need, Text):
         return need.value
     if isinstance(need, Visited):
-        return f"having been to {need.name}"
+        return _("having been to {place}").format(place=need.name)
     if isinstance(need, Negation):
-        return f"not {requirement(need.inner)}"
-    if isinstance(need, (Junction, Arithmetic)):
+        return _("not {requirement}").format(requirement=requirement(need.inner))
+    if isinstance(need, Junction):
+        return f"{requirement(need.left)} {_(_JOINS.get(need.op, need.op))} {requirement(need.right)}"
+    if isinstance(need, Arithmetic):
         return f"{requirement(need.left)} {need.op} {requirement(need.right)}"
     assert isinstance(need, Comparison)
     left, op, right = need.left, need.op, need.right
     if isinstance(left, Visited) and isinstance(right, Number):
         if (op == ">" and right.value == 0) or (op == ">=" and right.value == 1):
-            return f"having been to {left.name}"
+            return _("having been to {place}").format(place=left.name)
         if op == "==" and right.value == 0:
-            return f"not having been to {left.name}"
+            return _("not having been to {place}").format(place=left.name)
     subject, target = requirement(left), requirement(right)
     if isinstance(left, Named) and left.kind == "skill":
-        said = f"{subject}: " + _SKILL_WORDS[op].format(target)
+        said = f"{subject}: " + _(_SKILL_WORDS[op]).format(target=target)
     elif isinstance(left, Named) and left.kind == "goal":
-        said = f"{subject}: " + _COUNT_WORDS[op].format(target) + (" item met" if target == "1" else " items met")
+        items = ngettext("item met", "items met", 1 if target == "1" else 2)
+        said = f"{subject}: " + _(_COUNT_WORDS[op]).format(target=target) + " " + items
     else:
-        said = f"{subject} " + _COUNT_WORDS[op].format(target)
+        said = f"{subject} " + _(_COUNT_WORDS[op]).format(target=target)
     now = left.now if isinstance(left, Named | Visited) else ""
-    return f"{said} (now {now})" if now else said
-
-
-_COUNT_WORDS = {">=": "{} or more", ">": "more than {}", "<=": "{} or less", "<": "less than {}", "==": "exactly {}",
-                "!=": "anything but {}"}
-_SKILL_WORDS = {">=": "{} or beyond", ">": "beyond {}", "<=": "{} or before", "<": "before {}", "==": "{}",
-                "!=": "anything but {}"}
+    return _("{requirement} (now {now})").format(requirement=said, now=now) if now else said
 
 
 def choice_refused(error: ChoiceError) -> str:
@@ -102,20 +108,25 @@ def choice_refused(error: ChoiceError) -> str:
     if isinstance(error, ChoiceLocked):
         return lock_reason(error.lock)
     if isinstance(error, GameOver):
-        return "The story has ended."
-    return "That choice is not open now."
+        return _("The story has ended.")
+    return _("That choice is not open now.")
 
 
 def answer_feedback(answer: AnswerFeedback) -> str:
     right = answer.right_answer
-    stop = "" if right.rstrip().endswith((".", "?", "!", "…")) else "."  # never “… the end.”.
-    verdict = "Right." if answer.correct else f"Not quite: the answer is “{right}”{stop}"
+    if answer.correct:
+        verdict = _("Right.")
+    elif right.rstrip().endswith((".", "?", "!", "…")):  # never “… the end.”.
+        verdict = _("Not quite: the answer is “{answer}”").format(answer=right)
+    else:
+        verdict = _("Not quite: the answer is “{answer}”.").format(answer=right)
     return " ".join(filter(None, [verdict, answer.explain]))
 
 
 def score(result: QuizScore) -> str:
-    verdict = "passed" if result.passed else "not passed this time"
-    return f"Score: {result.score} of {result.total}, {verdict}."
+    if result.passed:
+        return _("Score: {score} of {total}, passed.").format(score=result.score, total=result.total)
+    return _("Score: {score} of {total}, not passed this time.").format(score=result.score, total=result.total)
 
 
 def feedback(view: View) -> tuple[tuple[str, bool], ...]:
@@ -130,23 +141,23 @@ def feedback(view: View) -> tuple[tuple[str, bool], ...]:
 
 def summary_lines(summary: RunSummary) -> tuple[tuple[str, str], ...]:
     """How a run went, as (label, value) rows: choices made, stats that moved, skills learnt, goals."""
-    rows = [("Choices made", str(summary.choices))]
+    rows = [(_("Choices made"), str(summary.choices))]
     rows += [(stat.name, str(stat.now) if stat.start == 0 else f"{stat.start} → {stat.now}") for stat in summary.stats]
     rows += list(summary.skills)
-    rows += [(goal, f"{met} of {total}") for goal, met, total in summary.goals]
+    rows += [(goal, _("{met} of {total}").format(met=met, total=total)) for goal, met, total in summary.goals]
     return tuple(rows)
 
 
 def question(number: int, total: int, text: str) -> str:
-    return f"Question {number} of {total}: {text}"
+    return _("Question {number} of {total}: {text}").format(number=number, total=total, text=text)
 
 
 def journal_choice(entry: JournalEntry) -> str:
     """What the journal says was picked: the label, with ✔ or ✘ for a quiz answer."""
-    label = entry.choice or CONTINUE
+    label = entry.choice or _(CONTINUE)
     if entry.correct is None:
         return label
-    return f"{label}  {'✔ right' if entry.correct else '✘ wrong'}"
+    return f"{label}  " + (_("✔ right") if entry.correct else _("✘ wrong"))
 
 
 def change(event: Event) -> str:
@@ -163,4 +174,52 @@ def changes(events: tuple[Event, ...]) -> tuple[str, ...]:
 
 
 def only_choices(count: int) -> str:
-    return "There is only one choice here." if count == 1 else f"There are only {count} choices here."
+    return ngettext("There is only one choice here.", "There are only {count} choices here.", count).format(count=count)
+
+
+_SAVE_FAULTS = {
+    SaveFault.BAD_SLOT: N_("There is no such save slot: slots are 1 to 9, quick, and each game's autosaves."),
+    SaveFault.EMPTY: N_("There is no save here."),
+    SaveFault.TRUNCATED: N_("The save file is cut off, perhaps by a crash or a full disk."),
+    SaveFault.NOT_JSON: N_("This is not a save file."),
+    SaveFault.SHAPE: N_("This save is damaged, or it is not a millones save."),
+    SaveFault.CHECKSUM: N_("This save has been changed or damaged since it was written."),
+    SaveFault.FORMAT_VERSION: N_("This save was made by a newer version of millones: update millones to load it."),
+    SaveFault.OTHER_STORY: N_("This save belongs to another story."),
+    SaveFault.TOO_LARGE: N_("The file is too large to be a save."),
+    SaveFault.UNREADABLE_SLOT: N_("What this slot holds cannot be read; nothing is deleted."),
+    SaveFault.IO: N_("The disk refused: {detail}"),
+}
+
+
+def save_problem(fault: SaveFault | None, reason: str) -> str:
+    """What went wrong with a save. In English, the engine's own sentence, which says exactly what it found;
+    in another language, what that kind of trouble means, from the catalog (with the disk's own words for IO)."""
+    if fault is None or i18n.current() == i18n.ENGLISH:
+        return reason
+    if fault is SaveFault.IO:
+        return _(_SAVE_FAULTS[fault]).format(detail=reason)
+    return _(_SAVE_FAULTS[fault])
+
+
+def save_error(error: SaveError) -> str:
+    """A SaveError for a notice: the slot's name in the player's language, then what went wrong."""
+    said = save_problem(error.fault, error.reason)
+    return f"{slot_label(error.slot)}: {said}" if error.slot else said
+
+
+def unreadable(row: SlotInfo) -> str:
+    """Why a listed save cannot be loaded."""
+    return save_problem(row.fault, row.unreadable)
+
+
+def slot_label(slot: str) -> str:
+    """What a player calls a slot: "Slot 3", "Quicksave", "Game 2" (one of that game's autosaves), "Autosave 2"."""
+    if slot == QUICK:
+        return _("Quicksave")
+    if slot in AUTO:
+        return _("Autosave {number}").format(number=slot[-1])
+    run = run_of(slot)
+    if run is not None:
+        return _("Game {number}").format(number=run[0])
+    return _("Slot {slot}").format(slot=slot)

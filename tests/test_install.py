@@ -23,6 +23,7 @@ def test_the_wheel_installs_and_checks_the_shipped_story_from_anywhere(tmp_path:
     assert {"game/tui/app.tcss", "game/schemas/scenes.schema.json", "game/schemas/story.schema.json"} <= names
     assert {"game/maps/page.js", "game/maps/page.css", "game/cli/starter/story.yaml", "game/cli/starter/settings.json",
             "game/cli/starter/scenes/01_harbour.yaml", "game/cli/starter/scenes/02_crossing.yaml"} <= names
+    assert "game/locale/es/LC_MESSAGES/millones.mo" in names  # the interface's Spanish, compiled
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
@@ -37,11 +38,12 @@ def test_the_wheel_installs_and_checks_the_shipped_story_from_anywhere(tmp_path:
     elsewhere = tmp_path / "somewhere_else"
     elsewhere.mkdir()
     env = {**os.environ, "HOME": str(tmp_path / "home"), "MILLONES_SAVES": "", "MILLONES_DATA": ""}
-    env.pop("PYTHONPATH", None)
+    for variable in ("PYTHONPATH", "LC_ALL", "LC_MESSAGES"):  # LANG alone chooses the language below
+        env.pop(variable, None)
 
-    def millones(*args: str) -> subprocess.CompletedProcess[str]:
+    def millones(*args: str, typed: str = "", locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
         return subprocess.run([str(venv / "bin" / "millones"), *args], capture_output=True, text=True, cwd=elsewhere,
-                              env=env, timeout=300)
+                              env={**env, "LANG": locale}, timeout=300, input=typed)
 
     where = subprocess.run([python, "-c", "import game; print(game.__file__)"], capture_output=True, text=True,
                            cwd=elsewhere, env=env, check=True).stdout
@@ -58,3 +60,5 @@ def test_the_wheel_installs_and_checks_the_shipped_story_from_anywhere(tmp_path:
     assert drawn.returncode == 0 and "function" in (elsewhere / "story-map.html").read_text(), drawn.stderr
     saves = millones("saves", "list")
     assert saves.returncode == 0 and str(tmp_path / "home") in saves.stdout  # the user's data folder, not the wheel
+    spanish = millones("play", "--plain", typed="quit\n", locale="es_MX.UTF-8")  # the installed catalog is found
+    assert spanish.returncode == 0 and "Capítulo:" in spanish.stdout and "Hasta luego." in spanish.stdout, spanish.stderr

@@ -40,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record", metavar="FILE", type=Path,
                         help="when you quit, write the game played as a testplan (millones test replays it)")
     parser.add_argument("--lang", type=play_language, metavar="LANG",
-                        help="show the story in this language: one it declares, or xx-pseudo (accented, longer "
-                             "text, to find layout problems)")
+                        help="play in this language: one the story declares, or xx-pseudo (accented, longer text, to find "
+                             "layout problems); the full-screen game keeps it as your setting (default: the "
+                             "setting, else the system's locale)")
     parser.add_argument("--dev", action="store_true",
                         help="for authors: reload the story when its files change, F12 opens the debug panel; "
                              "the endings and passages of test runs are not kept")
@@ -90,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         return plain.play(plain.PlainLaunch(Path(args.story), args.start, args.seed, args.load, args.saves, args.width,
                                        args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
-                    record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets))
+                    record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets),
+                    language=args.lang or "")
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

@@ -6,20 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.i18n import N_
+
 # word -> (short form, what it does, for help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "status": ("t", "your dossier: skills, stats and goals"),
-    "journal": ("j", "the story so far; journal 3 shows the last three passages"),
-    "again": ("a", "read the current passage again"),
-    "undo": ("u", "take back the last choice"),
-    "save": ("s", "save the game; save 3 saves to slot 3 (slots 1-9, or quick)"),
-    "load": ("l", "list the saved games; load 3 loads slot 3"),
-    "new": ("n", "start a new game (the one under way is saved first)"),
-    "help": ("h", "this list"),
-    "quit": ("q", "save and leave"),
+    "status": ("t", N_("your dossier: skills, stats and goals")),
+    "journal": ("j", N_("the story so far; journal 3 shows the last three passages")),
+    "again": ("a", N_("read the current passage again")),
+    "undo": ("u", N_("take back the last choice")),
+    "save": ("s", N_("save the game; save 3 saves to slot 3 (slots 1-9, or quick)")),
+    "load": ("l", N_("list the saved games; load 3 loads slot 3")),
+    "new": ("n", N_("start a new game (the one under way is saved first)")),
+    "help": ("h", N_("this list")),
+    "quit": ("q", N_("save and leave")),
 }
 _NUMBER = re.compile("[0-9]+")
-_SHORT = {short: word for word, (short, _) in COMMANDS.items()} | {"?": "help", "x": "status"}
+_SHORT = {short: word for word, (short, _what) in COMMANDS.items()} | {"?": "help", "x": "status"}
 
 
 @dataclass(frozen=True, slots=True)

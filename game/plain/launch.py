@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from game import i18n, userdata, words
 from game.engine import PSEUDO, GameSession, MillonesError, Story, StoryError, load_story
 from game.engine.analysis import testplan
 from game.engine.saves import SaveError, SaveStore
+from game.i18n import _
 from game.plain.lines import Lines
 from game.plain.player import PlainGame, Source, in_language
 
@@ -32,7 +34,9 @@ class PlainLaunch:
     width: int | None = None
     script: Path | None = None
     transcript: Path | None = None
-    language: str | None = None  # the story's texts in this language (one it declares, or xx-pseudo)
+    # --lang: the story's texts and the interface's words in this language (one the story declares, or
+    # xx-pseudo); None: the language chosen in the settings, else the system's locale.
+    language: str | None = None
 
 
 def width_of(out: TextIO, asked: int | None) -> int:
@@ -45,8 +49,9 @@ def width_of(out: TextIO, asked: int | None) -> int:
 def play(launch: PlainLaunch, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
          stderr: TextIO = sys.stderr) -> int:
     """Play ``launch`` to the end of input; the exit status."""
+    language = launch.language or _saved_language() or i18n.system_language()
     try:
-        story = load_story(launch.story, extra_languages=(PSEUDO,) if launch.language == PSEUDO else ())
+        story = load_story(launch.story, extra_languages=(PSEUDO,) if language == PSEUDO else ())
     except StoryError as error:
         print(f"millones: the story in {launch.story} has problems; `millones check` lists them:\n{error}",
               file=stderr)
@@ -55,6 +60,7 @@ def play(launch: PlainLaunch, stdin: TextIO = sys.stdin, stdout: TextIO = sys.st
         print(f"millones: the story is not written in '{launch.language}'; its languages: "
               f"{', '.join(story.languages)} (and {PSEUDO}, to test the layout)", file=stderr)
         return PROBLEMS
+    i18n.use(language)
     plan: list[testplan.Step] = []
     lines_in: list[str] = []
     if launch.script is not None:
@@ -88,19 +94,20 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     from_plan = {step.key: step.value for step in plan if step.key in ("seed", "start")}
     seed = int(from_plan["seed"]) if "seed" in from_plan else launch.seed
     lines = Lines(stdout, width_of(stdout, launch.width), transcript)
+    shown = i18n.story_language(i18n.current(), story.languages, story.language)
     store, closed = _open_store(story, launch.saves)
     try:
         if launch.load is not None and store is not None:
-            session = in_language(store.load(launch.load).session, launch.language)
+            session = in_language(store.load(launch.load).session, shown)
         else:
             session = GameSession.new(story, seed=seed, start=from_plan.get("start", launch.start),
-                                      run=_claim(store, 0), language=launch.language)
+                                      run=_claim(store, 0), language=shown)
     except (MillonesError, SaveError) as error:
         print(f"millones: {getattr(error, 'message', error)}", file=stderr)
         return PROBLEMS
     game = PlainGame(story, lines, session, store, echo=launch.script is not None or not stdin.isatty())
     if closed:
-        lines.write(f"Playing without saving: {closed}")
+        lines.write(_("Playing without saving: {why}").format(why=closed))
     if plan:
         return game.play(_plan_source(plan, stderr))
     if lines_in:
@@ -108,11 +115,18 @@ def _play(story: Story, launch: PlainLaunch, plan: list[testplan.Step], lines_in
     return game.play(_stream_source(stdin))
 
 
+def _saved_language() -> str:
+    """The language the player chose in the full-screen game's settings, if any: both modes speak it."""
+    saved = userdata.read_json(userdata.SETTINGS)
+    language = saved.get("language") if isinstance(saved, dict) else None
+    return language if isinstance(language, str) and i18n.CODE.fullmatch(language) else ""
+
+
 def _open_store(story: Story, folder: str | None) -> tuple[SaveStore | None, str]:
     try:
         return SaveStore.open(story, folder), ""
     except SaveError as error:
-        return None, error.message
+        return None, words.save_error(error)
 
 
 def _claim(store: SaveStore | None, at_least: int) -> int:

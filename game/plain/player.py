@@ -23,7 +23,8 @@ from game.engine import (
     StoryRuntimeError,
     View,
 )
-from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot, format_play_time
+from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot
+from game.i18n import N_, _, formats
 from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse
 from game.plain.lines import Lines
 
@@ -87,7 +88,7 @@ class PlainGame:
             else:
                 self.say(self._what_to_type(view))
         elif isinstance(command, Unknown):
-            self.say(f"“{command.typed}” is not a choice or a command. {self._what_to_type(view)}")
+            self.say(_("“{typed}” is not a choice or a command. {view}").format(typed=command.typed, view=self._what_to_type(view)))
         else:
             return self.command(command)
         return True
@@ -114,7 +115,7 @@ class PlainGame:
     def choose(self, number: int) -> None:
         view = self.session.view
         if view.ending is not None:
-            self.say("The story has ended. Type new to play again, undo to take back the last choice, or quit.")
+            self.say(_("The story has ended. Type new to play again, undo to take back the last choice, or quit."))
             return
         if not 1 <= number <= len(view.choices):
             self.say(f"{words.only_choices(len(view.choices))} {self._what_to_type(view)}")
@@ -125,7 +126,7 @@ class PlainGame:
             self.say(words.choice_refused(error))
             return
         except StoryRuntimeError as error:
-            self.say(f"The story cannot go on from here: {error.problem}. Type undo, load or quit.")
+            self.say(_("The story cannot go on from here: {problem}. Type undo, load or quit.").format(problem=error.problem))
             return
         self.after(step)
 
@@ -141,9 +142,9 @@ class PlainGame:
         try:
             step = self.session.undo()
         except NothingToUndo:
-            self.say("Nothing to undo: this is where the game began.")
+            self.say(_("Nothing to undo: this is where the game began."))
             return
-        self.say("You take it back.")
+        self.say(_("You take it back."))
         self.show(step.view, again=True)
 
     def new_game(self) -> None:
@@ -154,7 +155,7 @@ class PlainGame:
         self.clock.start()
         self.saved = self.session.state
         self.header = ()
-        self.say("A new game.")
+        self.say(_("A new game."))
         self.show(self.session.view, first=True)
 
     # ------------------------------------------------------------ showing
@@ -171,7 +172,7 @@ class PlainGame:
         # The next question of the same quiz: the scene's text was just read, so only the question follows.
         next_question = view.quiz is not None and view.quiz.number > 1 and not (first or again)
         if first or chapter or again:
-            lines.write(f"Chapter: {view.chapter}." if view.chapter else self.story.title)
+            lines.write(_("Chapter: {chapter}.").format(chapter=view.chapter) if view.chapter else self.story.title)
         if view.header and (view.header != self.header or first or again):
             lines.write(", ".join(f"{name} {value}" for name, value in view.header) + ".")
             self.header = view.header
@@ -184,16 +185,17 @@ class PlainGame:
         self.seen.add(records.passage_key(view.scene, view.paragraphs + asked))
         lines.blank()
         if view.ending is not None:
-            lines.write(f"The end: {view.ending.title}.")
+            lines.write(_("The end: {title}.").format(title=view.ending.title))
             return
         if view.quiz is not None:
             quiz = view.quiz
-            lines.write(f"{words.question(quiz.number, quiz.total, quiz.question)} "
-                        f"You have {quiz.score} right so far, and need {quiz.pass_mark} to pass.")
+            lines.write(words.question(quiz.number, quiz.total, quiz.question) + " "
+                        + _("You have {score} right so far, and need {mark} to pass.").format(score=quiz.score,
+                                                                                             mark=quiz.pass_mark))
         for number, choice in enumerate(view.choices, 1):
             label = words.choice_label(choice)
             if not choice.available:
-                label += f" (locked: {words.lock_reason(choice.lock)})"
+                label += " " + _("(locked: {reason})").format(reason=words.lock_reason(choice.lock))
             lines.write(f"{number}. {label}", hanging=" " * (len(str(number)) + 2))
 
     def ending(self) -> None:
@@ -201,37 +203,40 @@ class PlainGame:
         session = self.session
         ending = session.view.ending
         assert ending is not None
-        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        path = tuple(words.journal_choice(entry) for entry in session.told()[-3:])
         found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
                                     session.state.steps, path)
-        self._quietly(lambda: records.record_ending(self.story.id, found), "the endings you found")
+        self._quietly(lambda: records.record_ending(self.story.id, found), N_("the endings you found"))
         known = len(records.found_endings(self.story.id)) or 1
         for label, value in words.summary_lines(session.summary()):
             self.lines.write(f"{label}: {value}.")
-        self.lines.write(f"Endings found: {known} of {len(self.story.endings)}.")
+        self.lines.write(_("Endings found: {known} of {endings}.").format(known=known, endings=len(self.story.endings)))
         self.lines.blank()
-        self.lines.write("Type new to play again, undo to take back the last choice, or quit.")
+        self.lines.write(_("Type new to play again, undo to take back the last choice, or quit."))
 
     def show_status(self, record: Dossier) -> None:
         lines = self.lines
         lines.blank()
         for goal in record.goals:
-            lines.write(f"{goal.name}: {goal.met} of {len(goal.items)}.")
+            lines.write(_("{name}: {met} of {items}.").format(name=goal.name, met=goal.met, items=len(goal.items)))
             for item in goal.items:
-                lines.write(f"{'done' if item.met else 'not yet'}: {item.label}", indent="  ", hanging="  ")
+                said = _("done: {item}") if item.met else _("not yet: {item}")
+                lines.write(said.format(item=item.label), indent="  ", hanging="  ")
         if record.stats:
-            lines.write("Stats: " + "; ".join(f"{stat.name} {stat.value}" + (f" of {stat.max}" if stat.max else "")
-                                               for stat in record.stats) + ".")
+            stats = "; ".join(_("{stat} {value} of {max}").format(stat=stat.name, value=stat.value, max=stat.max)
+                              if stat.max else f"{stat.name} {stat.value}" for stat in record.stats)
+            lines.write(_("Stats: {stats}.").format(stats=stats))
         for skill in record.skills:
             order = [step.name for step in skill.steps]
             at = order.index(skill.current.name) + 1
-            lines.write(f"{skill.name}: {skill.current.name}, step {at} of {len(order)}.")
+            lines.write(_("{skill}: {state}, step {number} of {total}.").format(skill=skill.name, state=skill.current.name,
+                                                                               number=at, total=len(order)))
 
     def show_journal(self, argument: str) -> None:
         count = int(argument) if argument.isdigit() and int(argument) > 0 else 3
-        entries = list(self.session.journal)[-count:]
+        entries = self.session.told()[-count:]
         if not entries:
-            self.say("The journal is empty: nothing has been chosen yet.")
+            self.say(_("The journal is empty: nothing has been chosen yet."))
             return
         for entry in entries:
             self.lines.blank()
@@ -240,15 +245,15 @@ class PlainGame:
                 self.lines.write(paragraph)
             if entry.question:
                 self.lines.write(words.question(entry.number, entry.total, entry.question))
-            self.lines.write(f"You chose: {words.journal_choice(entry)}.")
-        self.say("End of the journal. Type again to read the current passage.")
+            self.lines.write(_("You chose: {entry}.").format(entry=words.journal_choice(entry)))
+        self.say(_("End of the journal. Type again to read the current passage."))
 
     def show_help(self) -> None:
         self.lines.blank()
-        self.lines.write("Type the number of a choice and press Enter. Enter alone moves on where there is only "
-                         "one way on. Commands, each also by the letter in brackets:")
+        self.lines.write(_("Type the number of a choice and press Enter. Enter alone moves on where there is only "
+                           "one way on. Commands, each also by the letter in brackets:"))
         for word, (short, what) in COMMANDS.items():
-            self.lines.write(f"{word} ({short}): {what}", indent="  ", hanging="  ")
+            self.lines.write(f"{word} ({short}): {_(what)}", indent="  ", hanging="  ")
 
     def say(self, text: str) -> None:
         self.lines.write(text)
@@ -257,24 +262,24 @@ class PlainGame:
 
     def save(self, argument: str) -> None:
         if self.store is None:
-            self.say("There is nowhere to keep saves on this machine, so this game cannot be saved.")
+            self.say(_("There is nowhere to keep saves on this machine, so this game cannot be saved."))
             return
-        slot, _, name = argument.partition(" ")
+        slot, _space, name = argument.partition(" ")
         slot = slot.lower() or QUICK
         if slot not in (*MANUAL, QUICK):  # autosaves are the game's to write
-            self.say(f"There is no slot “{slot}” to save to: type save and a slot from 1 to 9, or save quick.")
+            self.say(_("There is no slot “{slot}” to save to: type save and a slot from 1 to 9, or save quick.").format(slot=slot))
             return
         try:
             row = self.store.save(slot, self.session.snapshot(), self.clock.seconds(), name.strip() or None)
         except SaveError as error:
-            self.say(f"Not saved: {error.message}")
+            self.say(_("Not saved: {message}").format(message=words.save_error(error)))
             return
         self.saved = self.session.state
-        self.say(f"Saved to {row.label}.")
+        self.say(_("Saved to {slot}.").format(slot=words.slot_label(row.slot)))
 
     def load(self, argument: str) -> None:
         if self.store is None:
-            self.say("There is nowhere saves are kept on this machine.")
+            self.say(_("There is nowhere saves are kept on this machine."))
             return
         if not argument:
             self.list_saves()
@@ -282,7 +287,7 @@ class PlainGame:
         try:
             loaded = self.store.load(check_slot(argument))
         except SaveError as error:
-            self.say(f"Not loaded: {error.message}")
+            self.say(_("Not loaded: {message}").format(message=words.save_error(error)))
             return
         if self.unsaved():
             self.autosave(words.QUIT_AUTOSAVE)
@@ -290,10 +295,10 @@ class PlainGame:
         self.clock = PlayClock(loaded.play_seconds)
         self.clock.start()
         self.saved = self.session.state
-        self.say(f"Loaded {self.store.info(loaded.slot).label}.")
+        self.say(_("Loaded {slot}.").format(slot=words.slot_label(loaded.slot)))
         if loaded.needs_resume:
-            self.say(f"The scene it was saved in ('{loaded.missing_scene}') is no longer in the story: "
-                     "the game goes on from the start of that chapter, with your skills and stats kept.")
+            self.say(_("The scene it was saved in ('{scene}') is no longer in the story: the game goes on from the "
+                       "start of that chapter, with your skills and stats kept.").format(scene=loaded.missing_scene))
         for note in loaded.notes:
             self.say(note)
         self.show(self.session.view, again=True)
@@ -303,24 +308,25 @@ class PlainGame:
         try:
             rows = self.store.list(include_empty=False)
         except SaveError as error:
-            self.say(f"The saves cannot be listed: {error.message}")
+            self.say(_("The saves cannot be listed: {message}").format(message=words.save_error(error)))
             return
         if not rows:
-            self.say("Nothing is saved yet. Type save to save this game.")
+            self.say(_("Nothing is saved yet. Type save to save this game."))
             return
         self.lines.blank()
         for row in rows:
             self.lines.write(f"{row.slot}: {self._describe(row)}", indent="  ", hanging="    ")
-        self.say("Type load and a slot to load it, for example: load " + rows[0].slot)
+        self.say(_("Type load and a slot to load it, for example: load {slot}").format(slot=rows[0].slot))
 
     @staticmethod
     def _describe(row: SlotInfo) -> str:
         if row.unreadable:
-            return f"{row.label}, cannot be loaded: {row.unreadable}"
+            return _("{slot}, cannot be loaded: {why}").format(slot=words.slot_label(row.slot), why=words.unreadable(row))
         name = f" “{row.name}”" if row.name else ""
-        when = row.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.saved_at else ""
-        parts = [f"{row.label}{name}", row.chapter, row.title, row.header_text,
-                 f"saved {when}" if when else "", f"played {format_play_time(row.play_seconds)}"]
+        when = formats.moment(row.saved_at)
+        parts = [f"{words.slot_label(row.slot)}{name}", row.chapter, row.title, row.header_text,
+                 _("saved {when}").format(when=when) if when else "",
+                 _("played {time}").format(time=formats.play_time(row.play_seconds))]
         return ", ".join(part for part in parts if part) + "."
 
     def autosave(self, name: str, chapter: str | None = None) -> None:
@@ -329,7 +335,7 @@ class PlainGame:
         try:
             self.store.autosave(self.session.snapshot(), self.clock.seconds(), name, chapter)
         except SaveError as error:
-            self.say(f"The autosave failed: {error.message} Type save and a slot to try another way.")
+            self.say(_("The autosave failed: {message} Type save and a slot to try another way.").format(message=words.save_error(error)))
             return
         if chapter is None:
             self.saved = self.session.state
@@ -351,9 +357,9 @@ class PlainGame:
         if self.unsaved():
             self.autosave(words.QUIT_AUTOSAVE)
             if self.session.state is self.saved:
-                self.say("Your game is saved; it continues where you left it.")
+                self.say(_("Your game is saved; it continues where you left it."))
         self._quietly(lambda: records.record_seen(self.story.id, self.seen), "what you have read")
-        self.say("Goodbye.")
+        self.say(_("Goodbye."))
 
     def _quietly(self, write: Callable[[], None], what: str) -> None:
         try:
@@ -361,12 +367,12 @@ class PlainGame:
         except userdata.NoDataFolder:
             pass
         except OSError as error:
-            self.say(f"Could not keep {what}: {error.strerror or error}.")
+            self.say(_("Could not keep {what}: {error}.").format(what=_(what), error=error.strerror or error))
 
     @staticmethod
     def _what_to_type(view: View) -> str:
         if view.ending is not None:
-            return "Type new, undo or quit."
+            return _("Type new, undo or quit.")
         count = len(view.choices)
         numbers = "1" if count == 1 else f"a number from 1 to {count}"
-        return f"Type {numbers}, or help for the commands."
+        return _("Type {numbers}, or help for the commands.").format(numbers=numbers)

@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from game import records, userdata
+from game import i18n, records, userdata
+from game.i18n import N_, _, ngettext
 from game.tui.messages import GameLoaded, PassageRead, SettingsChanged, Stepped
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
@@ -35,6 +37,7 @@ from game.tui.theme import MILLONES_THEME, THEMES
 
 if TYPE_CHECKING:
     from game.engine import GameSession, GameState, Move, Story
+    from game.engine.story import Scene
     from game.tui.dev import DevMode
     from game.tui.saving import SaveController
 
@@ -57,6 +60,7 @@ class Launch:
     replay: tuple[Move, ...] = ()  # moves the first new game makes before it is shown (a replay code's)
     dev: bool = False  # play as you write: reload on change, debug panel; the player's records untouched
     sets: tuple[tuple[str, str], ...] = ()  # stat, flag or skill values a new game starts with (--set)
+    language: str = ""  # --lang: the player's language, kept as their setting; "" keeps the setting
 
 
 class MillonesApp(App[int]):
@@ -65,11 +69,11 @@ class MillonesApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (66, "-narrow"), (DOSSIER_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("f12", "debug", "Debug", show=False),  # --dev only (check_action)
-        Binding("m", "story_map", "Story map", show=False),  # --dev only
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("f1", "help", N_("Help"), show=False),
+        Binding("f12", "debug", N_("Debug"), show=False),  # --dev only (check_action)
+        Binding("m", "story_map", N_("Story map"), show=False),  # --dev only
     ]
 
     saves_available: reactive[bool] = reactive(False)  # whether Continue and Load have anything to offer
@@ -78,6 +82,12 @@ class MillonesApp(App[int]):
         super().__init__()
         self.launch = launch
         self.settings = settings or Settings()
+        if launch.language and launch.language != self.settings.language:
+            self.settings = replace(self.settings, language=launch.language)
+            self._language_asked = True
+        else:
+            self._language_asked = False
+        i18n.use(self.language)
         for theme in THEMES:
             self.register_theme(theme)
         theme = self.settings.theme if self.settings.theme in self.available_themes else MILLONES_THEME.name
@@ -103,12 +113,29 @@ class MillonesApp(App[int]):
     def get_default_screen(self) -> Screen:
         return self.title_screen  # the first screen on the stack: nothing blank is drawn before it
 
+    @property
+    def language(self) -> str:
+        """The player's language: as set (in settings or with --lang), else the system's."""
+        return self.settings.language or i18n.system_language()
+
+    @property
+    def story_language(self) -> str | None:
+        """The language the story is shown in: the player's if the story has it, else the story's own."""
+        if self.story is None:
+            return None
+        return i18n.story_language(self.language, self.story.languages, self.story.language)
+
+    def story_title(self) -> str:
+        return self.story.text(self.story.title, self.story_language) if self.story is not None else ""
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._language_asked:
+            self._save_settings()
         if not userdata.available():
-            self.notify("There is no home folder, so your settings and the endings you find cannot be kept after "
-                        f"you quit. Set HOME (or {userdata.ENV_VAR}) to keep them.",
-                        title="Settings are not kept", severity="warning", timeout=15)
+            self.notify(_("There is no home folder, so your settings and the endings you find cannot be kept after "
+                          "you quit. Set HOME (or {variable}) to keep them.").format(variable=userdata.ENV_VAR),
+                        title=_("Settings are not kept"), severity="warning", timeout=15)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -125,7 +152,7 @@ class MillonesApp(App[int]):
         from game.tui.loading import load_checked  # imported late
         from game.tui.saving import SaveController  # imported late
 
-        story, problems = load_checked(self.launch.story)
+        story, problems = load_checked(self.launch.story, self.extra_languages())
         if story is None:
             self.call_from_thread(self._story_failed, problems)
             return
@@ -143,25 +170,31 @@ class MillonesApp(App[int]):
 
     def _story_ready(self, story: Story, saves: SaveController, found: dict[str, records.FoundEnding],
                      seen: frozenset[str], saved: bool) -> None:
+        from game import words  # imported late
+
         self.story = story
         self.seen = seen
         self.saves = saves
         self.found_endings = {ending.id: found[ending.id] for ending in story.endings if ending.id in found}
         self.saves_available = saved
         if saves.closed is not None:
-            self.notify(saves.closed.reason, title="Playing without saving", severity="warning", timeout=15,
+            self.notify(words.save_error(saves.closed), title=_("Playing without saving"), severity="warning", timeout=15,
                         markup=False)
         if self.launch.load:
             saves.load_slot(self.launch.load)
         elif self.launch.start or self.launch.replay or self._new_game_pending:
             self.start_game(saves.claim_run())
-        self.title_screen.show_story(story.text(story.title), story.text(story.about))
+        self._show_story()
         if self.launch.dev:
             from game.tui.dev import DevMode  # imported late
 
             self.dev = DevMode(self)
             self.dev.start()
         self._loaded()
+
+    def _show_story(self) -> None:
+        if self.story is not None:
+            self.title_screen.show_story(self.story_title(), self.story.text(self.story.about, self.story_language))
 
     def _loaded(self) -> None:
         if self._bench_file:
@@ -202,33 +235,38 @@ class MillonesApp(App[int]):
         try:
             session.follow(moves)
         except (ChoiceError, MillonesError) as exc:
-            self.notify(f"The replay stopped after {session.state.steps} of {len(moves)} moves: {exc}",
-                        title="Replay", severity="error", timeout=15, markup=False)
+            self.notify(_("The replay stopped after {made} of {moves} moves: {error}").format(
+                made=session.state.steps, moves=len(moves), error=exc), title=_("Replay"), severity="error", timeout=15,
+                markup=False)
         else:
-            self.notify(f"Replayed {len(moves)} moves.", title="Replay", markup=False)
+            self.notify(ngettext("Replayed {count} move.", "Replayed {count} moves.", len(moves)).format(count=len(moves)),
+                        title=_("Replay"), markup=False)
 
     def show_game(self, session: GameSession, play_seconds: float = 0.0) -> None:
         """Play ``session`` (new, or loaded from a save, played for ``play_seconds``) on a fresh play screen."""
         from game.tui.screens.play import PlayScreen  # imported late
 
         assert self.story is not None and self.saves is not None
+        session.use_language(self.story_language)
         self.session = session
         self.saves.begin(session, play_seconds)
         while len(self.screen_stack) > 1:  # back down to the title screen, which stays underneath
             self.pop_screen()
-        self.push_screen(PlayScreen(session, self.story.text(self.story.title), self.settings, self.seen))
+        self.push_screen(PlayScreen(session, self.story_title(), self.settings, self.seen))
         if session.is_over:  # opened at an ending (--start, or a save made there)
             self.call_after_refresh(self.show_ending, session)
 
     def on_game_loaded(self, message: GameLoaded) -> None:
-        from game.engine.saves import label  # imported late
+        from game import words  # imported late
 
         loaded = message.loaded
         self.show_game(loaded.session, loaded.play_seconds)
-        named = f" “{loaded.name}”" if loaded.name else ""
-        self.notify(f"Loaded {label(loaded.slot)}{named}.", markup=False, timeout=3)
+        slot = words.slot_label(loaded.slot)
+        said = _("Loaded {slot} “{name}”.").format(slot=slot, name=loaded.name) if loaded.name else \
+            _("Loaded {slot}.").format(slot=slot)
+        self.notify(said, markup=False, timeout=3)
         for note in loaded.notes:
-            self.notify(note, title="About this save", timeout=12, markup=False)
+            self.notify(note, title=_("About this save"), timeout=12, markup=False)
 
     def on_stepped(self, message: Stepped) -> None:
         from game.engine import EndingReached  # imported late
@@ -245,7 +283,7 @@ class MillonesApp(App[int]):
 
         ending = session.view.ending
         assert self.story is not None and ending is not None
-        path = tuple(words.journal_choice(entry) for entry in list(session.journal)[-3:])
+        path = tuple(words.journal_choice(entry) for entry in session.told()[-3:])
         found = records.FoundEnding(ending.id, records.now(), session.run, session.view.chapter,
                                     session.state.steps, path)
         self.found_endings.setdefault(ending.id, found)
@@ -265,7 +303,7 @@ class MillonesApp(App[int]):
     def _record_ending(self, story_id: str, ending: records.FoundEnding) -> None:
         if self.launch.dev:  # an author's test runs are not the player's records
             return
-        self._write_quietly(lambda: records.record_ending(story_id, ending), "the endings you found")
+        self._write_quietly(lambda: records.record_ending(story_id, ending), N_("the endings you found"))
 
     def on_passage_read(self, message: PassageRead) -> None:
         """Remember what the player has read, across games; written now and then, and at the end."""
@@ -283,17 +321,23 @@ class MillonesApp(App[int]):
 
     @work(thread=True, group="records")
     def _record_seen(self, story_id: str, keys: set[str]) -> None:
-        self._write_quietly(lambda: records.record_seen(story_id, keys), "what you have read")
+        self._write_quietly(lambda: records.record_seen(story_id, keys), N_("what you have read"))
 
     def action_endings(self) -> None:
         from game.tui.screens.endings import EndingsScreen, EndingSummary  # imported late
 
         if self.story is None or isinstance(self.screen, EndingsScreen):
             return
-        story = self.story
-        endings = [EndingSummary(scene.id, scene.ending_title.literal or story.display_name(scene.id)
-                                 if scene.ending_title else scene.id, story.text(scene.ending_hint))
-                   for scene in story.endings]
+        story, language = self.story, self.story_language or self.story.language
+
+        def title(scene: Scene) -> str:
+            """The ending's title in the player's language, when it reads the same in every game."""
+            if scene.ending_title is None:
+                return scene.id
+            parts = scene.ending_title.parts.get(language) or scene.ending_title.parts[scene.ending_title.default]
+            return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else story.display_name(scene.id)
+
+        endings = [EndingSummary(scene.id, title(scene), story.text(scene.ending_hint, language)) for scene in story.endings]
         self.push_screen(EndingsScreen(endings, dict(self.found_endings)))
 
     def _write_quietly(self, write: Callable[[], object], what: str) -> None:
@@ -301,7 +345,8 @@ class MillonesApp(App[int]):
         try:
             write()
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Could not save {what}: {exc.strerror or exc}", severity="warning")
+            self.call_from_thread(self.notify, _("Could not save {what}: {error}").format(what=_(what), error=exc.strerror or exc),
+                                  severity="warning")
 
     # ------------------------------------------------------------ play as you write (--dev)
 
@@ -310,7 +355,7 @@ class MillonesApp(App[int]):
         self.story = story
         if self.saves is not None:
             self.saves.use_story(story)
-        self.title_screen.show_story(story.text(story.title), story.text(story.about))
+        self._show_story()
 
     def resume(self, session: GameSession) -> None:
         """Go on with ``session`` (the game moved onto an edited story, or replayed), on a fresh play screen."""
@@ -327,6 +372,7 @@ class MillonesApp(App[int]):
         if play is None:
             self.resume(session)
             return
+        session.use_language(self.story_language)
         self.session = session
         play.use_session(session)
 
@@ -345,8 +391,11 @@ class MillonesApp(App[int]):
         if play is not None:
             play.show_problems(problems)
         if problems:
-            self.notify(f"The story has {len(problems)} problem(s) since the last change; the game goes on with the "
-                        "last version that loaded.", title="Not reloaded", severity="error", timeout=8)
+            self.notify(ngettext("The story has {count} problem since the last change; the game goes on with the "
+                                 "last version that loaded.",
+                                 "The story has {count} problems since the last change; the game goes on with the "
+                                 "last version that loaded.", len(problems)).format(count=len(problems)),
+                        title=_("Not reloaded"), severity="error", timeout=8)
 
     def action_debug(self) -> None:
         if self.dev is not None:
@@ -366,7 +415,7 @@ class MillonesApp(App[int]):
     def action_new_game(self) -> None:
         if self.story is None:  # still loading: start as soon as it is ready
             self._new_game_pending = True
-            self.notify("Loading the story…", timeout=2)
+            self.notify(_("Loading the story…"), timeout=2)
             return
         if self.saves is not None:
             self.saves.new_game()  # numbers the game, and saves the one under way first
@@ -381,15 +430,15 @@ class MillonesApp(App[int]):
         from game.tui.screens.journal import JournalScreen  # imported late
 
         if self.session is None:
-            self.notify("The journal fills as you play.")
+            self.notify(_("The journal fills as you play."))
             return
         if not isinstance(self.screen, JournalScreen):
-            self.push_screen(JournalScreen(list(self.session.journal), self.session.view))
+            self.push_screen(JournalScreen(self.session.told(), self.session.view))
 
     def action_command_palette(self) -> None:
         """The command palette (ctrl+p), guarded against a crash in Textual's own (screens/palette.py)."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette"))
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def action_status(self) -> None:
         from game.tui.screens.status import StatusScreen  # imported late
@@ -398,7 +447,9 @@ class MillonesApp(App[int]):
             return
         view = self.session.view
         heading = " · ".join(part for part in (view.chapter, *(f"{label} {value}" for label, value in view.header),
-                                               f"{self.session.state.steps} choices made") if part)
+                                               ngettext("{count} choice made", "{count} choices made",
+                                                        self.session.state.steps).format(count=self.session.state.steps))
+                           if part)
         self.push_screen(StatusScreen(self.session.dossier, heading))
 
     def action_help(self) -> None:
@@ -410,7 +461,20 @@ class MillonesApp(App[int]):
             return
         ours = [theme.name for theme in THEMES]
         themes = ours + sorted(name for name in self.available_themes if name not in ours)
-        self.push_screen(SettingsScreen(self.settings, themes), self._settings_closed)
+        self.push_screen(SettingsScreen(self.settings, themes, self.languages()), self._settings_closed)
+
+    def extra_languages(self) -> tuple[str, ...]:
+        """Languages the loader builds besides the story's: xx-pseudo, when chosen or offered (--dev)."""
+        return (i18n.PSEUDO,) if self.language == i18n.PSEUDO or self.launch.dev else ()
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages the player may choose: the story's (and the one in use), with pseudo for authors."""
+        story = self.story.languages if self.story is not None else (i18n.ENGLISH,)
+        return i18n.offered(story, self.language, authors=self.launch.dev)
+
+    def use_language(self, language: str) -> None:
+        """Switch the game to ``language`` (a setting, or the command palette): everything is told again in it."""
+        self.use_settings(replace(self.settings, language=language))
 
     def action_save(self) -> None:
         if self.saves is not None:
@@ -443,7 +507,10 @@ class MillonesApp(App[int]):
         """Apply ``settings`` everywhere at once, and keep them."""
         if settings == self.settings:
             return
+        language_changed = settings.language != self.settings.language
         self.settings = settings
+        if language_changed:
+            self._relabel()
         if self.theme != settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
         self._apply_motion()
@@ -451,6 +518,17 @@ class MillonesApp(App[int]):
             if hasattr(screen, "use_settings"):
                 screen.use_settings(settings)
         self._save_settings()
+
+    def _relabel(self) -> None:
+        """The language changed: every open screen is drawn again in it, the game's state untouched."""
+        i18n.use(self.language)
+        self._show_story()
+        if self.session is not None:
+            self.session.use_language(self.story_language)
+        for screen in self.screen_stack:
+            if hasattr(screen, "use_language"):
+                screen.use_language(self.session, self.story_title())
+            screen.refresh_bindings()
 
     def _apply_motion(self) -> None:
         if self.settings.motion == "off":
@@ -463,7 +541,7 @@ class MillonesApp(App[int]):
     @work(thread=True, exclusive=True, group="settings")
     def _save_settings(self) -> None:
         # The newest settings are read here, at write time, so the last write always wins.
-        self._write_quietly(lambda: save_settings(self.settings), "your settings")
+        self._write_quietly(lambda: save_settings(self.settings), N_("your settings"))
 
     async def action_quit(self) -> None:
         # A second ctrl+q while asked is a yes. Unsaved progress is autosaved first.
@@ -475,8 +553,8 @@ class MillonesApp(App[int]):
 
     def ask_to_quit(self, detail: str) -> None:
         """Quitting would lose progress (``detail`` says why): ask first."""
-        self.push_screen(ConfirmScreen("Quit anyway?", f"{detail} Progress since your last save will be lost.",
-                                       yes="Quit", no="Keep playing", id=QUIT_QUESTION),
+        self.push_screen(ConfirmScreen(_("Quit anyway?"), f"{detail} " + _("Progress since your last save will be lost."),
+                                       yes=_("Quit"), no=_("Keep playing"), id=QUIT_QUESTION),
                          lambda yes: self.exit(0) if yes else None)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
@@ -500,7 +578,8 @@ class MillonesApp(App[int]):
         try:
             self.launch.record.write_text(recorded(self.session), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Could not write the testplan {self.launch.record}: {exc.strerror or exc}", severity="error")
+            self.notify(_("Could not write the testplan {file}: {error}").format(file=self.launch.record, error=exc.strerror or exc),
+                        severity="error")
 
     def on_app_blur(self) -> None:
         """The terminal lost focus (where it says so): play time stops."""
@@ -514,31 +593,35 @@ class MillonesApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from game.tui.screens.play import PlayScreen  # imported late
 
-        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+        yield SystemCommand(_("New game"), _("Start the story from the beginning"), self.action_new_game)
         if self.session is not None:
-            yield SystemCommand("Journal", "Everything read so far, and the choices taken", self.action_journal)
+            yield SystemCommand(_("Journal"), _("Everything read so far, and the choices taken"), self.action_journal)
         if isinstance(screen, PlayScreen):
-            yield SystemCommand("Dossier", "Show or hide the dossier: skills, stats and goals", screen.action_toggle_dossier)
-            yield SystemCommand("Status", "Everything the dossier knows, full-screen (t)", self.action_status)
-            yield SystemCommand("Undo", "Step back one choice", screen.action_undo)
-            yield SystemCommand("Save", "Save the game to a slot, with a name if you like", self.action_save)
-            yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)
-            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", self.action_quicksave)
-            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", self.action_quickload)
+            yield SystemCommand(_("Dossier"), _("Show or hide the dossier: skills, stats and goals"), screen.action_toggle_dossier)
+            yield SystemCommand(_("Status"), _("Everything the dossier knows, full-screen (t)"), self.action_status)
+            yield SystemCommand(_("Undo"), _("Step back one choice"), screen.action_undo)
+            yield SystemCommand(_("Save"), _("Save the game to a slot, with a name if you like"), self.action_save)
+            yield SystemCommand(_("Load"), _("Resume a saved game, or delete a save"), self.action_load)
+            yield SystemCommand(_("Quicksave"), _("Save to the quicksave slot (F5)"), self.action_quicksave)
+            yield SystemCommand(_("Quickload"), _("Go back to the quicksave (F9)"), self.action_quickload)
         elif isinstance(screen, TitleScreen) and self.saves_available:
-            yield SystemCommand("Continue", "Resume the newest save", self.action_continue)
-            yield SystemCommand("Load", "Resume a saved game, or delete a save", self.action_load)
+            yield SystemCommand(_("Continue"), _("Resume the newest save"), self.action_continue)
+            yield SystemCommand(_("Load"), _("Resume a saved game, or delete a save"), self.action_load)
         if self.saves_available:
-            yield SystemCommand("Chapters", "Start from any chapter a game has reached", self.action_chapters)
+            yield SystemCommand(_("Chapters"), _("Start from any chapter a game has reached"), self.action_chapters)
         if self.story is not None:
-            yield SystemCommand("Endings", "Every ending: those found, and hints to the others", self.action_endings)
+            yield SystemCommand(_("Endings"), _("Every ending: those found, and hints to the others"), self.action_endings)
         if self.dev is not None:
-            yield SystemCommand("Story map", "Every scene by chapter and file; Enter goes there (m)",
+            yield SystemCommand(_("Story map"), _("Every scene by chapter and file; Enter goes there (m)"),
                                 self.action_story_map)
             if self.session is not None:
-                yield SystemCommand("Debug panel", "See and set every value, go to a scene, replay (F12)",
+                yield SystemCommand(_("Debug panel"), _("See and set every value, go to a scene, replay (F12)"),
                                     self.action_debug)
-        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-        yield SystemCommand("Settings", "Theme and text reveal", self.action_settings)
-        yield SystemCommand("Help", "Every key, and what the dossier shows", self.action_help)
-        yield SystemCommand("Quit", "Leave the game", self.action_quit)
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        for language in self.languages():
+            if language != self.language:
+                yield SystemCommand(i18n.NAMES.get(language, language), _("Play in this language"),
+                                    partial(self.use_language, language))
+        yield SystemCommand(_("Settings"), _("Language, theme, text reveal and more"), self.action_settings)
+        yield SystemCommand(_("Help"), _("Every key, and what the dossier shows"), self.action_help)
+        yield SystemCommand(_("Quit"), _("Leave the game"), self.action_quit)

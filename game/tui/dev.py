@@ -68,7 +68,7 @@ class DevMode:
                 continue
             armed = True  # the first wake also looks: an edit made before the watch began is not missed
             started = time.perf_counter()
-            story, problems = load_checked(folder)
+            story, problems = load_checked(folder, self.app.extra_languages())
             if self._stop.is_set():
                 return
             if story is not None and self.app.story is not None and story.content_hash == self.app.story.content_hash \

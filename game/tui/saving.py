@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.worker import Worker
 
+from game import words
 from game.engine import ChapterOpened
-from game.engine.saves import QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo, label
+from game.engine.saves import QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo
+from game.i18n import N_, _
 from game.tui.messages import GameLoaded
 from game.tui.screens.chapters import ChaptersScreen
 from game.tui.screens.confirm import ConfirmScreen
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-LOST = "Progress since your last save will be lost."
+LOST = N_("Progress since your last save will be lost.")
 
 
 class SaveController:
@@ -114,7 +116,7 @@ class SaveController:
 
     def save(self) -> None:
         if self.app.session is None:
-            self.app.notify("Start a game first: there is nothing to save yet.")
+            self.app.notify(_("Start a game first: there is nothing to save yet."))
             return
         self._start("dialog", self._save_dialog())
 
@@ -141,9 +143,9 @@ class SaveController:
     def quicksave(self) -> None:
         session = self.app.session
         if session is not None:
-            self._start("quicksave", self._write(session.snapshot(), "quicksave",
+            self._start("quicksave", self._write(session.snapshot(), _("Could not quicksave"),
                                                 lambda store, game, seconds: store.quicksave(game, seconds),
-                                                lambda row: "Quicksaved. F9 brings this moment back.", timeout=3))
+                                                lambda row: _("Quicksaved. F9 brings this moment back."), timeout=3))
 
     def quickload(self) -> None:
         self.load_slot(QUICK)
@@ -151,7 +153,7 @@ class SaveController:
     def quit(self) -> None:
         """Quitting with unsaved progress: autosave, then quit; if that fails, ask (saying why)."""
         if self._running("quit"):
-            self.app.notify("Saving the game before quitting…", timeout=2)
+            self.app.notify(_("Saving the game before quitting…"), timeout=2)
             return
         session = self.app.session
         if session is not None:
@@ -177,10 +179,12 @@ class SaveController:
             return
 
         def message(row: SlotInfo) -> str:
-            named = f" “{row.name}”" if row.name else ""
-            return f"Saved to {row.label}{named}."
+            slot = words.slot_label(row.slot)
+            if row.name:
+                return _("Saved to {slot} “{name}”.").format(slot=slot, name=row.name)
+            return _("Saved to {slot}.").format(slot=slot)
 
-        await self._write(session.snapshot(), "save", lambda store, game, seconds: store.save(
+        await self._write(session.snapshot(), _("Could not save"), lambda store, game, seconds: store.save(
             request.slot, game, seconds, request.name, request.replace_unreadable), message, timeout=None)
 
     async def _load_dialog(self) -> None:
@@ -199,12 +203,13 @@ class SaveController:
         session = self.app.session
         if session is None or not self.has_unsaved_progress():
             return True
-        error = await self._autosave(session.snapshot(), NEW_GAME_AUTOSAVE)
+        error = await self._autosave(session.snapshot(), _(NEW_GAME_AUTOSAVE))
         if error is None:
-            self.app.notify("The game you were playing is saved; Load brings it back.", timeout=4)
+            self.app.notify(_("The game you were playing is saved; Load brings it back."), timeout=4)
             return True
-        question = ConfirmScreen("Leave this game unsaved?", f"It could not be saved first. {error.message} {LOST}",
-                                 yes="Leave it", no="Keep playing")
+        question = ConfirmScreen(_("Leave this game unsaved?"),
+                                 _("It could not be saved first.") + f" {words.save_error(error)} " + _(LOST),
+                                 yes=_("Leave it"), no=_("Keep playing"))
         return bool(await self.app.push_screen_wait(question))
 
     async def _chapters(self) -> None:
@@ -214,7 +219,7 @@ class SaveController:
         try:
             loaded = await self._in_thread(lambda: self._use(lambda store: store.load(slot)))
         except SaveError as error:
-            self.app.notify(error.message, title="Could not start the chapter", severity="error", timeout=10,
+            self.app.notify(words.save_error(error), title=_("Could not start the chapter"), severity="error", timeout=10,
                             markup=False)
             return
         loaded.session.run = self.claim_run()  # a new game from there: the game it came from stays as it was
@@ -229,9 +234,9 @@ class SaveController:
             loaded = await self._in_thread(lambda: self._use(lambda store: store.load(slot)))
         except SaveError as error:
             if error.fault is SaveFault.EMPTY and slot == QUICK:
-                self.app.notify("There is no quicksave yet: F5 makes one.", severity="warning")
+                self.app.notify(_("There is no quicksave yet: F5 makes one."), severity="warning")
             else:
-                self.app.notify(error.message, title="Could not load", severity="error", timeout=10, markup=False)
+                self.app.notify(words.save_error(error), title=_("Could not load"), severity="error", timeout=10, markup=False)
             return
         await self._offer(loaded)
 
@@ -245,25 +250,27 @@ class SaveController:
         try:
             loaded = await self._in_thread(newest)
         except SaveError as error:
-            self.app.notify(error.message, title="Could not continue", severity="error", timeout=10, markup=False)
+            self.app.notify(words.save_error(error), title=_("Could not continue"), severity="error", timeout=10, markup=False)
             return
         if loaded is None:
-            self.app.notify("None of the saves can be loaded: press l to see why.", severity="warning")
+            self.app.notify(_("None of the saves can be loaded: press l to see why."), severity="warning")
             return
         await self._offer(loaded)
 
     async def _offer(self, loaded: Loaded) -> None:
         """Resume ``loaded``, after asking when its scene is gone or the game under way would lose progress."""
-        lost = f" {LOST}" if self.has_unsaved_progress() else ""
+        lost = " " + _(LOST) if self.has_unsaved_progress() else ""
         question = None
         if loaded.needs_resume:
             question = ConfirmScreen(
-                "Resume at the start of the chapter?",
-                f"The scene where {label(loaded.slot)} was saved ('{loaded.missing_scene}') is no longer in the story. "
-                f"You can continue from the start of that chapter, with your skills and stats kept.{lost}",
-                yes="Resume there", no="Cancel")
+                _("Resume at the start of the chapter?"),
+                _("The scene where {slot} was saved ('{scene}') is no longer in the story. You can continue from the "
+                  "start of that chapter, with your skills and stats kept.").format(
+                    slot=words.slot_label(loaded.slot), scene=loaded.missing_scene) + lost,
+                yes=_("Resume there"), no=_("Cancel"))
         elif lost:
-            question = ConfirmScreen(f"Load {label(loaded.slot)}?", LOST, yes="Load", no="Keep playing")
+            question = ConfirmScreen(_("Load {slot}?").format(slot=words.slot_label(loaded.slot)), _(LOST), yes=_("Load"),
+                                     no=_("Keep playing"))
         if question is None or await self.app.push_screen_wait(question):
             self.app.post_message(GameLoaded(loaded))
 
@@ -274,16 +281,16 @@ class SaveController:
         try:
             row = await self._in_thread(lambda: self._use(lambda store: write(store, game, seconds)))
         except SaveError as error:
-            self.app.notify(error.message, title=f"Could not {what}", severity="error", timeout=10, markup=False)
+            self.app.notify(words.save_error(error), title=what, severity="error", timeout=10, markup=False)
             return
         self.saved = game.state
         self.app.notify(message(row), markup=False, timeout=timeout)
         self.app.saves_available = True
 
     async def _chapter_autosave(self, game: Snapshot, chapter: str) -> None:
-        error = await self._autosave(game, CHAPTER_AUTOSAVE, chapter)
+        error = await self._autosave(game, _(CHAPTER_AUTOSAVE), chapter)
         if error is not None:
-            self.app.notify(f"Autosave failed. {error.message}", severity="warning", markup=False)
+            self.app.notify(_("Autosave failed.") + f" {words.save_error(error)}", severity="warning", markup=False)
 
     async def _autosave(self, game: Snapshot, name: str, chapter: str | None = None) -> SaveError | None:
         """Save ``game`` into its own autosaves (for a chapter, or on quitting); the error, if it could not be."""
@@ -297,11 +304,11 @@ class SaveController:
         return None
 
     async def _quit(self, game: Snapshot) -> None:
-        error = await self._autosave(game, QUIT_AUTOSAVE)
+        error = await self._autosave(game, _(QUIT_AUTOSAVE))
         if error is None:
             self.app.exit(0)
             return
-        self.app.ask_to_quit(f"The game could not be saved first. {error.message}")
+        self.app.ask_to_quit(_("The game could not be saved first.") + f" {words.save_error(error)}")
 
     def rescue(self) -> SlotInfo | None:
         """After the app stopped on an unexpected error: autosave the game under way, if it has unsaved
@@ -310,7 +317,7 @@ class SaveController:
         if session is None or not self.has_unsaved_progress():
             return None
         snapshot, seconds = session.snapshot(), self.seconds()
-        return self._use(lambda store: store.autosave(snapshot, seconds, RESCUE_AUTOSAVE))
+        return self._use(lambda store: store.autosave(snapshot, seconds, _(RESCUE_AUTOSAVE)))
 
     # ------------------------------------------------------------ the store, in a thread
 
@@ -344,7 +351,7 @@ class SaveController:
         if self.closed is not None:
             raise self.closed
         if self.store is None:
-            raise SaveError(SaveFault.IO, "The saves are not open yet: the story is still loading.")
+            raise SaveError(SaveFault.IO, _("The saves are not open yet: the story is still loading."))
         return self.store
 
     async def _in_thread(self, job: Callable[[], T]) -> T:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from game import userdata
+from game import i18n, userdata
 
-FILE_NAME = "settings.json"
+FILE_NAME = userdata.SETTINGS
 DEFAULT_THEME = "millones"
 CHOICES: dict[str, tuple[str, ...]] = {  # the values each setting may take, the default first
     "reveal": ("instant", "typewriter"),
@@ -26,6 +26,7 @@ class Settings:
     width: str = "72"
     dossier: str = "auto"
     motion: str = "on"
+    language: str = ""  # the player's language ("es", "en", "xx-pseudo"); "" follows the system's locale
 
 
 def load_settings() -> Settings:
@@ -37,6 +38,9 @@ def load_settings() -> Settings:
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         settings = replace(settings, theme=theme)
+    language = data.get("language")
+    if isinstance(language, str) and i18n.CODE.fullmatch(language):
+        settings = replace(settings, language=language)
     for field in fields(Settings):
         if field.name in CHOICES and data.get(field.name) in CHOICES[field.name]:
             settings = replace(settings, **{field.name: data[field.name]})

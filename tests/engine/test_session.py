@@ -85,3 +85,32 @@ def test_refusals_are_the_engine_s_own_errors(story: Story) -> None:
     assert caught.value.scene == "atlantis"
     with pytest.raises(NothingToUndo):
         GameSession.new(story).undo()
+
+
+BILINGUAL = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual_story"
+
+
+def test_a_new_language_tells_the_journal_again_and_changes_nothing_of_the_game() -> None:
+    bilingual = load_story(BILINGUAL)
+    assert bilingual.languages == ("en", "es")
+    game = GameSession.new(bilingual, seed=3)
+    game.choose(game.view.choices[0].index)  # practise rowing
+    game.choose(game.view.choices[1].index)  # take the lamp
+    state, journal, history = game.state, list(game.journal), list(game.history)
+    game.use_language("es")
+    assert game.state is state and list(game.journal) == journal and list(game.history) == history
+    told = game.told()
+    assert [entry.choice for entry in told] == ["Practicar el remo", "Tomar la lámpara de la cabaña"]
+    assert told[0].paragraphs[0].startswith("El faro parpadea") and told[0].chapter == "La orilla"
+    assert game.view.paragraphs[0].startswith("La lámpara pesa")
+    game.undo()
+    assert game.state == history[-1] and game.view.title == "Día 2"
+
+
+def test_entries_older_than_the_undo_history_stay_as_they_were_read() -> None:
+    bilingual = load_story(BILINGUAL)
+    game = GameSession.new(bilingual, seed=3)
+    game.choose(game.view.choices[0].index)
+    game.history.clear()  # as after a load whose save kept no undo steps
+    game.use_language("es")
+    assert [entry.choice for entry in game.told()] == ["Practise rowing"]

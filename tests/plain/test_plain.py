@@ -22,6 +22,7 @@ from game.plain.lines import Lines
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ROOT / "tests" / "fixtures" / "tui_story"
+BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual_story"
 SHIPPED = ROOT / "scenes"
 ESCAPE_OR_BOX = re.compile("[\x1b\x07\x9b\u2500-\u259f]")  # escape codes, box drawing and block elements
 
@@ -158,3 +159,23 @@ def test_output_never_carries_a_control_character_and_wraps_at_the_width(text: s
     shown = out.getvalue()
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", shown)
     assert all(len(line) <= width or " " not in line.strip() for line in shown.splitlines())
+
+
+def test_plain_mode_speaks_the_players_language() -> None:
+    """--lang es: the interface's words from the Spanish catalog, the story's own Spanish; the commands keep
+    their English words."""
+    status, shown, _errors = run("status\n1\nsave 2\nload\n4\n", BILINGUAL, language="es")
+    assert status == 0
+    assert "Capítulo: La orilla." in shown and "El faro parpadea" in shown
+    assert "3. Cruzar esta noche (bloqueada: Requiere: Remo: Firme o más allá (ahora Nada))" in shown
+    assert "todavía no: Remar con firmeza" in shown and "Remo: Nada, etapa 1 de 3." in shown
+    assert "Partida guardada en Ranura 2." in shown and "Ranura 2, La orilla" in shown and "jugado" in shown
+    assert "Fin: En casa antes de oscurecer." in shown and "Decisiones tomadas: 2." in shown
+    assert "Finales encontrados: 1 de 2." in shown
+
+
+def test_plain_mode_speaks_the_language_chosen_in_the_settings(private_folders: Path) -> None:
+    (private_folders / "data").mkdir()
+    (private_folders / "data" / "settings.json").write_text('{"language": "es"}', encoding="utf-8")
+    status, shown, _errors = run("quit\n", BILINGUAL)
+    assert status == 0 and "Capítulo: La orilla." in shown and "Hasta luego." in shown

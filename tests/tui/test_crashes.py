@@ -19,7 +19,7 @@ App = Callable[..., MillonesApp]
 
 
 async def test_an_engine_bug_while_loading_is_shown_not_waited_on(make_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(folder: object) -> None:
+    def broken(folder: object, **options: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("game.engine.load_story", broken)

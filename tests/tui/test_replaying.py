@@ -37,7 +37,7 @@ async def test_the_gallery_lists_every_ending_found_or_not(make_app: App, data_d
         await pilot.pause()
         shown = gallery(app)
         assert "1 of 2 endings found" in shown and "✔ Home before dark" in shown
-        assert "game 1" in shown and "in The Shore" in shown and "after 1 choices" in shown
+        assert "game 1" in shown and "in The Shore" in shown and "after 1 choice" in shown
         assert "the last choices: Walk home" in shown
     kept = json.loads((data_dir / "endings.json").read_text())["lighthouse_tui"]["home"]
     assert kept["game"] == 1 and kept["path"] == ["Walk home"]

@@ -61,14 +61,15 @@ def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> St
     return loaded.story
 
 
-def checked_story(folder: str | Path) -> Story | None:
-    """The story kept for ``folder`` (in its own and declared languages) if a front end noted that its
-    checks passed for it (``note_checked``), or None."""
+def checked_story(folder: str | Path, extra_languages: Iterable[str] = ()) -> Story | None:
+    """The story kept for ``folder`` (in its own and declared languages, and ``extra_languages``) if a front
+    end noted that its checks passed for it (``note_checked``), or None."""
     root = Path(folder)
-    key = story_key(root, ())
+    languages = tuple(extra_languages)
+    key = story_key(root, languages)
     if key is None:
         return None
-    family = _family(root, ())
+    family = _family(root, languages)
     note = contentcache.read(_checked_key(key), 1024, f"{family}c")
     entry = contentcache.read(key, MAX_ENTRY_BYTES, family) if note is not None and note.get("format") == FORMAT else None
     if entry is None or note is None or note.get("content_hash") != entry.get("content_hash"):
@@ -76,12 +77,15 @@ def checked_story(folder: str | Path) -> Story | None:
     return _rebuilt(root, entry)
 
 
-def note_checked(folder: str | Path, story: Story) -> None:
-    """Note that a front end's checks passed for ``story``, loaded from ``folder`` as it now stands."""
+def note_checked(folder: str | Path, story: Story, extra_languages: Iterable[str] = ()) -> None:
+    """Note that a front end's checks passed for ``story``, loaded from ``folder`` (with ``extra_languages``)
+    as it now stands."""
     root = Path(folder)
-    key = story_key(root, ())
+    languages = tuple(extra_languages)
+    key = story_key(root, languages)
     if key is not None:
-        contentcache.write(_checked_key(key), {"format": FORMAT, "content_hash": story.content_hash}, f"{_family(root, ())}c")
+        contentcache.write(_checked_key(key), {"format": FORMAT, "content_hash": story.content_hash},
+                           f"{_family(root, languages)}c")
 
 
 def story_key(root: Path, extra_languages: tuple[str, ...]) -> str | None:

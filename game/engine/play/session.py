@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Any, Union
 
@@ -178,6 +178,47 @@ class GameSession:
         if self._dossier is None:
             self._dossier = dossiers.dossier(self.story, self._state, self.language)
         return self._dossier
+
+    def use_language(self, language: str | None) -> None:
+        """Show the game in ``language`` from now on. Nothing of the game changes: the state, the undo
+        history and the journal as kept are the same; only what is shown is told in the new language."""
+        if language != self.language:
+            self.language = language
+            self._view = None
+            self._dossier = None
+
+    def told(self) -> list[JournalEntry]:
+        """The journal in the session's language. An entry whose state the undo history still holds is
+        told again from that state (its label found by the choice's place); older ones as they were read."""
+        entries = list(self.journal)
+        start = len(entries) - len(self.history)
+        for position, state in enumerate(self.history):
+            if start + position >= 0:
+                entries[start + position] = self._retold(entries[start + position], state)
+        return entries
+
+    def _retold(self, entry: JournalEntry, state: GameState) -> JournalEntry:
+        try:
+            shown = runtime.view(self.story, state, self.language)
+        except MillonesError:
+            return entry
+        if shown.scene != entry.scene:
+            return entry
+        label = entry.choice
+        if label:
+            index = self._choice_index(state, label)
+            label = next((choice.text for choice in shown.choices if choice.index == index and choice.text), label)
+        question = shown.quiz.question if entry.question and shown.quiz is not None else entry.question
+        return replace(entry, chapter=shown.chapter, title=shown.title, paragraphs=shown.paragraphs, choice=label,
+                       question=question)
+
+    def _choice_index(self, state: GameState, label: str) -> int | None:
+        """Which choice at ``state`` is called ``label`` in any of the story's languages (None: a note by hand)."""
+        for language in dict.fromkeys([*self.story.languages, self.story.language]):
+            for choice in runtime.view(self.story, state, language).choices:
+                if choice.text == label:
+                    return choice.index
+        return None
 
     def summary(self) -> RunSummary:
         return dossiers.run_summary(self.story, self._state, self.language)

@@ -77,6 +77,7 @@ class SlotInfo:
     note: str = ""  # loads, but from the backup: why
     run: int | None = None  # which playthrough the save belongs to (0: from before they were counted)
     chapter_scene: str = ""  # for a chapter autosave, the scene that opened the chapter
+    fault: SaveFault | None = None  # what kind of trouble ``unreadable`` describes, for an interface's own words
 
     @property
     def loadable(self) -> bool:
@@ -347,7 +348,7 @@ class SaveStore:
         except SaveError as exc:
             if exc.fault is SaveFault.EMPTY:
                 return SlotInfo(slot, label(slot))
-            return SlotInfo(slot, label(slot), empty=False, unreadable=exc.reason)
+            return SlotInfo(slot, label(slot), empty=False, unreadable=exc.reason, fault=exc.fault)
         return _row(slot, found.summary, _backup_note(found))
 
     def _find(self, slot: str, depth: _Depth) -> _Found:

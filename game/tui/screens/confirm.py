@@ -7,22 +7,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from game.i18n import N_, _
 from game.tui.screens.dialog import Dialog
 
 
 class ConfirmScreen(Dialog[bool]):
     AUTO_FOCUS = "#no"  # the answer that loses nothing
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: str, detail: str, yes: str = "Yes", no: str = "No", *, id: str | None = None) -> None:
+    def __init__(self, question: str, detail: str, yes: str = "", no: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.question = question
         self.detail = detail
-        self.yes = yes
-        self.no = no
+        self.yes = yes or _("Yes")
+        self.no = no or _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game import words
 from game.engine import (
@@ -25,6 +25,7 @@ from game.engine import (
     state_values,
 )
 from game.tui.screens.dialog import Dialog
+from game.tui.widgets.footer import Footer
 
 HELP = "set NAME VALUE  ·  go SCENE  ·  replay (the path so far, from the first scene)  ·  Esc closes"
 

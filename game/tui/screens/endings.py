@@ -10,10 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.i18n import N_, _, formats, ngettext
 from game.records import FoundEnding
 from game.tui.screens.current import when_current
+from game.tui.widgets.footer import Footer
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,33 +30,36 @@ class EndingSummary:
 def render_gallery(endings: list[EndingSummary], found: dict[str, FoundEnding]) -> list[Static]:
     """The gallery's lines, one widget each, so that a wrapped detail hangs under its ending."""
     count = sum(1 for ending in endings if ending.id in found)
-    lines = [Static(Content.styled(f"{count} of {len(endings)} endings found", "bold $secondary"),
+    said = ngettext("{count} of {total} ending found", "{count} of {total} endings found", len(endings))
+    lines = [Static(Content.styled(said.format(count=count, total=len(endings)), "bold $secondary"),
                     classes="ending-count")]
     for ending in endings:
         record = found.get(ending.id)
         if record is None:
             lines.append(Static(Content.assemble(("○ ", "$foreground-muted"),
-                                                 ("Not found yet", "bold $foreground-muted")), classes="ending"))
+                                                 (_("Not found yet"), "bold $foreground-muted")), classes="ending"))
             if ending.hint:
-                lines.append(Static(Content.styled(f"Hint: {ending.hint}", "italic $text-muted"),
+                lines.append(Static(Content.styled(_("Hint: {hint}").format(hint=ending.hint), "italic $text-muted"),
                                     classes="ending-detail"))
             continue
         lines.append(Static(Content.assemble(("✔ ", "bold $success"), (ending.title, "bold $accent")),
                             classes="ending"))
         when = record.found_at
-        facts = [f"found {when.astimezone().strftime('%Y-%m-%d')}" if when else "found in an earlier version",
-                 f"game {record.game}" if record.game else "", f"in {record.chapter}" if record.chapter else "",
-                 f"after {record.choices} choices" if record.choices else ""]
+        facts = [_("found {date}").format(date=formats.day(when)) if when else _("found in an earlier version"),
+                 _("game {number}").format(number=record.game) if record.game else "",
+                 _("in {chapter}").format(chapter=record.chapter) if record.chapter else "",
+                 ngettext("after {count} choice", "after {count} choices", record.choices).format(count=record.choices)
+                 if record.choices else ""]
         lines.append(Static(Content.styled(", ".join(fact for fact in facts if fact), "$text-muted"),
                             classes="ending-detail"))
         if record.path:
-            lines.append(Static(Content.styled("the last choices: " + " › ".join(record.path),
+            lines.append(Static(Content.styled(_("the last choices:") + " " + " › ".join(record.path),
                                                "italic $text-muted"), classes="ending-detail"))
     return lines
 
 
 class EndingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,e", "close", "Back")]
+    BINDINGS = [Binding("escape,e", "close", N_("Back"))]
     AUTO_FOCUS = "#endings-scroll"
 
     def __init__(self, endings: list[EndingSummary], found: dict[str, FoundEnding]) -> None:
@@ -63,7 +68,7 @@ class EndingsScreen(Screen[None]):
         self.found = found
 
     def compose(self) -> ComposeResult:
-        yield Static("Endings", classes="screen-title")
+        yield Static(_("Endings"), classes="screen-title")
         with VerticalScroll(id="endings-scroll"):
             with Vertical(id="endings-body"):
                 yield from render_gallery(self.endings, self.found)

@@ -6,15 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.i18n import N_, _, ngettext
 from game.tui.screens.dialog import Dialog
+from game.tui.widgets.footer import Footer
 
 
 class StoryErrorScreen(Screen[None]):
     """The story does not load or does not pass ``check``, so it does not start."""
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", N_("Quit"))]
 
     def __init__(self, folder: str, problems: list[str]) -> None:
         super().__init__()
@@ -23,9 +25,10 @@ class StoryErrorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         count = len(self.problems)
-        yield Static("This story cannot start", classes="screen-title")
-        yield Static(f"{count} problem{'s' if count != 1 else ''} in {self.folder}. "
-                     "Fix them (file:line:col), then run it again; `millones check` lists the same.",
+        yield Static(_("This story cannot start"), classes="screen-title")
+        yield Static(ngettext("{count} problem in {folder}.", "{count} problems in {folder}.", count).format(
+                         count=count, folder=self.folder) + " "
+                     + _("Fix them (file:line:col), then run it again; `millones check` lists the same."),
                      classes="screen-subtitle", markup=False)
         with VerticalScroll(id="problems"):
             yield Static("\n".join(self.problems), markup=False, id="problem-list")
@@ -35,7 +38,7 @@ class StoryErrorScreen(Screen[None]):
 class StoryBugScreen(Dialog[None]):
     """A step the story could not take (an illegal skill move, say). The game stays where it was."""
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "Back to the game")]
+    BINDINGS = [Binding("escape,enter", "dismiss", N_("Back to the game"))]
 
     def __init__(self, problem: str) -> None:
         super().__init__()
@@ -43,7 +46,7 @@ class StoryBugScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("The story has a mistake here", classes="dialog-title")
+            yield Static(_("The story has a mistake here"), classes="dialog-title")
             yield Static(self.problem, classes="dialog-text", markup=False)
-            yield Static("Nothing changed; pick another choice, or tell the author.", classes="dialog-hint")
+            yield Static(_("Nothing changed; pick another choice, or tell the author."), classes="dialog-hint")
         yield Footer(compact=True)

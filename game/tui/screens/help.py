@@ -6,40 +6,43 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from game.i18n import N_, _
 from game.tui.screens.dialog import Dialog
+from game.tui.widgets.footer import Footer
 
+SPACE, PAGE_KEYS = N_("Space"), N_("PgUp PgDn")  # key names that keyboards label in the player's language
 KEYS = (
-    ("Title screen", (
-        ("n", "new game"), ("c", "continue from the newest save (when there is one)"),
-        ("l", "load a save"), ("o", "settings"), ("q", "quit"),
+    (N_("Title screen"), (
+        ("n", N_("new game")), ("c", N_("continue from the newest save (when there is one)")),
+        ("l", N_("load a save")), ("o", N_("settings")), ("q", N_("quit")),
     )),
-    ("Playing", (
-        ("1-9", "take that choice"),
-        ("Space", "read on: the next page of the story"),
-        ("Enter", "read on; at the end of the text, move to the first choice; then take the choice"),
-        ("↑ ↓", "move through the choices (the mouse works too)"),
-        ("PgUp PgDn", "scroll the story (the mouse wheel works too)"),
-        ("Tab", "move to the dossier, to scroll it with ↑ ↓ (Esc goes back)"),
-        ("d", "show or hide the dossier"), ("t", "status: everything the dossier knows, full-screen"),
-        ("j", "journal: everything so far"), ("u  ctrl+z", "undo the last choice"),
-        ("s  l", "save (and name the save), load or delete a save"), ("F5  F9", "quicksave, quickload"),
-        ("o", "settings: theme, reading width, typewriter, dossier, motion"),
+    (N_("Playing"), (
+        ("1-9", N_("take that choice")),
+        (SPACE, N_("read on: the next page of the story")),
+        ("Enter", N_("read on; at the end of the text, move to the first choice; then take the choice")),
+        ("↑ ↓", N_("move through the choices (the mouse works too)")),
+        (PAGE_KEYS, N_("scroll the story (the mouse wheel works too)")),
+        ("Tab", N_("move to the dossier, to scroll it with ↑ ↓ (Esc goes back)")),
+        ("d", N_("show or hide the dossier")), ("t", N_("status: everything the dossier knows, full-screen")),
+        ("j", N_("journal: everything so far")), ("u  ctrl+z", N_("undo the last choice")),
+        ("s  l", N_("save (and name the save), load or delete a save")), ("F5  F9", N_("quicksave, quickload")),
+        ("o", N_("settings: language, theme, reading width, typewriter, dossier, motion")),
     )),
-    ("Anywhere", (
-        ("?  F1", "this help"), ("ctrl+p", "command palette: new game, save, load, journal, status, undo, theme..."),
-        ("ctrl+q", "quit (a game under way is autosaved first)"), ("Esc", "close a window like this one"),
+    (N_("Anywhere"), (
+        ("?  F1", N_("this help")), ("ctrl+p", N_("command palette: new game, save, load, journal, status, undo, theme...")),
+        ("ctrl+q", N_("quit (a game under way is autosaved first)")), ("Esc", N_("close a window like this one")),
     )),
 )
 
-DEV_KEYS = ("Writing (play --dev, millones studio)", (
-    ("", "the story reloads whenever a file of it is saved; a broken edit shows its problems here"),
-    ("F12", "debug panel: every stat, flag, skill and visit; set NAME VALUE, go SCENE, replay"),
-    ("m", "story map: every scene by chapter and file, marked; / finds one, Enter goes there"),
+DEV_KEYS = (N_("Writing (play --dev, millones studio)"), (
+    ("", N_("the story reloads whenever a file of it is saved; a broken edit shows its problems here")),
+    ("F12", N_("debug panel: every stat, flag, skill and visit; set NAME VALUE, go SCENE, replay")),
+    ("m", N_("story map: every scene by chapter and file, marked; / finds one, Enter goes there")),
 ))
 
-DOSSIER = (
+DOSSIER = N_(
     "The dossier is your record. Goals come first, as checklists: ✔ met, ○ not yet. Each skill shows "
     "its current step and its progress (●●○○: the second of four steps); the status screen (t) shows every "
     "step by name. Stats with a range have a bar. A locked choice says what it needs and where you stand."
@@ -49,16 +52,16 @@ DOSSIER = (
 def render_help(dev: bool = False) -> Content:
     parts: list[str | tuple[str, str]] = []
     for section, keys in (*KEYS, DEV_KEYS) if dev else KEYS:
-        parts += [(section.upper(), "bold $secondary"), "\n"]
+        parts += [(_(section).upper(), "bold $secondary"), "\n"]
         for key, meaning in keys:
-            parts += [(f"  {key:<12}", "bold $accent"), meaning, "\n"]
+            parts += [(f"  {_(key) if key in (SPACE, PAGE_KEYS) else key:<12}", "bold $accent"), _(meaning), "\n"]
         parts.append("\n")
-    parts += [("THE DOSSIER", "bold $secondary"), "\n", DOSSIER]
+    parts += [(_("THE DOSSIER"), "bold $secondary"), "\n", _(DOSSIER)]
     return Content.assemble(*parts)
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,f1", "dismiss", N_("Close"))]
 
     def __init__(self, dev: bool = False) -> None:
         super().__init__(classes="")
@@ -66,6 +69,10 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static("Help", classes="dialog-title")
+            yield Static(_("Help"), classes="dialog-title")
             yield Static(render_help(self.dev), id="help-text")
         yield Footer(compact=True)
+
+    def use_language(self, session: object, story_title: str) -> None:
+        self.query_one(".dialog-title", Static).update(_("Help"))
+        self.query_one("#help-text", Static).update(render_help(self.dev))

@@ -7,11 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game import words
 from game.engine import JournalEntry, View
+from game.i18n import N_, _
 from game.tui.screens.current import when_current
+from game.tui.widgets.footer import Footer
 
 
 def render_journal(entries: list[JournalEntry], now: View) -> Content:
@@ -43,7 +45,7 @@ def render_journal(entries: list[JournalEntry], now: View) -> Content:
         if entry is None:
             if now.quiz is not None:
                 block(words.question(now.quiz.number, now.quiz.total, now.quiz.question), "bold $secondary")
-            block("(you are here)", "italic $foreground-muted")
+            block(_("(you are here)"), "italic $foreground-muted")
             break
         if entry.question:
             block(words.question(entry.number, entry.total, entry.question), "bold $secondary")
@@ -54,7 +56,7 @@ def render_journal(entries: list[JournalEntry], now: View) -> Content:
 
 
 class JournalScreen(Screen[None]):
-    BINDINGS = [Binding("escape,j", "close", "Back to the game")]
+    BINDINGS = [Binding("escape,j", "close", N_("Back to the game"))]
     AUTO_FOCUS = "#journal"
 
     def __init__(self, entries: list[JournalEntry], now: View) -> None:
@@ -64,7 +66,7 @@ class JournalScreen(Screen[None]):
         self.scroller = VerticalScroll(id="journal")
 
     def compose(self) -> ComposeResult:
-        yield Static("Journal", classes="screen-title")
+        yield Static(_("Journal"), classes="screen-title")
         with self.scroller:
             yield Static(render_journal(self.entries, self.now), id="journal-text")
         yield Footer(compact=True)

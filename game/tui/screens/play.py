@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game import words
 from game.engine import (
@@ -24,6 +24,7 @@ from game.engine import (
     StoryRuntimeError,
     View,
 )
+from game.i18n import N_, _
 from game.records import passage_key
 from game.tui.messages import PassageRead, SettingsChanged, Stepped
 from game.tui.screens.current import when_current
@@ -31,41 +32,42 @@ from game.tui.screens.errors import StoryBugScreen
 from game.tui.settings import REVEAL_SPEEDS, Settings
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.passage import Passage, PassageData, Transcript
 from game.tui.widgets.status import StatusLine
 
 CHOICE_KEYS = frozenset(str(n) for n in range(1, KEYED + 1))  # see PlayScreen.on_key
 GO_ON_KEYS = frozenset({"enter", "space"})
-MORE_BELOW = "▼ more below: Space or PgDn"
+MORE_BELOW = N_("▼ more below: Space or PgDn")
 MAX_SKIP = 200  # steps one skip may take (a story whose way on loops would otherwise never stop)
 FOOTER_PALETTE_WIDTH = 80  # narrower, the footer drops the palette's key to keep Quit and Help
-PICK_BINDINGS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
-    Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, KEYED + 1)
+PICK_BINDINGS = [Binding("1", "pick(1)", N_("Choose"), key_display="1-9")] + [
+    Binding(str(n), f"pick({n})", N_("Choose"), show=False) for n in range(2, KEYED + 1)
 ]
 # Only the keys a player needs on every page are in the footer, so that it fits 60 columns with Quit
 # and Help; the help screen and the palette list the rest.
 SAVE_BINDINGS = [
-    Binding("s", "app.save", "Save"),
-    Binding("l", "app.load", "Load", show=False),
-    Binding("f5", "app.quicksave", "Quicksave", show=False),
-    Binding("f9", "app.quickload", "Quickload", show=False),
+    Binding("s", "app.save", N_("Save")),
+    Binding("l", "app.load", N_("Load"), show=False),
+    Binding("f5", "app.quicksave", N_("Quicksave"), show=False),
+    Binding("f9", "app.quickload", N_("Quickload"), show=False),
 ]
 
 
 class PlayScreen(Screen[None]):
     BINDINGS = [
         *PICK_BINDINGS,
-        Binding("d", "toggle_dossier", "Dossier"),
-        Binding("j", "app.journal", "Journal"),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("d", "toggle_dossier", N_("Dossier")),
+        Binding("j", "app.journal", N_("Journal")),
+        Binding("u", "undo", N_("Undo")),
+        Binding("ctrl+z", "undo", N_("Undo"), show=False),
         *SAVE_BINDINGS,
-        Binding("t", "app.status", "Status", show=False),
-        Binding("o", "app.settings", "Settings", show=False),
-        Binding("f", "skip", "Skip read", show=False),
+        Binding("t", "app.status", N_("Status"), show=False),
+        Binding("o", "app.settings", N_("Settings"), show=False),
+        Binding("f", "skip", N_("Skip read"), show=False),
         # Priority: the choices list would otherwise take these keys to page through its options.
-        Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
-        Binding("pagedown", "scroll_story(1)", "Scroll down", show=False, priority=True),
+        Binding("pageup", "scroll_story(-1)", N_("Scroll up"), show=False, priority=True),
+        Binding("pagedown", "scroll_story(1)", N_("Scroll down"), show=False, priority=True),
     ]
 
     def __init__(self, session: GameSession, story_title: str, settings: Settings,
@@ -100,14 +102,24 @@ class PlayScreen(Screen[None]):
         yield self.footer
 
     def on_mount(self) -> None:
-        session = self.session
-        view = session.view
         self.use_settings(self.settings)
-        entries = list(session.journal)
+        self._tell(self.session)
+
+    def _tell(self, session: GameSession) -> None:
+        """The whole transcript, the choices and the dossier, drawn from the session as it is now."""
+        view = session.view
+        entries = session.told()
         passages = [PassageData.from_journal(entry, continued=index > 0 and _same_quiz(entries[index - 1], entry))
                     for index, entry in enumerate(entries)]
         self.transcript.show(passages + [self._arrive(view)])
         self._show(view, session.dossier)
+
+    def use_language(self, session: GameSession | None, story_title: str) -> None:
+        """The player changed language: the same game, every word of it told again in the new one."""
+        self.story_title = story_title
+        self.dossier_panel.record = None  # drawn again even though the game has not moved
+        self._tell(self.session)
+        self.more.update(_(MORE_BELOW) if self.transcript.more_below else "")
 
     def use_settings(self, settings: Settings) -> None:
         """How the text appears and where the dossier is: attributes set by the app."""
@@ -145,7 +157,7 @@ class PlayScreen(Screen[None]):
         self._set_choices_visible(True)
 
     def on_transcript_more_below(self, event: Transcript.MoreBelow) -> None:
-        self.more.update(MORE_BELOW if event.more else "")
+        self.more.update(_(MORE_BELOW) if event.more else "")
 
     def on_key(self, event: events.Key) -> None:
         """While the typewriter is running, any key shows the whole passage (and does nothing else).
@@ -214,12 +226,12 @@ class PlayScreen(Screen[None]):
     def pick(self, choice: ChoiceView) -> None:
         if not choice.available:
             self.app.clear_notifications()  # one reason at a time, however often it is asked
-            self.notify(words.lock_reason(choice.lock) or words.LOCKED, title="Locked", severity="warning")
+            self.notify(words.lock_reason(choice.lock) or _(words.LOCKED), title=_("Locked"), severity="warning")
             return
         try:
             step = self.session.choose(choice.index)
         except ChoiceError as exc:
-            self.notify(words.choice_refused(exc), title="Not now", severity="warning")
+            self.notify(words.choice_refused(exc), title=_("Not now"), severity="warning")
             return
         except StoryRuntimeError as exc:
             self.app.push_screen(StoryBugScreen(str(exc.problem)))
@@ -257,7 +269,7 @@ class PlayScreen(Screen[None]):
         try:
             step = self.session.undo()
         except NothingToUndo:
-            self.notify("Nothing to undo: this is where the game began.")
+            self.notify(_("Nothing to undo: this is where the game began."))
             return
         self.transcript.back(self._arrive(step.view))
         self._show(step.view, step.dossier)
@@ -285,8 +297,8 @@ class PlayScreen(Screen[None]):
                 break
             skipped += 1
         if skipped == 0:
-            self.notify("Nothing to skip: this is new to you, or a choice." if not self.read_before
-                        else "Nothing to skip: a choice is waiting.", timeout=3)
+            self.notify(_("Nothing to skip: this is new to you, or a choice.") if not self.read_before
+                        else _("Nothing to skip: a choice is waiting."), timeout=3)
         self.transcript.scroll_end(animate=False)
 
     @when_current

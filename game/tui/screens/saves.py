@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TypeVar
 
 from textual import work
@@ -17,15 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.saves import MANUAL, NAME_LIMIT, QUICK, SaveError, SlotInfo, format_play_time
+from game import words
+from game.engine.saves import AUTO, MANUAL, NAME_LIMIT, QUICK, SaveError, SlotInfo
+from game.i18n import N_, _, formats
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dialog import FLOWS, Dialog
+from game.tui.widgets.footer import Footer
 
-LABEL_WIDTH = 12  # "Autosave 3" and a space
-READING = "Reading the saves…"
+LABEL_ROOM = 12  # at least: "Autosave 3" and a space
+READING = N_("Reading the saves…")
 ResultT = TypeVar("ResultT")
 
 
@@ -38,15 +40,16 @@ class SaveRequest:
     replace_unreadable: bool = False  # the player agreed to move an unreadable file in the slot aside
 
 
-def when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+def label_width() -> int:
+    """Room for the longest slot label in the player's language ("Autoguardado 3" is longer than "Autosave 3")."""
+    return max(LABEL_ROOM, *(len(words.slot_label(slot)) + 1 for slot in (QUICK, *AUTO, "9")))
 
 
 def describe(row: SlotInfo) -> str:
     """One line about a save, for a question about it."""
     named = f"“{row.name}”, " if row.name else ""
     where = " › ".join(part for part in (row.chapter, row.title) if part)
-    return f"{named}{where}, saved {when(row.saved_at)}"
+    return named + _("{where}, saved {when}").format(where=where, when=formats.moment(row.saved_at))
 
 
 def slot_prompt(row: SlotInfo, width: int = 0) -> Content:
@@ -54,7 +57,7 @@ def slot_prompt(row: SlotInfo, width: int = 0) -> Content:
 
     The text beside the label is wrapped to ``width`` (when given) with a hanging indent. The name
     and the story's words are plain text, never markup."""
-    head = Content.styled(f" {row.label:<{LABEL_WIDTH}}", "bold")
+    head = Content.styled(f" {words.slot_label(row.slot):<{label_width()}}", "bold")
     body = _slot_body(row)
     room = width - head.cell_length
     lines = body.wrap(room) if room >= 20 else body.split("\n")
@@ -64,15 +67,16 @@ def slot_prompt(row: SlotInfo, width: int = 0) -> Content:
 
 def _slot_body(row: SlotInfo) -> Content:
     if row.empty:
-        return Content.styled("empty", "italic $text-muted")
+        return Content.styled(_("empty"), "italic $text-muted")
     if row.unreadable:
-        return Content.assemble(("cannot be read", "bold $text-error"), "\n", (row.unreadable, "$text-error"))
-    name = (row.name, "bold $text-accent") if row.name else ("no name", "italic $text-muted")
+        return Content.assemble((_("cannot be read"), "bold $text-error"), "\n", (words.unreadable(row), "$text-error"))
+    name = (row.name, "bold $text-accent") if row.name else (_("no name"), "italic $text-muted")
     where = " › ".join(part for part in (row.chapter, row.title) if part)
     if row.ending:
-        where += f" · ending: {row.ending}"
-    facts = [fact for fact in (row.header_text, f"played {format_play_time(row.play_seconds)}") if fact]
-    parts: list[str | tuple[str, str]] = [name, ("  ·  " + when(row.saved_at), "$text-muted"), "\n",
+        where += " · " + _("ending: {ending}").format(ending=row.ending)
+    played = _("played {time}").format(time=formats.play_time(row.play_seconds))
+    facts = [fact for fact in (row.header_text, played) if fact]
+    parts: list[str | tuple[str, str]] = [name, ("  ·  " + formats.moment(row.saved_at), "$text-muted"), "\n",
                                           (where, "bold"), ("  ·  " + "  ·  ".join(facts), "$text-muted")]
     if row.note:
         parts += ["\n", (row.note, "$text-warning")]
@@ -118,11 +122,11 @@ class SlotList(OptionList):
 
 
 class SaveSlots(SlotList):
-    BINDINGS = [Binding("enter", "select", "Save here")]
+    BINDINGS = [Binding("enter", "select", N_("Save here"))]
 
 
 class LoadSlots(SlotList):
-    BINDINGS = [Binding("enter", "select", "Load")]
+    BINDINGS = [Binding("enter", "select", N_("Load"))]
 
 
 class SlotsScreen(Dialog[ResultT]):
@@ -146,7 +150,7 @@ class SlotsScreen(Dialog[ResultT]):
         try:
             rows = self.read()
         except SaveError as error:
-            self.app.call_from_thread(self._hint, error.message)
+            self.app.call_from_thread(self._hint, words.save_error(error))
             return
         self.app.call_from_thread(self._fill, rows)
 
@@ -161,23 +165,23 @@ class SlotsScreen(Dialog[ResultT]):
 class SaveScreen(SlotsScreen[SaveRequest | None]):
     """Pick a manual slot, name it (or keep its name), and save; occupied and unreadable slots ask first."""
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, read: Callable[[], list[SlotInfo]]) -> None:
-        super().__init__(read, SaveSlots(Option(READING, disabled=True), id="slots"),
-                         "Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
-                         "are written by the game.")
+        super().__init__(read, SaveSlots(Option(_(READING), disabled=True), id="slots"),
+                         _("Pick a slot: Enter. The quicksave (F5) and autosaves (each new chapter, and when you quit) "
+                           "are written by the game."))
         self.slot: str | None = None  # the slot being named
         self._prefilled = ""  # what the name field was given, to tell it from what the player typed
-        self.name_field = Input(placeholder="(optional) e.g. Before the checkride", max_length=NAME_LIMIT,
+        self.name_field = Input(placeholder=_("(optional) e.g. Before the checkride"), max_length=NAME_LIMIT,
                                 compact=True, id="slot-name")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
-            yield Static("Save the game", classes="dialog-title")
+            yield Static(_("Save the game"), classes="dialog-title")
             yield self.slots
             with Horizontal(id="name-row"):
-                yield Label("Name", id="name-label")
+                yield Label(_("Name"), id="name-label")
                 yield self.name_field
             yield self.hint
         yield Footer(compact=True)
@@ -204,7 +208,8 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
         field = self.name_field
         if field.value == self._prefilled:
             field.value = self._prefilled = row.name
-        self._hint(f"Saving to {row.label}: name it if you like, then Enter. Esc goes back to the slots.")
+        self._hint(_("Saving to {slot}: name it if you like, then Enter. Esc goes back to the slots.").format(
+            slot=words.slot_label(row.slot)))
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -223,20 +228,21 @@ class SaveScreen(SlotsScreen[SaveRequest | None]):
         question = None
         if row.unreadable:
             question = ConfirmScreen(
-                f"Replace what is in {row.label}?",
-                f"It cannot be read: {row.unreadable} Saving here moves that file aside under another name; "
-                "nothing is deleted.", yes="Save here", no="Cancel")
+                _("Replace what is in {slot}?").format(slot=words.slot_label(row.slot)),
+                _("It cannot be read: {why} Saving here moves that file aside under another name; "
+                  "nothing is deleted.").format(why=words.unreadable(row)), yes=_("Save here"), no=_("Cancel"))
         elif not row.empty:
-            question = ConfirmScreen(f"Overwrite {row.label}?", f"It holds {describe(row)}.", yes="Overwrite", no="Cancel")
+            question = ConfirmScreen(_("Overwrite {slot}?").format(slot=words.slot_label(row.slot)),
+                                     _("It holds {save}.").format(save=describe(row)), yes=_("Overwrite"), no=_("Cancel"))
         if question is None or await self.app.push_screen_wait(question):
-            self.dismiss(SaveRequest(row.slot, name, replace_unreadable=bool(row.unreadable)))
+            self.dismiss(SaveRequest(row.slot, name, replace_unreadable=bool(words.unreadable(row))))
 
     def action_back(self) -> None:
         """Esc: from the name field back to the slots; from the slots, close."""
         if isinstance(self.focused, Input):
             self.slot = None
             self.slots.focus()
-            self._hint("Pick a slot: Enter.")
+            self._hint(_("Pick a slot: Enter."))
         else:
             self.dismiss(None)
 
@@ -245,18 +251,18 @@ class LoadScreen(SlotsScreen[str | None]):
     """Pick a save to load (answered with its slot id), or delete one; a save that cannot be read says why."""
 
     BINDINGS = [
-        Binding("x,delete", "delete", "Delete"),
-        Binding("escape", "close", "Close"),
+        Binding("x,delete", "delete", N_("Delete")),
+        Binding("escape", "close", N_("Close")),
     ]
 
     def __init__(self, read: Callable[[], list[SlotInfo]], delete: Callable[[str], bool]) -> None:
-        super().__init__(read, LoadSlots(Option(READING, disabled=True), id="slots"), "")
+        super().__init__(read, LoadSlots(Option(_(READING), disabled=True), id="slots"), "")
         self.delete_slot = delete  # blocking: called in a worker thread
         self.hint.display = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog slots-dialog"):
-            yield Static("Load a game", classes="dialog-title")
+            yield Static(_("Load a game"), classes="dialog-title")
             yield self.slots
             yield self.hint
         yield Footer(compact=True)
@@ -267,7 +273,7 @@ class LoadScreen(SlotsScreen[str | None]):
         slots = self.slots
         slots.show(rows)
         slots.display = bool(rows)
-        self._hint("" if rows else "Nothing is saved yet. In a game, s saves and F5 quicksaves.")
+        self._hint("" if rows else _("Nothing is saved yet. In a game, s saves and F5 quicksaves."))
 
     def _highlighted(self) -> SlotInfo | None:
         option = self.slots.highlighted_option
@@ -279,7 +285,7 @@ class LoadScreen(SlotsScreen[str | None]):
         if row is None:
             return
         if row.unreadable:
-            self.notify(f"{row.label}: {row.unreadable}", title="Cannot load this save", severity="error",
+            self.notify(f"{words.slot_label(row.slot)}: {words.unreadable(row)}", title=_("Cannot load this save"), severity="error",
                         timeout=10, markup=False)
             return
         self.dismiss(row.slot)
@@ -289,9 +295,10 @@ class LoadScreen(SlotsScreen[str | None]):
         row = self._highlighted()
         if row is None:
             return
-        detail = describe(row) if row.loadable else "a save that cannot be read"
-        question = ConfirmScreen(f"Delete {row.label}?", f"It holds {detail}. A deleted save cannot be brought back.",
-                                 yes="Delete", no="Keep it")
+        detail = describe(row) if row.loadable else _("a save that cannot be read")
+        question = ConfirmScreen(_("Delete {slot}?").format(slot=words.slot_label(row.slot)),
+                                 _("It holds {save}. A deleted save cannot be brought back.").format(save=detail),
+                                 yes=_("Delete"), no=_("Keep it"))
         if await self.app.push_screen_wait(question):
             self._delete(row)
 
@@ -300,10 +307,10 @@ class LoadScreen(SlotsScreen[str | None]):
         try:
             self.delete_slot(row.slot)
         except SaveError as error:
-            self.app.call_from_thread(self.notify, error.message, title="Could not delete", severity="error",
+            self.app.call_from_thread(self.notify, words.save_error(error), title=_("Could not delete"), severity="error",
                                       markup=False)
             return
-        self.app.call_from_thread(self.notify, f"Deleted {row.label}.")
+        self.app.call_from_thread(self.notify, _("Deleted {slot}.").format(slot=words.slot_label(row.slot)))
         self._read()
 
     def action_close(self) -> None:

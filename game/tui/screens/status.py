@@ -6,15 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import Dossier
+from game.i18n import N_, _
 from game.tui.screens.current import when_current
 from game.tui.widgets.dossier import render_record
+from game.tui.widgets.footer import Footer
 
 
 class StatusScreen(Screen[None]):
-    BINDINGS = [Binding("escape,t", "close", "Back to the game")]
+    BINDINGS = [Binding("escape,t", "close", N_("Back to the game"))]
     AUTO_FOCUS = "#status-scroll"
 
     def __init__(self, record: Dossier, heading: str) -> None:
@@ -24,7 +26,7 @@ class StatusScreen(Screen[None]):
         self.body = Static(id="status-body")
 
     def compose(self) -> ComposeResult:
-        yield Static("Status", classes="screen-title")
+        yield Static(_("Status"), classes="screen-title")
         with VerticalScroll(id="status-scroll"):
             yield Static(self.heading, id="status-heading", markup=False)
             yield self.body

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from game.tui.screens.dialog import AnswersOnce
+from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from game.engine.analysis.storymap import MapScene, MapWay, StoryMap

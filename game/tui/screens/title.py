@@ -7,19 +7,21 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n import N_, _
 from game.tui.art import title_art
+from game.tui.widgets.footer import Footer
 
 MENU = (  # (option id, key, label, action)
-    ("new", "n", "New game", "app.new_game"),
-    ("continue", "c", "Continue", "continue"),
-    ("load", "l", "Load", "load"),
-    ("chapters", "h", "Chapters", "chapters"),
-    ("endings", "e", "Endings", "app.endings"),
-    ("settings", "o", "Settings", "app.settings"),
-    ("quit", "q", "Quit", "app.quit"),
+    ("new", "n", N_("New game"), "app.new_game"),
+    ("continue", "c", N_("Continue"), "continue"),
+    ("load", "l", N_("Load"), "load"),
+    ("chapters", "h", N_("Chapters"), "chapters"),
+    ("endings", "e", N_("Endings"), "app.endings"),
+    ("settings", "o", N_("Settings"), "app.settings"),
+    ("quit", "q", N_("Quit"), "app.quit"),
 )
 NEEDS_SAVES = frozenset({"continue", "load", "chapters"})
 ROWS_BESIDE_MENU = 20  # the art, the title and its blurb, the menu's border and the footer
@@ -27,7 +29,7 @@ ROWS_BESIDE_MENU = 20  # the art, the title and its blurb, the menu's border and
 
 class TitleScreen(Screen[None]):
     # The menu on screen already shows its keys; the footer keeps room for Quit and Help at any width.
-    BINDINGS = [Binding(key, action, label, show=False) for _, key, label, action in MENU]
+    BINDINGS = [Binding(key, action, label, show=False) for _id, key, label, action in MENU]
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,7 +38,7 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(title_art(), id="art")
-            yield Static("Loading the story…", id="story-title", markup=False)
+            yield Static(_("Loading the story…"), id="story-title", markup=False)
             yield Static("", id="story-about", markup=False)
             yield OptionList(id="menu", markup=False)
         yield Footer(compact=True)
@@ -61,13 +63,17 @@ class TitleScreen(Screen[None]):
     def _fill_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         menu.set_options(
-            Option(Content.assemble((f" {key} ", "bold"), f" {label}"), id=option_id)
-            for option_id, key, label, _ in MENU
+            Option(Content.assemble((f" {key} ", "bold"), f" {_(label)}"), id=option_id)
+            for option_id, key, label, _action in MENU
             if self.saves or option_id not in NEEDS_SAVES
         )
         menu.highlighted = 0
         menu.focus()
         self._fit_art()
+
+    def use_language(self, session: object, story_title: str) -> None:
+        """The menu in the player's new language (the app names the story again)."""
+        self._fill_menu()
 
     def on_resize(self) -> None:
         self._fit_art()
@@ -84,7 +90,7 @@ class TitleScreen(Screen[None]):
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        action = next(action for option_id, _, _, action in MENU if option_id == event.option.id)
+        action = next(action for option_id, _key, _label, action in MENU if option_id == event.option.id)
         await self.run_action(action)
 
     async def action_continue(self) -> None:

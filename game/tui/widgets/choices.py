@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from game import words
 from game.engine import ChoiceView, QuizView
+from game.i18n import _, ngettext
 
 KEYED = 9  # choices 1-9 have their own key
 MIN_WRAP = 16
@@ -53,7 +54,8 @@ def prompt(number: int, choice: ChoiceView, width: int = 0) -> Content:
     reason = words.lock_reason(choice.lock)
     if not reason:
         return text
-    lock = _hanging(Content.assemble(("locked: ", f"italic {dim}"), (reason, f"italic {dim}")), len("locked: "),
+    locked = _("locked: ")
+    lock = _hanging(Content.assemble((locked, f"italic {dim}"), (reason, f"italic {dim}")), len(locked),
                     width - len(key) - 2)
     indent = " " * (len(key) + 2)
     return Content("\n").join([text, *(Content(indent) + line for line in lock.split("\n"))])
@@ -77,7 +79,8 @@ class QuizBar(Static):
         self.set_class(quiz is None, "-empty")
         if quiz is not None:
             self.update(Content.assemble(
-                ("Quiz ", "bold"), f"question {quiz.number} of {quiz.total}",
-                "  ·  ", ("score ", "bold"), f"{quiz.score}",
-                "  ·  ", f"{quiz.pass_mark} right to pass",
+                (_("Quiz") + " ", "bold"), _("question {number} of {total}").format(number=quiz.number, total=quiz.total),
+                "  ·  ", (_("score") + " ", "bold"), f"{quiz.score}",
+                "  ·  ", ngettext("{count} right to pass", "{count} right to pass", quiz.pass_mark).format(
+                    count=quiz.pass_mark),
             ))

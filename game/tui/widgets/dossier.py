@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import Dossier, GoalList, SkillTrack, StatLine
+from game.i18n import N_, _
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out
@@ -60,7 +61,7 @@ def render_dossier(record: Dossier, width: int = DEFAULT_WIDTH) -> Content:
     for goal in record.goals:
         lines += [*_goal(goal, width), []]
     if record.skills:
-        lines.append([("SKILLS", "bold $secondary")])
+        lines.append([(_("SKILLS"), "bold $secondary")])
         label_width = min(12, max(len(track.name) for track in record.skills))
         for track in record.skills:
             dots = progress(track)
@@ -69,7 +70,7 @@ def render_dossier(record: Dossier, width: int = DEFAULT_WIDTH) -> Content:
                           clip(track.current.name, room)])
         lines.append([])
     if record.stats:
-        lines.append([("STATS", "bold $secondary")])
+        lines.append([(_("STATS"), "bold $secondary")])
         label_width = min(12, max(len(stat.name) for stat in record.stats))
         lines += [_stat_line(stat, label_width) for stat in record.stats]
     while lines and not lines[-1]:
@@ -102,20 +103,21 @@ def render_record(record: Dossier, width: int) -> Content:
     for goal in record.goals:
         lines += [*_goal(goal, width), []]
     if record.skills:
-        lines.append([("SKILLS", "bold $secondary")])
+        lines.append([(_("SKILLS"), "bold $secondary")])
         for track in record.skills:
             lines.append(["  ", (track.name, "bold"), "  ", (progress(track), "$accent")])
             lines.append(["  ", *chain(track, width - 2)])
         lines.append([])
     if record.stats:
-        lines.append([("STATS", "bold $secondary")])
+        lines.append([(_("STATS"), "bold $secondary")])
         for stat in record.stats:
             fraction = stat.fraction
             if fraction is None:
                 lines.append(["  ", (stat.name, "bold"), f"  {stat.value}"])
             else:
                 lines.append(["  ", (stat.name, "bold"), "  ", (bar(fraction), "$primary"),
-                              f" {stat.value} (from {stat.min} to {stat.max})"])
+                              " " + _("{value} (from {min} to {max})").format(value=stat.value, min=stat.min,
+                                                                              max=stat.max)])
     while lines and not lines[-1]:
         lines.pop()
     return Content("\n").join(Content.assemble(*line) for line in lines)
@@ -125,7 +127,7 @@ class DossierPanel(VerticalScroll):
     """Beside the story when the window is wide enough; ``d`` toggles it. Tab reaches it, and the
     arrow and page keys scroll it."""
 
-    BINDINGS = [Binding("escape", "leave", "Back to the choices", show=False)]
+    BINDINGS = [Binding("escape", "leave", N_("Back to the choices"), show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

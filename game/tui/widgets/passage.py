@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from game import words
 from game.engine import JournalEntry, View
+from game.i18n import _
 
 MAX_PASSAGES = 15  # older passages leave the screen (the journal keeps them all)
 REVEAL_TICK = 1 / 30  # seconds between typewriter steps
@@ -68,7 +69,7 @@ class PassageData:
         if self.question:
             block(self.question, "bold $secondary")
         if self.read_before and not self.chosen:
-            block("read before · f skips on to what is new", "italic $text-muted")
+            block(_("read before · f skips on to what is new"), "italic $text-muted")
         if self.chosen:
             block("› " + self.chosen, "italic $foreground-muted")
         if self.changes:

@@ -1,0 +1,49 @@
+"""The footer, in the player's language, fitted to the window.
+
+Bindings are declared with English descriptions marked ``N_`` (they exist before a language is chosen);
+the words are translated here, each time the footer is drawn, so a change of language shows at once.
+Spanish words run longer than English ones (pseudo-localisation longer still), so when the keys do not
+all fit, the ones the help screen and the command palette also offer give way first, in ``GIVE_WAY``
+order; Quit and Help always stay.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+from game.i18n import N_, _
+
+PALETTE = N_("palette")  # Textual's own word for the command palette's key
+GIVE_WAY = ("command_palette", "app.journal", "undo", "app.endings", "app.save", "toggle_dossier")
+STAYS = ("quit", "app.quit", "help", "app.help")
+GAP = 2  # columns between two keys
+
+
+def key_width(key: FooterKey) -> int:
+    return len(key.key_display) + len(key.description) + GAP
+
+
+class Footer(TextualFooter):
+    fitted_width = 0  # the width the keys were last fitted to
+
+    def compose(self) -> ComposeResult:
+        keys: list[FooterKey] = []
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description)
+                if widget.tooltip is not None:
+                    widget.tooltip = _(str(widget.tooltip))
+                keys.append(widget)
+        self.fitted_width = room = self.app.size.width
+        for action in (*GIVE_WAY, *(key.action for key in reversed(keys) if key.action not in STAYS)):
+            if sum(map(key_width, keys)) <= room:
+                break
+            keys = [key for key in keys if key.action.removeprefix("app.") != action.removeprefix("app.")]
+        yield from keys
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.app.size.width != self.fitted_width:
+            self.call_after_refresh(self.recompose)

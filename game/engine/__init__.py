@@ -15,7 +15,8 @@ The pure functions underneath (``new_game``, ``view``, ``choose``) take and retu
 values, which round-trip through JSON. Saves are in ``game.engine.saves``.
 
 Names are imported on first use, so that a front end can show its first screen before the loader
-(and pydantic, which it needs) is imported.
+(and pydantic, which it needs) is imported. ``load_story`` takes a story that has not changed since it
+last loaded from the story cache (``game.engine.load.stored``), without importing the loader at all.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _EXPORTS = {
     "game.engine.errors": ("MillonesError", "Problem", "Severity", "StoryError", "StoryRuntimeError"),
     "game.engine.story": ("Story",),
     "game.engine.language.pseudo": ("PSEUDO",),
-    "game.engine.load.loader": ("load_story",),
+    "game.engine.load.stored": ("load_story",),
     "game.engine.play.state": ("GameState", "StateError"),
     "game.engine.play.runtime": (
         "AnswerFeedback", "ChoiceError", "ChoiceHidden", "ChoiceLocked", "ChoiceView", "EndingView", "GameOver",
@@ -56,7 +57,7 @@ __all__ = sorted(name for names in _EXPORTS.values() for name in names)
 if TYPE_CHECKING:
     from game.engine.errors import MillonesError, Problem, Severity, StoryError, StoryRuntimeError
     from game.engine.language.pseudo import PSEUDO
-    from game.engine.load.loader import load_story
+    from game.engine.load.stored import load_story
     from game.engine.play.dossier import (
         Dossier,
         GoalCheck,

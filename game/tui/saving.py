@@ -18,16 +18,16 @@ from game import words
 from game.engine import ChapterOpened
 from game.engine.saves import QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo
 from game.i18n import N_, _
+from game.tui import screens
 from game.tui.messages import GameLoaded
-from game.tui.screens.chapters import ChaptersScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dialog import FLOWS
-from game.tui.screens.saves import LoadScreen, SaveRequest, SaveScreen
 from game.words import CHAPTER_AUTOSAVE, NEW_GAME_AUTOSAVE, QUIT_AUTOSAVE, RESCUE_AUTOSAVE
 
 if TYPE_CHECKING:
     from game.engine import GameSession, GameState, Snapshot, Step, Story
     from game.tui.app import MillonesApp
+    from game.tui.screens.saves import SaveRequest
 
 T = TypeVar("T")
 
@@ -173,7 +173,7 @@ class SaveController:
         self._flows[flow] = self.app.run_worker(work, name=flow, group=FLOWS)
 
     async def _save_dialog(self) -> None:
-        request: SaveRequest | None = await self.app.push_screen_wait(SaveScreen(self.slot_rows))
+        request: SaveRequest | None = await self.app.push_screen_wait(screens.SaveScreen(self.slot_rows))
         session = self.app.session
         if request is None or session is None:
             return
@@ -188,7 +188,7 @@ class SaveController:
             request.slot, game, seconds, request.name, request.replace_unreadable), message, timeout=None)
 
     async def _load_dialog(self) -> None:
-        slot: str | None = await self.app.push_screen_wait(LoadScreen(self.load_rows, self.delete))
+        slot: str | None = await self.app.push_screen_wait(screens.LoadScreen(self.load_rows, self.delete))
         self.app.saves_available = await self._in_thread(self._any_saved)  # some may have been deleted
         if slot is not None:
             await self._load(slot)
@@ -213,7 +213,7 @@ class SaveController:
         return bool(await self.app.push_screen_wait(question))
 
     async def _chapters(self) -> None:
-        slot: str | None = await self.app.push_screen_wait(ChaptersScreen(self.chapter_rows, self.chapter_order()))
+        slot: str | None = await self.app.push_screen_wait(screens.ChaptersScreen(self.chapter_rows, self.chapter_order()))
         if slot is None or not await self._keep_the_game_under_way():
             return
         try:

@@ -99,7 +99,7 @@ print(json.dumps(out))
 
 
 def probe(tree: Path, what: str, story_dir: str, saves_dir: str, runs: int) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    env = {**os.environ, "PYTHONPATH": str(tree), "MILLONES_CACHE": os.path.join(saves_dir or tempfile.gettempdir(), "cache")}
     done = subprocess.run([sys.executable, "-c", PROBE, what, story_dir, saves_dir, str(runs)], cwd=tree, env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)

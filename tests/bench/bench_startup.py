@@ -5,7 +5,9 @@ Each round runs, on a fresh pseudo-terminal (100x30, xterm-256color), a bare Tex
 Static, Footer), then ``millones play`` on the shipped story from this tree and, with ``--old``, from a
 checkout of the baseline, in an order that rotates from round to round. Each process notes, with
 ``time.monotonic()``, when its first screen is painted and, for the game, when the story has loaded and
-New game can start; at that moment it also notes its resident memory (VmRSS), idle at the title. The
+New game can start; at that moment it also notes its resident memory (VmRSS), idle at the title. A
+first run of each fills the story cache (a temporary ``MILLONES_CACHE``), as a player's first start
+does: the rounds measure the starts after it. The
 bare app notes its memory once its first screen is painted. The figures are medians and ranges over
 the rounds, and ratios to the bare app of the same rounds.
 
@@ -108,12 +110,12 @@ def main() -> None:
         game.write_text(GAME, encoding="utf-8")
         ready = tmp / "ready.txt"
         env = {**os.environ, "TERM": "xterm-256color", "MILLONES_DATA": str(tmp / "data"),
-               "MILLONES_SAVES": str(tmp / "saves"), "MILLONES_BENCH_READY": str(ready), "READY_FILE": str(ready)}
+               "MILLONES_SAVES": str(tmp / "saves"), "MILLONES_CACHE": str(tmp / "cache"), "MILLONES_BENCH_READY": str(ready), "READY_FILE": str(ready)}
         env.pop("NO_COLOR", None)
         runs = {"bare": ([sys.executable, str(bare)], ROOT)} | {
             name: ([sys.executable, str(game), str(tree / "scenes")], tree) for name, tree in trees.items()}
         figures: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
-        for argv, cwd in runs.values():  # warm the file cache
+        for argv, cwd in runs.values():  # warm the file cache (and fill the story cache, in trees that have one)
             run_on_pty(argv, env, ready, cwd=cwd)
         order = list(runs)
         for round_ in range(args.rounds):

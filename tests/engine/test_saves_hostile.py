@@ -7,6 +7,7 @@ trouble (SaveError, listed as unreadable), and it is kept as it is.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -20,7 +21,7 @@ import pytest
 from saves_support import FIXTURE, Ticking, fixture_story, play, put_edited, reseal, run_cli, save_doc, snapshot
 
 from game.engine import files
-from game.engine.saves import SaveError, SaveFault, SaveStore
+from game.engine.saves import SaveError, SaveFault, SaveStore, document
 from game.engine.saves.document import MAX_BYTES
 
 EXAM_MID = (0, 2, 3, 0)  # at the exam's second question, the first one answered
@@ -355,3 +356,16 @@ def test_a_save_removes_only_temporary_files_old_enough_to_be_stray(store: SaveS
     store.save("1", play(store.story, [0, 0]).snapshot(), 2)
     assert young.exists() and not old.exists() and other.exists()  # the young one may be another process's save
     assert store.load("1").session.state.steps == 2
+
+
+@pytest.mark.parametrize("control", ["\x9b31m", "\x7f", "\x1b[2J"], ids=["c1", "del", "esc"])
+def test_a_control_written_raw_or_escaped_in_the_journal_is_never_shown(store: SaveStore, control: str) -> None:
+    doc = save_doc(play(store.story, [0, 0]))
+    doc["journal"][0]["paragraphs"] = [f"It is 1982.{control} Still."]
+    doc["checksum"] = document.checksum(doc)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    (store.folder / "1.json").write_bytes(json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+                                          .encode("utf-8"))
+    shown = store.load("1").session.journal[0].paragraphs[0]
+    assert shown.startswith("It is 1982.") and shown.endswith(" Still.") and not TERMINAL.search(shown)
+    assert control not in shown

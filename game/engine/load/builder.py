@@ -1,11 +1,14 @@
-"""Validated file models -> a compiled ``Story``, resolving every name and reporting every fault."""
+"""Validated file models -> a compiled ``Story``, resolving every name and reporting every fault.
+
+The models are pydantic's (``model``) or their plain twins (``plain``, rebuilt from the story cache):
+the builder reads only their attributes, so it compiles both alike and imports no pydantic."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import story as st
 from game.engine.errors import Path_, ProblemLog, Severity, suggest
@@ -13,8 +16,12 @@ from game.engine.language import names
 from game.engine.language.compiler import Evaluator, compile_node
 from game.engine.language.syntax import FUNCTIONS, KEYWORDS, ConditionError, Node, conjuncts, parse, size
 from game.engine.language.text import COUNTED, EXAMPLES, VARIATIONS, Insert, Piece, TextError, Variation, parse_text
-from game.engine.load import MANIFEST, model
-from game.engine.load.sourcemap import Locator
+from game.engine.load import MANIFEST
+from game.engine.load.plain import SCENE_KINDS
+
+if TYPE_CHECKING:
+    from game.engine.load import model
+    from game.engine.load.sourcemap import Locator
 
 _SHOWN = 60  # characters of a faulty {expression} quoted in its problem
 MAX_EXPRESSION_TEXT = 500_000  # characters of different conditions and {expressions} in a story
@@ -264,7 +271,7 @@ class Builder:
         compiled: list[st.Effect] = []
         for index, item in enumerate(items):
             at = st.Where(where.file, (*where.path, index))
-            if isinstance(item, model.AdvanceEffect):
+            if hasattr(item, "advance"):
                 names = [item.advance] if isinstance(item.advance, str) else item.advance
                 for position, name in enumerate(names):
                     place = st.Where(at.file, (*at.path, "advance") if isinstance(item.advance, str) else (*at.path, "advance", position))
@@ -273,8 +280,8 @@ class Builder:
                         continue
                     compiled.append(st.Effect("advance", name, "skill", None, place))
                 continue
-            op = "set" if isinstance(item, model.SetEffect) else "add"
-            mapping = item.set if isinstance(item, model.SetEffect) else item.add
+            op = "set" if hasattr(item, "set") else "add"
+            mapping = item.set if op == "set" else item.add
             for name, value in mapping.items():
                 place = st.Where(at.file, (*at.path, op, name))
                 effect = self.effect(op, name, value, place) or self.unknown_effect(name, place)
@@ -510,7 +517,7 @@ class Builder:
         paragraphs: list[st.Paragraph] = []
         if isinstance(scene.text, list):
             for position, item in enumerate(scene.text):
-                if isinstance(item, model.ConditionalParagraph):
+                if not isinstance(item, (str, dict)):  # a paragraph with an 'if', not a text
                     text = self.template(item.text, at("text", position, "text"))
                     when = self.condition(item.if_, at("text", position, "if"), self.text_resolver)
                 else:
@@ -536,13 +543,13 @@ class Builder:
         branches: list[st.Branch] = []
         for key in ("branch", "random"):
             for position, option in enumerate(getattr(scene, key) or []):
-                weight = option.weight if isinstance(option, model.RandomOption) else 1
+                weight = getattr(option, "weight", 1)  # random options have one, branch options not
                 branches.append(st.Branch(option.goto, self.condition(option.if_, at(key, position, "if")), weight,
                                           at(key, position), self.effects(option.effects, at(key, position, "effects"))))
         quiz = None
         if scene.quiz is not None:
             quiz = self.quiz(scene.quiz, at)
-        kind = next(k for k in model.SCENE_KINDS if getattr(scene, k) is not None)
+        kind = next(k for k in SCENE_KINDS if getattr(scene, k) is not None)
         return st.Scene(
             id=scene.id,
             kind=kind,

@@ -188,6 +188,8 @@ class Loaded:
     sources: list[SceneSource] = field(default_factory=list)  # as written, without the catalogs' translations
     manifest: model.Manifest | None = None  # as written
     catalogs: dict[str, Catalogs] = field(default_factory=dict)  # what each language's catalogs hold
+    # What the story was built from: the manifest and scenes with the catalogs' translations (for the story cache)
+    built_from: tuple[model.Manifest, list[SceneSource]] | None = None
 
 
 @dataclass
@@ -289,7 +291,7 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loade
     stand_ins = {scene_id: StandIn(b.where, b.root) for scene_id, b in broken.items() if scene_id not in story.scenes}
     if stand_ins:
         story = replace(story, scenes={**story.scenes, **_stand_in_scenes(story, broken, stand_ins)})
-    return Loaded(story, log, stand_ins, written[1], written[0], catalogs)
+    return Loaded(story, log, stand_ins, written[1], written[0], catalogs, (manifest, sources))
 
 
 def _catalogs(root: Path, manifest: model.Manifest, extra: list[str]) -> dict[str, Catalogs]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
 
 from game.engine.language.codes import LANGUAGE_PATTERN
+from game.engine.load.plain import SCENE_KINDS
 
 IDENT = r"^[A-Za-z][A-Za-z0-9_]*$"
 Ident = Annotated[str, Field(pattern=IDENT, description="A name: letters, digits and underscores, starting with a letter.")]
@@ -252,9 +253,6 @@ class Ending(Strict):
 
     title: LocalText
     hint: LocalText | None = Field(None, description="Shown in the endings gallery until a player has found it.")
-
-
-SCENE_KINDS = ("choices", "branch", "random", "quiz", "ending")
 
 
 class Scene(Strict):

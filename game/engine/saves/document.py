@@ -74,6 +74,11 @@ LINED = ("history", "journal")  # lists written one item a line
 _canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
 _LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
 _TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
+_TAIL_LENGTH = 100  # characters: what _TAIL matches is at most 86
+# What only a string that is not clean of terminal controls (``is_clean``) can be made of in a save's bytes:
+# JSON writes a control character as an escape, and strict JSON holds no raw one inside a string; DEL and
+# the C1 controls (UTF-8 C2 80 - C2 9F) are raw bytes. A surrogate is an escape too (raw, it is not UTF-8).
+_MAYBE_UNCLEAN = (b"\\", b"\x7f", b"\xc2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,13 @@ class Summary:
     ending: str  # the ending's title once the story is over
     steps: int
     run: int = 0  # which playthrough of the story (0 in saves from before they were counted)
+
+
+class Document(dict[str, Any]):
+    """A parsed save document: its JSON object, and whether its bytes show that every text in it is clean
+    of terminal controls (so loading need not look at each text again)."""
+
+    clean: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +238,7 @@ def _intact(text: str, doc: dict[str, Any]) -> bool:
     stored = doc.get("checksum")
     if not isinstance(stored, str):
         return False
-    tail = _TAIL.search(text)
+    tail = _TAIL.search(text, max(0, len(text) - _TAIL_LENGTH))  # it can only be the end: not searched for elsewhere
     if tail is not None and tail.group(1) == stored and _sha256(_LAYOUT.sub("", text[:tail.start()]) + "}") == stored:
         return True
     return checksum(doc) == stored
@@ -243,7 +255,7 @@ def _finite(text: str) -> float:
     return value
 
 
-def parse(raw: bytes) -> dict[str, Any]:
+def parse(raw: bytes) -> Document:
     """The checked document: JSON, a save, a format this version reads, and an intact checksum."""
     if len(raw) > MAX_BYTES:
         raise SaveError(SaveFault.TOO_LARGE, f"The file is too large to be a save ({len(raw) // (1024 * 1024)} MB or more; "
@@ -282,7 +294,9 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     if not intact:
         raise SaveError(SaveFault.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
-    return doc
+    checked = Document(doc)
+    checked.clean = not any(part in raw for part in _MAYBE_UNCLEAN)
+    return checked
 
 
 def summary(doc: dict[str, Any]) -> Summary:
@@ -333,17 +347,17 @@ def contents(doc: dict[str, Any], head: Summary | None = None) -> SaveData:
     try:
         state = GameState.from_json(doc.get("state"))
         undo = undo_history.states(doc["history"], state)
-        journal = _journal(doc["journal"])
+        journal = _journal(doc["journal"], isinstance(doc, Document) and doc.clean)
     except StateError as exc:
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: {exc}.") from None
     return SaveData(head, language, state, undo, journal)
 
 
-def _journal(items: list[Any]) -> tuple[JournalEntry, ...]:
+def _journal(items: list[Any], clean: bool = False) -> tuple[JournalEntry, ...]:
     """The journal's entries, each as ``_journal_entry`` reads it: their text is looked at all at once
-    first, as it is clean in any save this engine wrote."""
+    first, as it is clean in any save this engine wrote (``clean``: the document's bytes showed it is)."""
     entries = tuple(map(JournalEntry.from_json, items))
-    if is_clean("".join(text for entry in entries for text in (entry.scene, entry.chapter, entry.title, entry.choice,
+    if clean or is_clean("".join(text for entry in entries for text in (entry.scene, entry.chapter, entry.title, entry.choice,
                                                                     *entry.paragraphs))):
         return entries
     return tuple(_journal_entry(item) for item in items)

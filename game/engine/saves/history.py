@@ -9,7 +9,7 @@ older state did not have. The newest delta is taken against the current state.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -71,8 +71,21 @@ def _older(newer: GameState, delta: Any) -> GameState:
         changes[key] = _merged(getattr(newer, key), value, key) if key in MAPPINGS else decode_field(key, value)
     if not changes:
         return newer
-    # dataclasses.replace(newer, **changes), without its costs
-    return build_state(*[changes[name] if name in changes else getattr(newer, name) for name in _FIELDS])
+    return _changed(newer, changes)
+
+
+def _changed_builder() -> Callable[[GameState, dict[str, Any]], GameState]:
+    """``dataclasses.replace(newer, **changes)`` without its costs: one generated function that takes each
+    field from ``changes`` or from ``newer`` (an undo step is built for each step of a save's history)."""
+    values = [f"n.{name} if (v := g({name!r}, missing)) is missing else v" for name in _FIELDS]
+    text = "def changed(n, c):\n    g = c.get\n    return build(" + ", ".join(values) + ")"
+    space: dict[str, Any] = {"build": build_state, "missing": object()}
+    exec(text, space)  # noqa: S102 - the text is made above from the field names alone
+    changed: Callable[[GameState, dict[str, Any]], GameState] = space["changed"]
+    return changed
+
+
+_changed = _changed_builder()
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:

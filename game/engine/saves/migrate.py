@@ -150,27 +150,36 @@ def _adapt(story: Story, state: GameState, notes: list[str], fits: dict[int, obj
         if here is not None and here.quiz is not None:
             notes.append("The quiz you were in has changed; it starts again from its first question.")
         quiz_question = quiz_score = 0
-    fitted = {"scene": scene, "stats": _kept(fits, state.stats, lambda v: _stats(story, v, notes)),
-              "flags": _kept(fits, state.flags, lambda v: _flags(story, v, notes)),
-              "skills": _kept(fits, state.skills, lambda v: _skills(story, v, notes)),
-              "visits": _kept(fits, state.visits, lambda v: _visits(story, v)),
-              "chapter": chapter if chapter in story.scenes else None, "quiz_question": quiz_question,
-              "quiz_score": quiz_score, "answer": _answer(story, state.answer), "result": _result(story, state.result),
-              "taken": _kept(fits, state.taken, lambda v: _taken(story, v))}
+    stats = _kept(fits, state.stats, _stats, story, notes)
+    flags = _kept(fits, state.flags, _flags, story, notes)
+    skills = _kept(fits, state.skills, _skills, story, notes)
+    visits = _kept(fits, state.visits, _visits, story, notes)
+    chapter = chapter if chapter in story.scenes else None
+    answer, result = _answer(story, state.answer), _result(story, state.result)
+    taken = _kept(fits, state.taken, _taken, story, notes)
+    if (scene is state.scene and stats is state.stats and flags is state.flags and skills is state.skills
+            and visits is state.visits and chapter == state.chapter and quiz_question == state.quiz_question
+            and quiz_score == state.quiz_score and answer is state.answer and result is state.result
+            and taken is state.taken):
+        return state, here is not None  # shared, not copied: a save's states are mostly alike
+    fitted = {"scene": scene, "stats": stats, "flags": flags, "skills": skills, "visits": visits, "chapter": chapter,
+              "quiz_question": quiz_question, "quiz_score": quiz_score, "answer": answer, "result": result,
+              "taken": taken}
     for key, value in fitted.items():
         saved = getattr(state, key)
         if value is not saved and value != saved:
             return replace(state, **fitted), here is not None
-    return state, here is not None  # shared, not copied: a save's states are mostly alike
+    return state, here is not None
 
 
-def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[_T], _T]) -> _T:
-    """``fitted(value)``, unless ``fits`` holds ``value`` itself (it fitted as it is)."""
+def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[Story, _T, list[str]], _T], story: Story,
+          notes: list[str]) -> _T:
+    """``fitted(story, value, notes)``, unless ``fits`` holds ``value`` itself (it fitted as it is)."""
     if fits is None:
-        return fitted(value)
+        return fitted(story, value, notes)
     if fits.get(id(value)) is value:
         return value
-    found = fitted(value)
+    found = fitted(story, value, notes)
     if found is value:
         fits[id(value)] = value
     return found
@@ -229,7 +238,7 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping
     return skills
 
 
-def _visits(story: Story, visits: Mapping[str, int]) -> immutables.Map:
+def _visits(story: Story, visits: Mapping[str, int], notes: list[str]) -> immutables.Map:
     """The visit counts of the story's scenes; the same map when nothing changes (undo steps share it)."""
     if isinstance(visits, immutables.Map) and all(map(story.scenes.__contains__, visits)):
         return visits
@@ -241,7 +250,7 @@ def _visits(story: Story, visits: Mapping[str, int]) -> immutables.Map:
     return immutables.Map(kept)
 
 
-def _taken(story: Story, taken: frozenset[str]) -> frozenset[str]:
+def _taken(story: Story, taken: frozenset[str], notes: list[str]) -> frozenset[str]:
     """The once-only choices taken that this version still has (their scenes renamed); the others are
     forgotten, so at worst a choice is offered again."""
     once = story.once_choices

@@ -93,5 +93,7 @@ async def test_two_tabs_at_once_keep_two_games(server: str, tmp_path: Path) -> N
 
     await asyncio.gather(tab("first"), tab("second"))
     games = wait_for(lambda: len(found := saved_games(tmp_path / "saves")) == 2 and found, "both games to be saved")
-    assert sorted(game.session.run for game in games) == [1, 2]  # two playthroughs, neither saved over the other
+    runs = [game.session.run for game in games]
+    assert len(set(runs)) == 2 and all(runs), runs  # two playthroughs, neither saved over the other
+    # (each process claims its number as it loads, so the two need not be consecutive)
     assert all(game.session.view.scene == "hut" for game in games)

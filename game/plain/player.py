@@ -300,7 +300,7 @@ class PlainGame:
             self.say(_("The scene it was saved in ('{scene}') is no longer in the story: the game goes on from the "
                        "start of that chapter, with your skills and stats kept.").format(scene=loaded.missing_scene))
         for note in loaded.notes:
-            self.say(note)
+            self.say(words.load_note(note, self.session.story, self.session.language))
         self.show(self.session.view, again=True)
 
     def list_saves(self) -> None:

@@ -7,6 +7,8 @@ The story's own words (scene text, names of skills and stats) come from the stor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game import i18n
 from game.engine import (
     AnswerFeedback,
@@ -33,8 +35,31 @@ from game.engine import (
     View,
     Visited,
 )
-from game.engine.saves import AUTO, QUICK, SaveError, SaveFault, SlotInfo, run_of
+from game.engine.saves import (
+    AUTO,
+    QUICK,
+    FlagDropped,
+    FromBackup,
+    LoadNote,
+    QuizRestarted,
+    SaveError,
+    SaveFault,
+    SceneGone,
+    SkillAdded,
+    SkillDropped,
+    SkillReset,
+    SlotInfo,
+    StatAdded,
+    StatClamped,
+    StatDropped,
+    UndoShortened,
+    VersionChanged,
+    run_of,
+)
 from game.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from game.engine import Story
 
 CONTINUE = N_("Continue")
 CHAPTER_AUTOSAVE = N_("New chapter")  # the names autosaves get, so a slot list says why they were made
@@ -223,3 +248,52 @@ def slot_label(slot: str) -> str:
     if run is not None:
         return _("Game {number}").format(number=run[0])
     return _("Slot {slot}").format(slot=slot)
+
+
+def load_note(note: LoadNote, story: Story | None = None, language: str | None = None) -> str:
+    """What loading a save changed, in the player's language. With the ``story``, what it still has is
+    named as it tells it in ``language`` (the story's language of play); without, as the note has it."""
+
+    def name(thing: str, said: str, skill: str | None = None) -> str:
+        if story is None or not (skill in story.skills if skill else thing in story.skills or thing in story.stats):
+            return said
+        return story.display_name(thing, skill, language)
+
+    if isinstance(note, VersionChanged):
+        return _("This save was made with version {saved} of the story; it has been brought up to version "
+                 "{current}.").format(saved=note.saved, current=note.current)
+    if isinstance(note, StatAdded):
+        return _("New in this version: {stat} starts at {start}.").format(stat=name(note.stat, note.label),
+                                                                           start=note.start)
+    if isinstance(note, StatClamped):
+        return _("{stat} was {was}, outside what this version allows; it is now {now}.").format(
+            stat=name(note.stat, note.label), was=note.was, now=note.now)
+    if isinstance(note, StatDropped):
+        return _("The story no longer counts '{stat}' (it was {was}); it has been dropped.").format(
+            stat=note.stat, was=note.was)
+    if isinstance(note, FlagDropped):
+        return _("The story no longer uses the mark '{flag}'; it has been dropped.").format(flag=note.flag)
+    if isinstance(note, SkillAdded):
+        return _("New in this version: {skill}, starting at {state}.").format(
+            skill=name(note.skill, note.label), state=name(note.state, note.state_label, note.skill))
+    if isinstance(note, SkillReset):
+        return _("{skill} was at '{was}', which this version no longer has; it starts again at {state}.").format(
+            skill=name(note.skill, note.label), was=note.was, state=name(note.state, note.state_label, note.skill))
+    if isinstance(note, SkillDropped):
+        return _("The story no longer has the skill '{skill}'; it has been dropped.").format(skill=note.skill)
+    if isinstance(note, QuizRestarted):
+        return _("The quiz you were in has changed; it starts again from its first question.")
+    if isinstance(note, UndoShortened):
+        return _("Undo cannot go back past this version's changes.")
+    if isinstance(note, SceneGone):
+        if note.in_chapter:
+            return _("The place where you saved is no longer in the story; you continue from the start of your "
+                     "chapter, with your skills and stats kept.")
+        return _("The place where you saved is no longer in the story; you continue from the start of the story, "
+                 "with your skills and stats kept.")
+    if isinstance(note, FromBackup):
+        if note.problem:
+            return _("The newest save in this slot cannot be read ({problem}); the one before it loads "
+                     "instead.").format(problem=save_problem(note.fault, note.problem))
+        return _("The last save to this slot did not finish; the one before it loads instead.")
+    return str(note)

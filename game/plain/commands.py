@@ -1,12 +1,16 @@
 """What a line of plain input means: a choice's number, or a command word (each with a one-letter
-short form, the TUI's key for the same thing where there is one)."""
+short form, the TUI's key for the same thing where there is one).
+
+The command words are English in every language, so a script or a habit works everywhere; in a
+language whose catalog gives them words of its own (Spanish: estado, guardar, cargar...), those work as
+well, and the help shows them."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from game.i18n import N_
+from game.i18n import N_, pgettext
 
 # word -> (short form, what it does, for help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -22,6 +26,26 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 _NUMBER = re.compile("[0-9]+")
 _SHORT = {short: word for word, (short, _what) in COMMANDS.items()} | {"?": "help", "x": "status"}
+
+
+def said(word: str) -> str:
+    """A command's word in the player's language (``word`` itself in English)."""
+    return {
+        "status": pgettext("command", "status"),
+        "journal": pgettext("command", "journal"),
+        "again": pgettext("command", "again"),
+        "undo": pgettext("command", "undo"),
+        "save": pgettext("command", "save"),
+        "load": pgettext("command", "load"),
+        "new": pgettext("command", "new"),
+        "help": pgettext("command", "help"),
+        "quit": pgettext("command", "quit"),
+    }[word]
+
+
+def own_words() -> dict[str, str]:
+    """The command words of the player's language that are not English ones: typed word -> command."""
+    return {said(word).lower(): word for word in COMMANDS if said(word).lower() not in COMMANDS | _SHORT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +73,8 @@ Input = Choice | Command | Unknown | Empty
 
 
 def parse(line: str) -> Input:
-    """``"2"`` is a choice; ``"save 3"``, ``"s 3"`` and ``"SAVE"`` are commands; anything else is unknown."""
+    """``"2"`` is a choice; ``"save 3"``, ``"s 3"`` and ``"SAVE"`` are commands, and so are the player's
+    language's words (``"guardar 3"`` in Spanish); anything else is unknown."""
     text = line.strip()
     if not text:
         return Empty()
@@ -57,7 +82,7 @@ def parse(line: str) -> Input:
         return Choice(int(text) if len(text) <= 9 else 10**9)  # past any list, and int() never sees 5,000 digits
     head, _, rest = text.partition(" ")
     head = head.lower()
-    word = head if head in COMMANDS else _SHORT.get(head)
+    word = head if head in COMMANDS else _SHORT.get(head) or own_words().get(head)
     if word is None:
         return Unknown(text)
     return Command(word, rest.strip())

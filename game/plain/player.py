@@ -25,7 +25,7 @@ from game.engine import (
 )
 from game.engine.saves import MANUAL, QUICK, PlayClock, SaveError, SaveStore, SlotInfo, check_slot
 from game.i18n import N_, _, formats
-from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse
+from game.plain.commands import COMMANDS, Choice, Command, Empty, Input, Unknown, parse, said
 from game.plain.lines import Lines
 
 
@@ -253,7 +253,7 @@ class PlainGame:
         self.lines.write(_("Type the number of a choice and press Enter. Enter alone moves on where there is only "
                            "one way on. Commands, each also by the letter in brackets:"))
         for word, (short, what) in COMMANDS.items():
-            self.lines.write(f"{word} ({short}): {_(what)}", indent="  ", hanging="  ")
+            self.lines.write(f"{said(word)} ({short}): {_(what)}", indent="  ", hanging="  ")
 
     def say(self, text: str) -> None:
         self.lines.write(text)
@@ -300,7 +300,7 @@ class PlainGame:
             self.say(_("The scene it was saved in ('{scene}') is no longer in the story: the game goes on from the "
                        "start of that chapter, with your skills and stats kept.").format(scene=loaded.missing_scene))
         for note in loaded.notes:
-            self.say(note)
+            self.say(words.load_note(note, self.session.story, self.session.language))
         self.show(self.session.view, again=True)
 
     def list_saves(self) -> None:
@@ -374,5 +374,5 @@ class PlainGame:
         if view.ending is not None:
             return _("Type new, undo or quit.")
         count = len(view.choices)
-        numbers = "1" if count == 1 else f"a number from 1 to {count}"
+        numbers = "1" if count == 1 else _("a number from 1 to {count}").format(count=count)
         return _("Type {numbers}, or help for the commands.").format(numbers=numbers)

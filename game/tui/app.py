@@ -266,7 +266,8 @@ class MillonesApp(App[int]):
             _("Loaded {slot}.").format(slot=slot)
         self.notify(said, markup=False, timeout=3)
         for note in loaded.notes:
-            self.notify(note, title=_("About this save"), timeout=12, markup=False)
+            self.notify(words.load_note(note, loaded.session.story, self.story_language), title=_("About this save"),
+                        timeout=12, markup=False)
 
     def on_stepped(self, message: Stepped) -> None:
         from game.engine import EndingReached  # imported late

@@ -99,7 +99,7 @@ class DevMode:
             else:
                 self.app.refitted(moved.session)
             for note in moved.notes:
-                self.app.notify(note, title="Reloaded", timeout=8, markup=False)
+                self.app.notify(str(note), title="Reloaded", timeout=8, markup=False)
 
     # ------------------------------------------------------------ the story map
 

@@ -123,7 +123,7 @@ def test_a_bad_save_with_a_good_backup_loads_the_backup_and_says_why(store: Save
     before = snapshot(store.folder)
     loaded = store.load("4")
     assert loaded.from_backup and loaded.session.state == game.state
-    assert "checksum" in loaded.notes[0] and "the one before it" in loaded.notes[0]
+    assert "checksum" in str(loaded.notes[0]) and "the one before it" in str(loaded.notes[0])
     assert store.info("4").loadable
     assert snapshot(store.folder) == before
 

@@ -129,13 +129,13 @@ def repaired(store: SaveStore, change: Any, script: tuple[int, ...]) -> Any:
 def test_values_outside_the_story_are_brought_inside_it_with_a_note(store: SaveStore) -> None:
     loaded = repaired(store, lambda d: d["state"]["stats"].update(hope=7, year=-9), EXAM_MID)
     assert loaded.session.state.stats == {"hope": 6, "year": -9}  # hope is 0 to 6; year has no range
-    assert "Hope was 7, outside what this version allows; it is now 6." in loaded.notes
+    assert "Hope was 7, outside what this version allows; it is now 6." in map(str, loaded.notes)
 
     loaded = repaired(store, lambda d: d["state"]["skills"].update(pilot="astronaut"), EXAM_MID)
-    assert loaded.session.state.skills == {"pilot": "none"} and any("'astronaut'" in note for note in loaded.notes)
+    assert loaded.session.state.skills == {"pilot": "none"} and any("'astronaut'" in note for note in map(str, loaded.notes))
 
     loaded = repaired(store, lambda d: d["state"].update(flags=["wrote_letter", "lost_the_map"]), EXAM_MID)
-    assert loaded.session.state.flags == {"wrote_letter"} and any("'lost_the_map'" in note for note in loaded.notes)
+    assert loaded.session.state.flags == {"wrote_letter"} and any("'lost_the_map'" in note for note in map(str, loaded.notes))
 
     loaded = repaired(store, lambda d: d["state"].update(chapter="nowhere"), EXAM_MID)
     assert loaded.session.state.chapter is None and loaded.session.view.chapter == ""
@@ -149,7 +149,7 @@ def test_a_quiz_position_outside_its_quiz_starts_the_quiz_again(field: str, valu
     loaded = repaired(store, lambda d: d["state"].update({field: value}), EXAM_MID)
     view = loaded.session.view
     assert view.quiz is not None and view.quiz.number == 1 and view.quiz.score == 0
-    assert any("starts again from its first question" in note for note in loaded.notes)
+    assert any("starts again from its first question" in note for note in map(str, loaded.notes))
     loaded.session.choose(0)
 
 
@@ -298,7 +298,7 @@ def test_terminal_escapes_in_a_save_are_never_shown(store: SaveStore) -> None:
     assert loaded.name == row.name
     entry = loaded.session.journal[0]
     assert entry.paragraphs == ("It is 1982. ]52;c;cm0gLXJmIH4K \nA second line.", " [2J [H") and entry.title == " 31mtitle"
-    assert not any(TERMINAL.search(note) for note in loaded.notes)
+    assert not any(TERMINAL.search(note) for note in map(str, loaded.notes))
 
 
 def test_the_command_line_shows_hostile_saves_without_escapes_or_tracebacks(store: SaveStore) -> None:

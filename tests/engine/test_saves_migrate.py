@@ -9,7 +9,17 @@ from pathlib import Path
 from saves_support import fixture_story, story_variant
 
 from game.engine import GameSession, GameState, Story
-from game.engine.saves import SaveStore
+from game.engine.saves import (
+    FlagDropped,
+    SaveStore,
+    SkillAdded,
+    SkillDropped,
+    SkillReset,
+    StatAdded,
+    StatClamped,
+    StatDropped,
+    VersionChanged,
+)
 
 HOME = "scenes/01_home.yaml"
 AIR = "scenes/02_air.yaml"
@@ -50,7 +60,7 @@ def test_renamed_scenes_and_states_are_followed(tmp_path: Path) -> None:
     assert dict(game.state.visits) == {"home": 2, "airstrip": 1, "hangar_b": 1}
     assert [s.scene for s in game.history] == ["home", "airstrip"]
     assert game.view.title == "The hangar, 1980" and game.view.chapter == "The Airfield"
-    assert loaded.notes == ("This save was made with version 1 of the story; it has been brought up to version 2.",)
+    assert tuple(map(str, loaded.notes)) == ("This save was made with version 1 of the story; it has been brought up to version 2.",)
     game.undo()
     assert game.view.chapter == "The Airfield"
 
@@ -67,7 +77,7 @@ def test_a_gone_scene_resumes_at_the_chapter_start_with_everything_kept(tmp_path
     assert game.state.stats == {"year": 1985, "hope": 6} and game.state.skills == {"pilot": "student"}
     assert game.state.flags == {"met_mentor", "wrote_letter"}
     assert not game.history
-    assert any("start of your chapter" in note for note in loaded.notes)
+    assert any("start of your chapter" in note for note in map(str, loaded.notes))
     assert game.view.paragraphs[0] == "It is 1985. Hope is 6."
     assert game.view.choices  # playable
 
@@ -91,7 +101,7 @@ def test_when_the_chapter_is_gone_too_the_story_starts_over_with_stats_kept(tmp_
     })
     loaded = loads_in(root, v2)
     assert loaded.resumed_at == "home" and loaded.session.state.stats == {"year": 1990, "hope": 2}
-    assert any("start of the story" in note for note in loaded.notes)
+    assert any("start of the story" in note for note in map(str, loaded.notes))
 
 
 def test_dropped_and_new_names_get_notes(tmp_path: Path) -> None:
@@ -110,13 +120,48 @@ def test_dropped_and_new_names_get_notes(tmp_path: Path) -> None:
     assert game.state.stats == {"age": 18, "year": 1982, "hope": 4}
     assert game.state.skills == {"russian": "none", "pilot": "none"}
     assert game.state.flags == {"wrote_letter"}
-    notes = "\n".join(loaded.notes)
+    notes = "\n".join(map(str, loaded.notes))
     for words in ("New in this version: Age starts at 18.", "Hope was 6, outside what this version allows; it is now 4.",
                   "no longer counts 'fuel'", "'lost_the_map'", "New in this version: Russian",
                   "Pilot was at 'licensed', which this version no longer has; it starts again at None.",
                   "no longer has the skill 'diving'"):
         assert words in notes
     assert not loaded.needs_resume and game.view.choices
+
+
+def test_load_notes_are_data_whose_english_is_unchanged(tmp_path: Path) -> None:
+    """The engine says what loading changed as kinds and values; the words are the interface's, and
+    ``str()`` keeps the English sentences the command line and the debug tools show."""
+    state = at("home", "home", stats={"year": 1982, "hope": 6, "fuel": 9}, skills={"pilot": "licensed", "diving": "deep"},
+               flags=frozenset({"wrote_letter", "lost_the_map"}))
+    root = saved(tmp_path, state)
+    v2 = story_variant(tmp_path, {
+        "story.yaml": [('version: "1"', 'version: "2"'), ("licensed", "certified"), ("max: 6", "max: 4"),
+                       ("stats:\n", "stats:\n  age: {start: 18, name: Age}\n"),
+                       ("skills:\n", "skills:\n  russian: {name: Russian, states: [none, phrases]}\n")],
+        HOME: [("licensed", "certified")],
+        AIR: [("licensed", "certified")],
+    })
+    notes = loads_in(root, v2).notes
+    assert notes[0] == VersionChanged("1", "2") and notes[0].kind == "version_changed"
+    assert set(notes[1:]) == {
+        StatAdded("age", "Age", 18), StatClamped("hope", "Hope", 6, 4), StatDropped("fuel", 9),
+        FlagDropped("lost_the_map"), SkillAdded("russian", "Russian", "none", "None"),
+        SkillReset("pilot", "Pilot", "licensed", "none", "None"), SkillDropped("diving"),
+    }
+    assert {note.kind for note in notes} == {"version_changed", "stat_added", "stat_clamped", "stat_dropped",
+                                             "flag_dropped", "skill_added", "skill_reset", "skill_dropped"}
+    assert StatClamped("hope", "Hope", 6, 4).was == 6 and isinstance(StatAdded("age", "Age", 18).start, int)
+    assert {str(note) for note in notes} == {
+        "This save was made with version 1 of the story; it has been brought up to version 2.",
+        "New in this version: Age starts at 18.",
+        "Hope was 6, outside what this version allows; it is now 4.",
+        "The story no longer counts 'fuel' (it was 9); it has been dropped.",
+        "The story no longer uses the mark 'lost_the_map'; it has been dropped.",
+        "New in this version: Russian, starting at None.",
+        "Pilot was at 'licensed', which this version no longer has; it starts again at None.",
+        "The story no longer has the skill 'diving'; it has been dropped.",
+    }
 
 
 def test_a_text_edit_changes_nothing_a_player_notices(tmp_path: Path) -> None:
@@ -135,7 +180,7 @@ def test_undo_stops_where_the_story_changed(tmp_path: Path) -> None:
     v2 = story_variant(tmp_path, {HOME: [("id: mentor", "id: mentor_gone"), ("goto: mentor}", "goto: mentor_gone}")]})
     loaded = loads_in(root, v2)
     assert [s.steps for s in loaded.session.history] == [2, 3]
-    assert any("Undo cannot go back" in note for note in loaded.notes)
+    assert any("Undo cannot go back" in note for note in map(str, loaded.notes))
 
 
 def test_a_quiz_that_lost_questions_starts_over(tmp_path: Path) -> None:
@@ -147,7 +192,7 @@ def test_a_quiz_that_lost_questions_starts_over(tmp_path: Path) -> None:
     loaded = loads_in(root, v2)
     view = loaded.session.view
     assert view.quiz is not None and view.quiz.number == 1 and view.quiz.total == 1 and view.quiz.score == 0
-    assert any("starts again from its first question" in note for note in loaded.notes)
+    assert any("starts again from its first question" in note for note in map(str, loaded.notes))
 
 
 def test_a_hand_edited_save_of_this_very_version_cannot_crash_the_game(tmp_path: Path) -> None:

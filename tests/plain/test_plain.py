@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game import i18n
 from game.engine import load_story
 from game.engine.saves import SaveStore
-from game.plain.commands import Choice, Command, Empty, Unknown, parse
+from game.plain.commands import COMMANDS, Choice, Command, Empty, Unknown, parse
 from game.plain.launch import PlainLaunch, play
 from game.plain.lines import Lines
 
@@ -172,6 +173,29 @@ def test_plain_mode_speaks_the_players_language() -> None:
     assert "Partida guardada en Ranura 2." in shown and "Ranura 2, La orilla" in shown and "jugado" in shown
     assert "Fin: En casa antes de oscurecer." in shown and "Decisiones tomadas: 2." in shown
     assert "Finales encontrados: 1 de 2." in shown
+
+
+def test_in_spanish_the_commands_have_spanish_words_and_the_english_ones_still_work() -> None:
+    status, shown, _errors = run("estado\nstatus\nguardar 2\ncargar\nayuda\nfly\nsalir\n", BILINGUAL, language="es")
+    assert status == 0
+    assert shown.count("Remo: Nada, etapa 1 de 3.") == 2  # estado, then status: the same dossier
+    assert "Partida guardada en Ranura 2." in shown and "Escribe cargar y una ranura para cargarla" in shown
+    assert "  estado (t): tu expediente" in shown and "  guardar (s): guarda la partida; guardar 3" in shown
+    assert "“fly” no es una opción ni un comando. Escribe un número del 1 al 4, o ayuda para ver los comandos." in shown
+    assert "Hasta luego." in shown and "status (t)" not in shown
+
+
+def test_spanish_command_words_are_spanish_only_and_never_taken_for_another_command() -> None:
+    i18n.use("es")
+    try:
+        spanish = {word: parse(word) for word in ("estado", "diario", "releer", "deshacer", "guardar", "cargar",
+                                                  "nueva", "ayuda", "salir")}
+        assert [command.word for command in spanish.values()] == list(COMMANDS)  # type: ignore[union-attr]
+        assert parse("Guardar 3 Antes del examen") == Command("save", "3 Antes del examen")
+        assert parse("status") == Command("status") and parse("s 3") == Command("save", "3")
+    finally:
+        i18n.use(i18n.ENGLISH)
+    assert parse("estado") == Unknown("estado") and parse("guardar") == Unknown("guardar")
 
 
 def test_plain_mode_speaks_the_language_chosen_in_the_settings(private_folders: Path) -> None:

@@ -5,11 +5,15 @@ the middle of a game tells it again without changing it."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from game.engine import GameSession, load_story
+from game.engine.saves import SaveStore
 from game.tui.app import Launch, MillonesApp
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.help import HelpScreen
@@ -134,6 +138,30 @@ async def test_saving_in_spanish_names_slots_dates_and_the_notice(tmp_path: Path
         await idle(pilot)
         slots = "\n".join(str(option.prompt) for option in app.screen.query_one("#slots").options)  # type: ignore[attr-defined]
         assert "sin nombre" in slots and "jugado" in slots and "La orilla" in slots
+
+
+async def test_loading_a_save_of_an_older_story_version_tells_its_notes_in_spanish(tmp_path: Path) -> None:
+    older = tmp_path / "older"
+    shutil.copytree(BILINGUAL, older)
+    manifest = older / "story.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "0.9"')
+                        .replace("max: 5", "max: 9"), encoding="utf-8")
+    story = load_story(older)
+    game = GameSession.new(story, seed=7)
+    game = GameSession(story, replace(game.state, stats={**game.state.stats, "courage": 7}), [])
+    SaveStore(tmp_path / "saves", story).save("1", game.snapshot(), 60, name="antes")
+    app = spanish()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "l")
+        await idle(pilot)
+        await pilot.press("enter")
+        await idle(pilot)
+        shown = notices(app)
+        assert "Se cargó Ranura 1 “antes”." in shown
+        assert "Esta partida se guardó con la versión 0.9 de la historia; se actualizó a la versión 1.0." in shown
+        assert "Valor estaba en 7, fuera de lo que permite esta versión; ahora está en 5." in shown
+        assert not any("version" in notice or "Courage" in notice for notice in shown)
 
 
 async def test_the_ending_screen_in_spanish() -> None:

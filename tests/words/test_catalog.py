@@ -21,11 +21,12 @@ SECTION = re.compile(r"^\[python: (.+)\]$", re.M)
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
 
 
-def marked() -> set[str | tuple[str, ...]]:
-    """Every message the code marks, found as `make i18n` finds them (babel.cfg, and N_ besides gettext's names)."""
+def marked() -> set[tuple[str | tuple[str, ...], str | None]]:
+    """Every message the code marks, with its context (pgettext's), found as `make i18n` finds them (babel.cfg,
+    and N_ besides gettext's names)."""
     patterns = SECTION.findall((ROOT / "babel.cfg").read_text(encoding="utf-8"))
     found = extract_from_dir(str(ROOT), method_map=[(pattern, "python") for pattern in patterns])
-    return {message for _file, _line, message, _comments, _context in found}
+    return {(message, context) for _file, _line, message, _comments, context in found}
 
 
 def catalog(language: str):  # type: ignore[no-untyped-def]
@@ -38,8 +39,8 @@ def test_every_marked_word_is_translated_and_not_stale(language: str) -> None:
     translations = catalog(language)
     messages = marked()
     assert len(messages) > 250
-    missing = sorted(str(message) for message in messages if translations.get(message[0] if isinstance(message, tuple)
-                                                                                  else message) is None)
+    missing = sorted(str(message) for message, context in messages
+                     if translations.get(message[0] if isinstance(message, tuple) else message, context) is None)
     assert missing == []
     stale = [message.id for message in translations if message.id and message.fuzzy]
     untranslated = [message.id for message in translations if message.id and not all(
@@ -71,6 +72,8 @@ def test_the_compiled_catalog_is_the_translated_one(language: str) -> None:
             continue
         if isinstance(message.id, tuple):
             assert compiled.ngettext(*message.id, 1) == message.string[0]
+        elif message.context:
+            assert compiled.pgettext(message.context, message.id) == message.string
         else:
             assert compiled.gettext(message.id) == message.string
 

@@ -27,6 +27,7 @@ from game.engine.play.runtime import available
 from game.engine.play.session import GameSession
 from game.engine.saves import document
 from game.engine.saves.migrate import fit, renamed_scene, renamed_state
+from game.engine.saves.notes import VersionChanged
 from game.engine.story import Scene, Story, Template
 
 ALIKE = 0.6  # text similarity (0-1) above which two scenes read as the same scene
@@ -273,6 +274,6 @@ def resumes(old: Story, new: Story, games: int = 100, every: int = 10, seed: int
                 counted.chapter_start += 1
             else:
                 counted.where_they_were += 1
-                if any(not note.startswith("This save was made with version") for note in fitted.notes):
+                if any(not isinstance(note, VersionChanged) for note in fitted.notes):
                     counted.changed += 1
     return counted

@@ -12,7 +12,7 @@ The API a front end uses (every method raises only ``SaveError``; show ``err.mes
                           # ask the player, then save(..., replace_unreadable=True) moves it aside
     store.quicksave(snapshot, seconds); store.autosave(snapshot, seconds)   # ring of 3, oldest goes
     loaded = store.load("3")          # or store.quickload(); store.newest() -> SlotInfo for Continue
-    loaded.session, loaded.play_seconds, loaded.notes                # notes: tell the player
+    loaded.session, loaded.play_seconds, loaded.notes                # notes (LoadNote data): tell the player
     if loaded.needs_resume: ...       # saved scene gone: the session is at the chapter's start; ask
     store.delete("3")                 # after the player confirms
 
@@ -32,6 +32,9 @@ _EXPORTS = {
     "game.engine.saves.document": ("FORMAT_VERSION", "MAX_BYTES"),
     "game.engine.saves.location": ("ENV_VAR", "saves_root"),
     "game.engine.saves.migrate": ("Refitted", "refit"),
+    "game.engine.saves.notes": ("FlagDropped", "FromBackup", "LoadNote", "QuizRestarted", "SceneGone", "SkillAdded",
+                                "SkillDropped", "SkillReset", "StatAdded", "StatClamped", "StatDropped",
+                                "UndoShortened", "VersionChanged"),
     "game.engine.saves.playtime": ("PlayClock", "format_play_time"),
     "game.engine.saves.slots": ("AUTO", "MANUAL", "NAME_LIMIT", "QUICK", "SLOTS", "SaveError", "SaveFault",
                                 "check_slot", "clean_name", "label", "run_of", "run_slot"),
@@ -44,6 +47,21 @@ if TYPE_CHECKING:
     from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
     from game.engine.saves.location import ENV_VAR, saves_root
     from game.engine.saves.migrate import Refitted, refit
+    from game.engine.saves.notes import (
+        FlagDropped,
+        FromBackup,
+        LoadNote,
+        QuizRestarted,
+        SceneGone,
+        SkillAdded,
+        SkillDropped,
+        SkillReset,
+        StatAdded,
+        StatClamped,
+        StatDropped,
+        UndoShortened,
+        VersionChanged,
+    )
     from game.engine.saves.playtime import PlayClock, format_play_time
     from game.engine.saves.slots import (
         AUTO,

@@ -25,6 +25,20 @@ from game.engine.play import runtime
 from game.engine.play.session import GameSession
 from game.engine.play.state import Answer, GameState, QuizResult
 from game.engine.saves.document import SaveData
+from game.engine.saves.notes import (
+    FlagDropped,
+    LoadNote,
+    QuizRestarted,
+    SceneGone,
+    SkillAdded,
+    SkillDropped,
+    SkillReset,
+    StatAdded,
+    StatClamped,
+    StatDropped,
+    UndoShortened,
+    VersionChanged,
+)
 from game.engine.story import Story
 
 _T = TypeVar("_T")
@@ -33,14 +47,14 @@ _T = TypeVar("_T")
 @dataclass(frozen=True, slots=True)
 class Fitted:
     session: GameSession
-    notes: tuple[str, ...]
+    notes: tuple[LoadNote, ...]
     missing_scene: str  # the saved scene the story no longer has, or ""
     resumed_at: str  # where the playthrough was moved instead, or ""
 
 
 def fit(data: SaveData, story: Story) -> Fitted:
     """A game session of ``story`` from a save of the same story id (any version)."""
-    notes: list[str] = []
+    notes: list[LoadNote] = []
     fits: dict[int, object] = {}  # the values found to fit as they are: undo steps share most of them
     state, scene_ok = _adapt(story, data.state, notes, fits)
     missing = resumed = ""
@@ -49,20 +63,19 @@ def fit(data: SaveData, story: Story) -> Fitted:
         for old in reversed(data.history):  # keep the newest unbroken run of undo steps
             adapted, ok = _adapt(story, old, [], fits)
             if not ok:
-                notes.append("Undo cannot go back past this version's changes.")
+                notes.append(UndoShortened())
                 break
             history.append(adapted)
         history.reverse()
     else:
         missing = data.state.scene
-        where = "your chapter" if state.chapter is not None else "the story"
+        in_chapter = state.chapter is not None
         state = _resume(story, state)
         resumed = state.scene
-        notes.append(f"The place where you saved is no longer in the story; you continue from the start of {where}, "
-                     "with your skills and stats kept.")
+        notes.append(SceneGone(in_chapter))
     version = data.summary.story_version
     if version != story.version:
-        notes.insert(0, f"This save was made with version {version} of the story; it has been brought up to version {story.version}.")
+        notes.insert(0, VersionChanged(version, story.version))
     game = GameSession(story, state, history, data.journal, data.language, data.summary.run)
     return Fitted(game, tuple(notes), missing, resumed)
 
@@ -72,7 +85,7 @@ class Refitted:
     """A game moved onto an edited story (``millones play --dev``)."""
 
     session: GameSession
-    notes: tuple[str, ...]
+    notes: tuple[LoadNote, ...]
     gone: str  # the scene the game was in, if the edit removed it ("")
     back_to: str  # then the scene of the path it went back to
 
@@ -81,7 +94,7 @@ def refit(game: GameSession, story: Story) -> Refitted:
     """``game`` in the edited ``story``, where it was, with the same state and journal. If its scene is
     gone, it goes back along its path (its undo history) to the latest scene that still exists, as an
     undo would, and the journal loses the entries of the steps undone."""
-    notes: list[str] = []
+    notes: list[LoadNote] = []
     states = [*game.history, game.state]
     for back, old in enumerate(reversed(states)):
         adapted, ok = _adapt(story, old, notes)
@@ -138,7 +151,7 @@ def renamed_state(story: Story, skill: str, value: str) -> str:
     return value
 
 
-def _adapt(story: Story, state: GameState, notes: list[str], fits: dict[int, object] | None = None) -> tuple[GameState, bool]:
+def _adapt(story: Story, state: GameState, notes: list[LoadNote], fits: dict[int, object] | None = None) -> tuple[GameState, bool]:
     """The state in this story's terms (the state itself when it fits), and whether its scene still exists.
     ``fits`` remembers, by identity, the stats, flags, skills, visits and choices taken found to fit as
     they are (which adds no note), so that another state holding the same ones is not checked again."""
@@ -148,7 +161,7 @@ def _adapt(story: Story, state: GameState, notes: list[str], fits: dict[int, obj
     quiz_question, quiz_score = state.quiz_question, state.quiz_score
     if here is None or here.quiz is None or not (quiz_question < len(here.quiz.questions) and quiz_score <= quiz_question):
         if here is not None and here.quiz is not None:
-            notes.append("The quiz you were in has changed; it starts again from its first question.")
+            notes.append(QuizRestarted())
         quiz_question = quiz_score = 0
     stats = _kept(fits, state.stats, _stats, story, notes)
     flags = _kept(fits, state.flags, _flags, story, notes)
@@ -172,8 +185,8 @@ def _adapt(story: Story, state: GameState, notes: list[str], fits: dict[int, obj
     return state, here is not None
 
 
-def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[Story, _T, list[str]], _T], story: Story,
-          notes: list[str]) -> _T:
+def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[Story, _T, list[LoadNote]], _T], story: Story,
+          notes: list[LoadNote]) -> _T:
     """``fitted(story, value, notes)``, unless ``fits`` holds ``value`` itself (it fitted as it is)."""
     if fits is None:
         return fitted(story, value, notes)
@@ -185,7 +198,7 @@ def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[Story, _T
     return found
 
 
-def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[str, int]:
+def _stats(story: Story, saved: Mapping[str, int], notes: list[LoadNote]) -> Mapping[str, int]:
     """Every stat of the story, within its range."""
     if saved.keys() == story.stats.keys() and all(stat.clamp(saved[name]) == saved[name] for name, stat in story.stats.items()):
         return saved
@@ -194,28 +207,28 @@ def _stats(story: Story, saved: Mapping[str, int], notes: list[str]) -> Mapping[
     for name, stat in story.stats.items():
         label = story.display_name(name)
         if name not in saved:
-            notes.append(f"New in this version: {label} starts at {stat.start}.")
+            notes.append(StatAdded(name, label, stat.start))
             stats[name] = stat.start
             continue
         stats[name] = stat.clamp(saved[name])
         if stats[name] != saved[name]:
-            notes.append(f"{label} was {saved[name]}, outside what this version allows; it is now {stats[name]}.")
+            notes.append(StatClamped(name, label, saved[name], stats[name]))
     for name in sorted(set(saved) - set(story.stats)):
-        notes.append(f"The story no longer counts '{name}' (it was {saved[name]}); it has been dropped.")
+        notes.append(StatDropped(name, saved[name]))
     return stats
 
 
-def _flags(story: Story, saved: frozenset[str], notes: list[str]) -> frozenset[str]:
+def _flags(story: Story, saved: frozenset[str], notes: list[LoadNote]) -> frozenset[str]:
     if saved <= story.flags:
         return saved
     moved = _renamed(story, saved, story.flags)
     saved = frozenset(moved.get(name, name) for name in saved)
     for name in sorted(saved - story.flags):
-        notes.append(f"The story no longer uses the mark '{name}'; it has been dropped.")
+        notes.append(FlagDropped(name))
     return saved & story.flags
 
 
-def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping[str, str]:
+def _skills(story: Story, saved: Mapping[str, str], notes: list[LoadNote]) -> Mapping[str, str]:
     """Every skill of the story, at one of its states."""
     if saved.keys() == story.skills.keys() and all(value in story.skills[name].positions for name, value in saved.items()):
         return saved
@@ -225,20 +238,19 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[str]) -> Mapping
         label = story.display_name(name)
         if name not in saved:
             skills[name] = skill.states[0]
-            notes.append(f"New in this version: {label}, starting at {story.state_name(name, skill.states[0])}.")
+            notes.append(SkillAdded(name, label, skill.states[0], story.state_name(name, skill.states[0])))
             continue
         value = renamed_state(story, name, saved[name])
         if value not in skill.positions:
             value = skill.states[0]
-            notes.append(f"{label} was at '{saved[name]}', which this version no longer has; "
-                         f"it starts again at {story.state_name(name, value)}.")
+            notes.append(SkillReset(name, label, saved[name], value, story.state_name(name, value)))
         skills[name] = value
     for name in sorted(set(saved) - set(story.skills)):
-        notes.append(f"The story no longer has the skill '{name}'; it has been dropped.")
+        notes.append(SkillDropped(name))
     return skills
 
 
-def _visits(story: Story, visits: Mapping[str, int], notes: list[str]) -> immutables.Map:
+def _visits(story: Story, visits: Mapping[str, int], notes: list[LoadNote]) -> immutables.Map:
     """The visit counts of the story's scenes; the same map when nothing changes (undo steps share it)."""
     if isinstance(visits, immutables.Map) and all(map(story.scenes.__contains__, visits)):
         return visits
@@ -250,7 +262,7 @@ def _visits(story: Story, visits: Mapping[str, int], notes: list[str]) -> immuta
     return immutables.Map(kept)
 
 
-def _taken(story: Story, taken: frozenset[str], notes: list[str]) -> frozenset[str]:
+def _taken(story: Story, taken: frozenset[str], notes: list[LoadNote]) -> frozenset[str]:
     """The once-only choices taken that this version still has (their scenes renamed); the others are
     forgotten, so at worst a choice is offered again."""
     once = story.once_choices

@@ -35,6 +35,7 @@ from game.engine.play.session import GameSession, Snapshot
 from game.engine.saves import document
 from game.engine.saves.location import saves_root
 from game.engine.saves.migrate import Fitted, fit
+from game.engine.saves.notes import FromBackup, LoadNote
 from game.engine.saves.slots import (
     AUTO,
     QUICK,
@@ -74,7 +75,7 @@ class SlotInfo:
     saved_at: datetime | None = None  # timezone-aware; show with .astimezone()
     story_version: str = ""
     unreadable: str = ""  # why the slot cannot be loaded, for the player
-    note: str = ""  # loads, but from the backup: why
+    note: FromBackup | None = None  # loads, but from the backup: why
     run: int | None = None  # which playthrough the save belongs to (0: from before they were counted)
     chapter_scene: str = ""  # for a chapter autosave, the scene that opened the chapter
     fault: SaveFault | None = None  # what kind of trouble ``unreadable`` describes, for an interface's own words
@@ -98,7 +99,7 @@ class Loaded:
     session: GameSession
     play_seconds: float
     saved_at: datetime
-    notes: tuple[str, ...]  # what loading changed or fell back on, one sentence each
+    notes: tuple[LoadNote, ...]  # what loading changed or fell back on, one note each (str() is its English)
     from_backup: bool
     missing_scene: str
     resumed_at: str
@@ -114,6 +115,7 @@ class _Found:
     fitted: Fitted | None  # when read in full
     from_backup: bool
     main_problem: str  # why the slot's own file was passed over ("" if it is missing)
+    main_fault: SaveFault | None = None  # what kind of trouble that is
 
 
 # How far to read a file: its summary (for a list), every value checked (the verdict is remembered),
@@ -228,8 +230,9 @@ class SaveStore:
         fitted = found.fitted
         assert fitted is not None
         notes = fitted.notes
-        if found.from_backup:
-            notes = (_backup_note(found), *notes)
+        backup = _backup_note(found)
+        if backup is not None:
+            notes = (backup, *notes)
         head = found.summary
         return Loaded(slot, head.name, fitted.session, head.play_seconds, head.created, notes,
                       found.from_backup, fitted.missing_scene, fitted.resumed_at)
@@ -354,22 +357,23 @@ class SaveStore:
     def _find(self, slot: str, depth: _Depth) -> _Found:
         """The slot's file, or its backup when that is missing or unreadable; SaveError otherwise."""
         try:
-            return self._found(save_file(slot), depth, False, "")
+            return self._found(save_file(slot), depth, False)
         except SaveError as exc:
             main_error = exc
         try:
-            reason = "" if main_error.fault is SaveFault.EMPTY else main_error.reason
-            return self._found(backup_file(slot), depth, True, reason)
+            fault = None if main_error.fault is SaveFault.EMPTY else main_error.fault
+            return self._found(backup_file(slot), depth, True, main_error.reason if fault else "", fault)
         except SaveError:
             if main_error.fault is SaveFault.EMPTY:
                 raise SaveError(SaveFault.EMPTY, "This slot is empty.", slot) from None
             raise main_error.at(slot) from None
 
-    def _found(self, name: str, depth: _Depth, from_backup: bool, main_problem: str) -> _Found:
+    def _found(self, name: str, depth: _Depth, from_backup: bool, main_problem: str = "",
+               main_fault: SaveFault | None = None) -> _Found:
         if depth == "session":
             head, fitted = self._read(name, full=True)
-            return _Found(head, fitted, from_backup, main_problem)
-        return _Found(self._check(name, full=depth == "checked"), None, from_backup, main_problem)
+            return _Found(head, fitted, from_backup, main_problem, main_fault)
+        return _Found(self._check(name, full=depth == "checked"), None, from_backup, main_problem, main_fault)
 
     def _check(self, name: str, full: bool) -> document.Summary:
         """A file's summary once it has been checked (remembered while the file is unchanged)."""
@@ -431,16 +435,14 @@ def _disk_errors(slot: str, action: str, kept: str = "") -> Iterator[None]:
         raise SaveError(SaveFault.IO, f"Could not {action} ({reason}).{hint} {kept}".rstrip(), slot) from None
 
 
-def _row(slot: str, head: document.Summary, note: str = "") -> SlotInfo:
+def _row(slot: str, head: document.Summary, note: FromBackup | None = None) -> SlotInfo:
     chapter = (run_of(slot) or (0, None))[1] or ""
     return SlotInfo(slot, label(slot), False, head.name, head.chapter, head.title, head.header, head.ending,
                     head.play_seconds, head.created, head.story_version, "", note, head.run, chapter)
 
 
-def _backup_note(found: _Found) -> str:
+def _backup_note(found: _Found) -> FromBackup | None:
     if not found.from_backup:
-        return ""
-    if found.main_problem:
-        return f"The newest save in this slot cannot be read ({found.main_problem}); the one before it loads instead."
-    return "The last save to this slot did not finish; the one before it loads instead."
+        return None
+    return FromBackup(found.main_fault, found.main_problem)
 

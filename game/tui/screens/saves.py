@@ -79,7 +79,7 @@ def _slot_body(row: SlotInfo) -> Content:
     parts: list[str | tuple[str, str]] = [name, ("  ·  " + formats.moment(row.saved_at), "$text-muted"), "\n",
                                           (where, "bold"), ("  ·  " + "  ·  ".join(facts), "$text-muted")]
     if row.note:
-        parts += ["\n", (row.note, "$text-warning")]
+        parts += ["\n", (words.load_note(row.note), "$text-warning")]
     return Content.assemble(*parts)
 
 

@@ -110,7 +110,7 @@ async def test_a_quiz_in_spanish_gives_its_verdict_and_score() -> None:
         assert "Pregunta 1 de 2: ¿Qué lado de una barca es babor?" in current_text(app)
         await pilot.press("2")  # wrong
         await pilot.pause()
-        assert "No exactamente: la respuesta es “Izquierda”." in current_text(app)
+        assert "Incorrecto: la respuesta es “Izquierda”." in current_text(app)
         await pilot.press("2")
         await pilot.pause()
         assert "Puntaje: 1 de 2; esta vez no aprobaste." in current_text(app)

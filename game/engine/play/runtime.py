@@ -508,14 +508,17 @@ def _answer(story: Story, state: GameState, work: _Work, scene: Scene, index: in
 
 def _enter(story: Story, work: _Work, scene_id: str) -> None:
     """Arrive at a scene: count the visit, run its effects, and move on through pass-through scenes."""
+    scenes = story.scenes
     for _ in range(MAX_PASS_THROUGH):
-        scene = story.scenes[scene_id]
-        work.visits = work.visits.set(scene_id, work.visits.get(scene_id, 0) + 1)
-        if scene.chapter is not None and (work.chapter is None or story.scenes[work.chapter].chapter != scene.chapter):
+        scene = scenes[scene_id]
+        visits = work.visits
+        work.visits = visits.set(scene_id, visits.get(scene_id, 0) + 1)
+        chapter = scene.chapter
+        if chapter is not None and (work.chapter is None or scenes[work.chapter].chapter != chapter):
             work.chapter = scene_id  # a chapter opens where its name first appears, not where it repeats
         if scene.effects:
             _apply(story, work, scene.effects)
-        if not scene.passes_through:
+        if scene.paragraphs or scene.kind not in ("branch", "random"):  # (``Scene.passes_through``, inlined)
             work.scene = scene_id
             return
         scene_id = _take_branch(story, work, scene)
@@ -532,12 +535,15 @@ def _take_branch(story: Story, work: _Work, scene: Scene) -> str:
 
 
 def _pick_branch(story: Story, work: _Work, scene: Scene) -> Branch:
-    open_ = [b for b in scene.branches if b.when is None or b.when.test(work)]
+    """The branch taken: a branch scene's first open one (the conditions after it are not tested: they
+    change nothing, and some count a goal's items), a random scene's draw among its open ones."""
     if scene.kind == "branch":
-        if open_:
-            return open_[0]
+        for branch in scene.branches:
+            if branch.when is None or branch.when.test(work):
+                return branch
         raise _runtime_error(story, scene.where, f"no branch of scene '{scene.id}' applies",
                              "give the last branch no 'if', as a fallback")
+    open_ = [b for b in scene.branches if b.when is None or b.when.test(work)]
     total = sum(b.weight for b in open_)
     if total <= 0:
         raise _runtime_error(story, scene.where, f"no random option of scene '{scene.id}' is open",
@@ -560,7 +566,8 @@ def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
         if kind == "flag":
             work.flag(effect.target, bool(value(work) if callable(value) else value))
             continue
-        work.own()
+        if not work.owned:
+            work.own()
         if kind == "stat":
             amount = value(work) if callable(value) else value
             current = work.stats[effect.target]

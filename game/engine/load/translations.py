@@ -57,22 +57,10 @@ def check_languages(manifest: model.Manifest, sources: list[SceneSource], log: P
 
 
 def texts(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
-    """Every text written as a mapping of languages in a file model, with its path (iterative)."""
-    stack: list[tuple[Any, Path_, bool]] = [(value, path, False)]
-    while stack:
-        item, at, is_text = stack.pop()
-        if isinstance(item, BaseModel):
-            for name, field in reversed(type(item).model_fields.items()):
-                inner = getattr(item, name)
-                if inner is not None:
-                    stack.append((inner, (*at, field.alias or name), name in TEXT_FIELDS))
-        elif isinstance(item, dict):
-            if is_text and item and all(isinstance(v, str) for v in item.values()):
-                yield at, item
-            else:
-                stack.extend((inner, (*at, key), False) for key, inner in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend((inner, (*at, index), is_text) for index, inner in reversed(list(enumerate(item))))
+    """Every text written as a mapping of languages in a file model, with its path."""
+    for at, text in every_text(value, path):
+        if isinstance(text, dict):
+            yield at, text
 
 
 # Country codes written for language codes: the usual way to get a language code wrong.

@@ -318,6 +318,26 @@ def test_update_marks_a_changed_source_fuzzy_keeps_its_translation_and_keeps_rem
     assert (coverage.stale, coverage.orphaned) == (1, 1)
 
 
+def test_a_stale_translation_keeps_the_text_it_was_made_for_through_later_updates(story: Path) -> None:
+    """A long source, changed twice, with updates in between: the ``#|`` line stays one line a gettext
+    tool reads (not a comment that grows each update) and names the text the translation was made for."""
+    bell = "The bell rings, " + "and rings, " * 12 + "and the school day begins."
+    (story / "home.yaml").write_text(SCENES.replace("The bell rings.", bell), encoding="utf-8")
+    update(story, "es")
+    path = story / "locales" / "es" / "home.po"
+    path.write_text(path.read_text(encoding="utf-8").replace(f'msgid "{bell}"\nmsgstr ""',
+                                                             f'msgid "{bell}"\nmsgstr "Suena la campana."'),
+                    encoding="utf-8")
+    for hour in ("eight", "eight", "nine"):
+        (story / "home.yaml").write_text(SCENES.replace("The bell rings.", bell.replace("begins", f"begins at {hour}")),
+                                         encoding="utf-8")
+        update(story, "es")
+    text = path.read_text(encoding="utf-8")
+    nine = bell.replace("begins", "begins at nine")
+    assert f'#, fuzzy\n#| msgid "{bell}"\nmsgctxt "school"\nmsgid "{nine}"\nmsgstr "Suena la campana."' in text
+    assert text.count("#|") == 1 and "# |" not in text
+
+
 def test_a_text_moved_to_another_scene_file_keeps_its_translation(story: Path) -> None:
     update(story, "es")
     path = story / "locales" / "es" / "home.po"

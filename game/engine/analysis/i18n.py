@@ -11,12 +11,14 @@ moved to another scene file takes its translation with it. No translation is eve
 from __future__ import annotations
 
 import io
+import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import write_po
+from babel.messages.pofile import unescape, write_po
 
 from game.engine.errors import Problem, Severity, StoryError
 from game.engine.files import UnsafeName, inside, replace_file
@@ -24,7 +26,13 @@ from game.engine.load.catalogs import read_catalog, read_file
 from game.engine.load.loader import Loaded, load_partial
 from game.engine.load.translations import LOCALES, TEMPLATES, SourceText, source_texts
 
-_WIDTH = 0  # lines are not wrapped (except after each newline of a text): a diff shows what changed
+# Lines are not wrapped (except after each newline of a text), so that a diff shows what changed. Babel wraps
+# comments at 76 columns when the width is 0, cutting a ``#| msgid "..."`` line inside its string, which no
+# gettext tool can read back: a width no line reaches keeps each comment on its line.
+_WIDTH = sys.maxsize
+# A fuzzy entry's ``#|`` lines as Babel reads them: user comments starting with "|" (Babel has no reader for them).
+_PREVIOUS = re.compile(r'\s*(msgctxt|msgid|msgid_plural)((?:\s*"(?:[^"\\]|\\.)*")+)\s*')
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 @dataclass
@@ -108,6 +116,7 @@ def update(folder: str | Path, language: str) -> Result:
             problems += exc.problems
     if problems:
         raise StoryError(problems)
+    previous = {key: found for catalog in existing.values() for key, found in _take_previous(catalog).items()}
     wanted = {_key(message) for template in made.values() for message in template if message.id}
     pool = {_key(message): message for catalog in existing.values()
             for message in [*catalog, *catalog.obsolete.values()] if message.id and message.string}
@@ -118,6 +127,10 @@ def update(folder: str | Path, language: str) -> Result:
         before = _states(catalog)
         _bring_back(catalog, template, pool)
         catalog.update(template, update_creation_date=name in made)
+        for message in catalog:
+            if message.fuzzy:  # stale since an earlier update: the translation is still of the text it had then
+                made_for = (message.context or "", message.previous_id[0]) if message.previous_id else _key(message)
+                message.previous_id = previous.get(made_for, message.previous_id)
         for key in [key for key, message in catalog.obsolete.items() if _key(message) in wanted]:
             del catalog.obsolete[key]  # it moved to another scene file, with its translation
         _write(target, f"{name}.po", catalog)
@@ -130,6 +143,37 @@ def _loaded(root: Path) -> Loaded:
     if loaded.log.has_errors or loaded.story is None:
         raise StoryError([problem for problem in loaded.log.problems() if problem.severity is Severity.ERROR])
     return loaded
+
+
+def _take_previous(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
+    """The texts that stale translations were made for (``#| msgid``), by message, taken out of the comments.
+
+    Babel reads ``#|`` lines as comments starting with "|", and would write them back as ``# | msgid``: a
+    comment that grows each update. Lines that do not read as a previous text (an older millones wrapped them
+    mid-string) are dropped too, since they were written by the tool, never by a translator."""
+    found = {}
+    for message in catalog:
+        marked = [comment[1:] for comment in message.user_comments if comment.startswith("|")]
+        if not marked:
+            continue
+        message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+        texts = _previous_texts(" ".join(marked))
+        if message.id and texts:
+            found[_key(message)] = texts
+    return found
+
+
+def _previous_texts(lines: str) -> list[str]:
+    """``msgid "a" "b" msgid_plural "c"`` -> ``["ab", "c"]``; [] unless the whole of ``lines`` reads so."""
+    texts: dict[str, str] = {}
+    position = 0
+    while position < len(lines):
+        match = _PREVIOUS.match(lines, position)
+        if match is None:
+            return []
+        texts[match.group(1)] = "".join(unescape(f'"{part}"') for part in _QUOTED.findall(match.group(2)))
+        position = match.end()
+    return [texts[keyword] for keyword in ("msgid", "msgid_plural") if keyword in texts]
 
 
 def _key(message: Message) -> tuple[str, str]:

@@ -265,7 +265,7 @@ class PlainGame:
             self.say(_("There is nowhere to keep saves on this machine, so this game cannot be saved."))
             return
         slot, _space, name = argument.partition(" ")
-        slot = slot.lower() or QUICK
+        slot = typed_slot(slot) or QUICK
         if slot not in (*MANUAL, QUICK):  # autosaves are the game's to write
             self.say(_("There is no slot “{slot}” to save to: type save and a slot from 1 to 9, or save quick.").format(slot=slot))
             return
@@ -285,7 +285,7 @@ class PlainGame:
             self.list_saves()
             return
         try:
-            loaded = self.store.load(check_slot(argument))
+            loaded = self.store.load(check_slot(typed_slot(argument)))
         except SaveError as error:
             self.say(_("Not loaded: {message}").format(message=words.save_error(error)))
             return
@@ -376,3 +376,10 @@ class PlainGame:
         count = len(view.choices)
         numbers = "1" if count == 1 else _("a number from 1 to {count}").format(count=count)
         return _("Type {numbers}, or help for the commands.").format(numbers=numbers)
+
+
+def typed_slot(word: str) -> str:
+    """The slot id a player typed: a number, an autosave's id, or the quick slot by its word in the
+    player's language ("rápido") or in English."""
+    word = word.strip()
+    return QUICK if word.lower() in (QUICK, _("quick").lower()) else word

@@ -185,6 +185,14 @@ def test_in_spanish_the_commands_have_spanish_words_and_the_english_ones_still_w
     assert "Hasta luego." in shown and "status (t)" not in shown
 
 
+def test_in_spanish_the_quick_slot_is_rapido_and_quick_still_works() -> None:
+    status, shown, _errors = run("guardar rápido\n1\ncargar Rápido\nguardar quick\nguardar veloz\n", BILINGUAL,
+                                 language="es")
+    assert status == 0
+    assert shown.count("Partida guardada en Guardado rápido.") == 2 and "Se cargó Guardado rápido." in shown
+    assert "No existe la ranura “veloz”: escribe guardar y una ranura del 1 al 9, o guardar rápido." in shown
+
+
 def test_spanish_command_words_are_spanish_only_and_never_taken_for_another_command() -> None:
     i18n.use("es")
     try:

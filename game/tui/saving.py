@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from game import words
 from game.engine import ChapterOpened
-from game.engine.saves import QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo
+from game.engine.saves import AUTO, QUICK, SLOTS, Loaded, PlayClock, SaveError, SaveFault, SaveStore, SlotInfo
 from game.i18n import N_, _
 from game.tui import screens
 from game.tui.messages import GameLoaded
@@ -322,13 +322,14 @@ class SaveController:
     # ------------------------------------------------------------ the store, in a thread
 
     def slot_rows(self) -> list[SlotInfo]:
-        """The slots a save screen shows: 1-9, the quicksave and the old autosave ring, empty ones too
-        (called in a worker thread)."""
-        return self._use(lambda store: [store.info(slot) for slot in SLOTS])
+        """The slots a save screen shows: 1-9 and the quicksave, empty ones too, and those of the old autosave
+        ring that hold something (no version writes them now, so an empty one is nothing to offer; called in a
+        worker thread)."""
+        return self._use(_fixed_rows)
 
     def load_rows(self) -> list[SlotInfo]:
         """What a load screen offers: the fixed slots, then each game's newest autosave (worker thread)."""
-        return self._use(lambda store: [store.info(slot) for slot in SLOTS] + store.latest_autosaves())
+        return self._use(lambda store: _fixed_rows(store) + store.latest_autosaves())
 
     def chapter_rows(self) -> list[SlotInfo]:
         """Every chapter opening any game autosaved (worker thread)."""
@@ -368,3 +369,8 @@ class SaveController:
         if isinstance(result, SaveError):
             raise result
         return result
+
+
+def _fixed_rows(store: SaveStore) -> list[SlotInfo]:
+    rows = [store.info(slot) for slot in SLOTS]
+    return [row for row in rows if not (row.empty and row.slot in AUTO)]

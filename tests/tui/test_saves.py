@@ -81,7 +81,7 @@ async def test_save_to_a_named_slot_and_see_it_listed(make_app: App, saves: Path
         assert isinstance(app.screen, SaveScreen)
         slots = app.screen.query_one(SlotList)
         assert slots.highlighted_option is not None and slots.highlighted_option.id == "1"  # the first empty slot
-        assert listed(app)["auto1"].split() == ["Autosave", "1", "empty"]  # the ring of earlier versions, listed
+        assert "auto1" not in listed(app)  # the autosave ring of earlier versions, empty: nothing to offer
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen.focused, Input)

@@ -171,7 +171,7 @@ _ENCODED: dict[object, tuple[object, object, str]] = {}
 
 def _history_items(game: Snapshot, known: dict[object, tuple[object, object, str]]) -> list[str]:
     """The undo history's deltas (see saves.history), each as its canonical text."""
-    olders, newers = game.history, (*game.history[1:], game.state)
+    olders, newers = game.history, (*game.history, game.state)[1:]
     texts = []
     missing: list[int] = []
     for index, (older, newer) in enumerate(zip(olders, newers, strict=True)):

@@ -49,6 +49,7 @@ from typing import Any
 
 from game.engine.play.session import JOURNAL_LIMIT, UNDO_DEPTH, JournalEntry, Snapshot
 from game.engine.play.state import LIMIT, NAME, GameState, StateError
+from game.engine.saves import canonical
 from game.engine.saves import history as undo_history
 from game.engine.saves.slots import NAME_LIMIT, SaveError, SaveFault, clean_line, clean_text, is_clean
 
@@ -71,7 +72,6 @@ LATEST = datetime(2999, 12, 31, tzinfo=timezone.utc)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # as a story's manifest writes it
 
 LINED = ("history", "journal")  # lists written one item a line
-_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
 _LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
 _TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
 _TAIL_LENGTH = 100  # characters: what _TAIL matches is at most 86
@@ -144,7 +144,7 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     }
     global _ENCODED
     known, _ENCODED = _ENCODED, {}
-    items = {"history": _history_items(game, current, known), "journal": _journal_items(game, known)}
+    items = {"history": _history_items(game, known), "journal": _journal_items(game, known)}
     body.update(items)  # (summary counts them)
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     compact, lined = [], []
@@ -154,7 +154,7 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
             compact.append(f'"{key}":[' + ",".join(value) + "]")
             lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
         else:
-            text = _canonical(value)
+            text = canonical.encode(value)
             compact.append(f'"{key}":{text}')
             lined.append(f'"{key}":{text}')
     digest = _sha256("{" + ",".join(compact) + "}")
@@ -162,70 +162,57 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     return text.encode("utf-8"), summary({**body, "checksum": digest})
 
 
-# The canonical text of each undo step and journal entry of the last save, by the identity of what it
-# was made from (kept alive here, so an identity is never another object's). States and journal entries
-# never change, and a game saved again shares all but its newest steps with the save before: only
+# The canonical text of each undo step (by the identity of its older state, with the newer one) and journal
+# entry of the last save (kept alive here, so an identity is never another object's). States and journal
+# entries never change, and a game saved again shares all but its newest steps with the save before: only
 # those are encoded again.
 _ENCODED: dict[object, tuple[object, object, str]] = {}
 
 
-def _history_items(game: Snapshot, current: dict[str, Any], known: dict[object, tuple[object, object, str]]) -> list[str]:
+def _history_items(game: Snapshot, known: dict[object, tuple[object, object, str]]) -> list[str]:
     """The undo history's deltas (see saves.history), each as its canonical text."""
-    states = (*game.history, game.state)
-    count = len(game.history)
-    if not known:  # the first save of this game: every step is encoded
-        texts = _encode_each(undo_history.deltas([state.to_json() for state in game.history], current))
-    else:
-        texts = []
-        missing: list[int] = []
-        for index in range(count):
-            older, newer = states[index], states[index + 1]
-            found = known.get((id(older), id(newer)))
-            if found is not None and found[0] is older and found[1] is newer:
-                texts.append(found[2])
-            else:
-                texts.append("")
-                missing.append(index)
-        if missing:
-            made = {count: current}
-
-            def to_json(index: int) -> dict[str, Any]:
-                if index not in made:
-                    made[index] = states[index].to_json()
-                return made[index]
-
-            deltas = [undo_history.delta(to_json(index), to_json(index + 1)) for index in missing]
-            for index, text in zip(missing, _encode_each(deltas), strict=True):
-                texts[index] = text
+    olders, newers = game.history, (*game.history, game.state)[1:]
+    texts = []
+    missing: list[int] = []
+    for index, (older, newer) in enumerate(zip(olders, newers, strict=True)):
+        found = known.get(id(older))
+        if found is not None and found[0] is older and found[1] is newer:
+            texts.append(found[2])
+        else:
+            texts.append("")
+            missing.append(index)
+    deltas = [undo_history.between(olders[index], newers[index]) for index in missing]
+    for index, text in zip(missing, canonical.each(deltas), strict=True):
+        texts[index] = text
     remember = _ENCODED
-    for index, text in enumerate(texts):
-        older, newer = states[index], states[index + 1]
-        remember[(id(older), id(newer))] = (older, newer, text)
+    for older, newer, text in zip(olders, newers, texts, strict=True):
+        remember[id(older)] = (older, newer, text)
     return texts
 
 
 def _journal_items(game: Snapshot, known: dict[object, tuple[object, object, str]]) -> list[str]:
     journal = game.journal
-    if not known:
-        texts = _encode_each([entry.to_json() for entry in journal])
-    else:
-        texts = []
-        for entry in journal:
-            found = known.get(id(entry))
-            texts.append(found[2] if found is not None and found[0] is entry else _canonical(entry.to_json()))
+    texts = []
+    missing = []
+    for entry in journal:
+        found = known.get(id(entry))
+        if found is not None and found[0] is entry:
+            texts.append(found[2])
+        else:
+            texts.append("")
+            missing.append(entry)
+    if missing:
+        made = iter(canonical.journal(missing))
+        texts = [text or next(made) for text in texts]
     remember = _ENCODED
     for entry, text in zip(journal, texts, strict=True):
         remember[id(entry)] = (entry, None, text)
     return texts
 
 
-def _encode_each(items: list[dict[str, Any]]) -> list[str]:
-    return [_canonical(item) for item in items]
-
-
 def checksum(doc: dict[str, Any]) -> str:
     """The checksum of a document's contents, by re-encoding them canonically."""
-    return _sha256(_canonical({key: value for key, value in doc.items() if key != "checksum"}))
+    return _sha256(canonical.encode({key: value for key, value in doc.items() if key != "checksum"}))
 
 
 def _sha256(text: str) -> str:

@@ -9,30 +9,31 @@ older state did not have. The newest delta is taken against the current state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 import immutables
 
-from game.engine.play.state import MAPPINGS, OPTIONAL, GameState, StateError, build_state, decode_entry, decode_field
+from game.engine.play.state import (
+    MAPPINGS,
+    OPTIONAL,
+    Answer,
+    GameState,
+    QuizResult,
+    StateError,
+    build_state,
+    decode_entry,
+    decode_field,
+)
 
 _FIELDS = tuple(field.name for field in fields(GameState))
 
 
-def deltas(history: Sequence[dict[str, Any]], current: dict[str, Any]) -> list[dict[str, Any]]:
-    """The history (``to_json`` dicts, oldest first) as deltas, oldest first."""
-    found = []
-    newer = current
-    for older in reversed(history):
-        found.append(delta(older, newer))
-        newer = older
-    found.reverse()
-    return found
-
-
 def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
-    """What differs in ``older`` (a ``to_json`` dict) from ``newer``."""
+    """What differs in ``older`` (a ``to_json`` dict) from ``newer``: the format's definition of an undo step
+    (a save writes ``between``, which gives the same from the states themselves)."""
     delta: dict[str, Any] = {}
     for key, value in older.items():
         other = newer.get(key)
@@ -48,6 +49,68 @@ def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
         if key in newer and key not in older:
             delta[key] = empty
     return delta
+
+
+def between(older: GameState, newer: GameState) -> dict[str, Any]:
+    """``delta(older.to_json(), newer.to_json())`` from the states themselves, so that a save need not write
+    each undo step's whole state as JSON only to compare it: only the fields that differ are written, each
+    as ``to_json`` writes it (a test holds the two to the same result for any states)."""
+    found: dict[str, Any] = {}
+    if older.scene != newer.scene:
+        found["scene"] = older.scene
+    if older.stats is not newer.stats and (changed := _changes(older.stats, newer.stats)):
+        found["stats"] = changed
+    if older.flags != newer.flags:
+        found["flags"] = sorted(older.flags)
+    if older.skills is not newer.skills and (changed := _changes(older.skills, newer.skills)):
+        found["skills"] = changed
+    if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
+                                             or _changes(older.visits, newer.visits)):
+        found["visits"] = changed
+    if older.chapter != newer.chapter:
+        found["chapter"] = older.chapter
+    if older.seed != newer.seed:
+        found["seed"] = older.seed
+    if older.rng != newer.rng:
+        found["rng"] = older.rng
+    if older.steps != newer.steps:
+        found["steps"] = older.steps
+    if older.quiz_question != newer.quiz_question:
+        found["quiz_question"] = older.quiz_question
+    if older.quiz_score != newer.quiz_score:
+        found["quiz_score"] = older.quiz_score
+    if older.answer != newer.answer:
+        found["answer"] = None if older.answer is None else list(_ANSWER(older.answer))
+    if older.result != newer.result:
+        found["result"] = None if older.result is None else list(_RESULT(older.result))
+    if older.taken != newer.taken:  # (``OPTIONAL``: [] when only the newer state has some)
+        found["taken"] = sorted(older.taken)
+    return found
+
+
+# How ``GameState.to_json`` writes an answer and a quiz result: their fields, in order.
+_ANSWER = attrgetter(*(field.name for field in fields(Answer)))
+_RESULT = attrgetter(*(field.name for field in fields(QuizResult)))
+
+
+def _changes(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of ``older`` that differ from ``newer``'s, and ``None`` for those only ``newer`` has
+    (nothing when the two hold the same entries)."""
+    changed = {name: value for name, value in older.items() if newer.get(name) != value}
+    changed.update((name, None) for name in newer if name not in older)
+    return changed
+
+
+def _one_visit(older: Mapping[str, int], newer: Mapping[str, int], entered: str) -> dict[str, int | None]:
+    """``_changes`` of two visit maps when they differ only in the count of the scene the newer state is in
+    (a step mostly visits just the scene it enters), else {} (not known). It is found by one comparison of
+    whole maps, made in C, where ``_changes`` would look at each of the game's visit counts in turn."""
+    if not (isinstance(older, immutables.Map) and isinstance(newer, immutables.Map) and entered in newer):
+        return {}
+    kept = older.get(entered)
+    if kept == newer[entered]:
+        return {}
+    return {entered: kept} if (newer.delete(entered) if kept is None else newer.set(entered, kept)) == older else {}
 
 
 def states(items: Any, current: GameState) -> tuple[GameState, ...]:

@@ -1,0 +1,86 @@
+"""The canonical JSON text of a save's parts, written faster than one ``json`` call per part.
+
+Canonical is what ``encode`` writes: ``json.dumps(value, sort_keys=True, separators=(",", ":"),
+ensure_ascii=False, allow_nan=False)``. A save's checksum is taken over that text and its bytes must
+never change, so each faster way here writes exactly that text, and falls back to ``encode`` itself
+for anything it does not know to be the same (tests compare the two on any text).
+
+Where the time goes: a save of a long game holds 50-100 undo steps and journal entries. Encoding each
+on its own costs a call of the encoder each, and a journal entry's text is most of a save's bytes,
+which the encoder (in Python 3.11) reads character by character twice to escape it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import islice
+from typing import Any
+
+from game.engine.play.session import JournalEntry
+
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
+
+# What JSON writes as an escape: the control characters (and, below, '\\' and '"'). In UTF-8 their bytes
+# are those of no other character, so they can be counted in a text's bytes.
+_CONTROLS = bytes(range(0x20))
+_SEPARATOR = "\x00"  # between texts joined to be escaped at once: a control, so in none of them
+_BOOLEAN = {True: "true", False: "false", None: "null"}  # a quiz answer's ``correct``
+
+
+def each(items: list[dict[str, Any]]) -> list[str]:
+    """The canonical text of each object, cut from one encoding of them all (one long call of the encoder
+    costs less than many short ones): the text between two items is ``},{``, so when it holds exactly one
+    fewer of those than there are items, they are the boundaries (one inside an item, as in a string,
+    would make one more); else each is encoded alone."""
+    if len(items) < 2:
+        return [encode(item) for item in items]
+    parts = encode(items)[2:-2].split("},{")
+    if len(parts) != len(items):
+        return [encode(item) for item in items]
+    return [f"{{{part}}}" for part in parts]
+
+
+def journal(entries: Sequence[JournalEntry]) -> list[str]:
+    """The canonical text of each entry's ``to_json()``. Its keys are known, so its text is written around
+    its strings, and those are escaped all at once (see ``_escaped``); an entry whose values are not of
+    the types ``JournalEntry`` declares, or texts holding a control character, are encoded as usual."""
+    texts = [text for entry in entries for text in (entry.chapter, entry.choice, *entry.paragraphs, entry.question,
+                                                    entry.scene, entry.title)]
+    escaped = _escaped(texts)
+    if escaped is None:
+        return [encode(entry.to_json()) for entry in entries]
+    found = []
+    strings = iter(escaped)
+    for entry in entries:
+        chapter, choice = next(strings), next(strings)
+        paragraphs = '","'.join(islice(strings, len(entry.paragraphs)))
+        question, scene, title = next(strings), next(strings), next(strings)
+        if not entry.question:
+            found.append(f'{{"chapter":"{chapter}","choice":"{choice}","paragraphs":[{_listed(paragraphs, entry)}],'
+                         f'"scene":"{scene}","title":"{title}"}}')
+        elif type(entry.number) is int and type(entry.total) is int and (entry.correct is None or type(entry.correct) is bool):
+            found.append(f'{{"chapter":"{chapter}","choice":"{choice}","correct":{_BOOLEAN[entry.correct]},'
+                         f'"number":{entry.number},"paragraphs":[{_listed(paragraphs, entry)}],"question":"{question}",'
+                         f'"scene":"{scene}","title":"{title}","total":{entry.total}}}')
+        else:
+            found.append(encode(entry.to_json()))
+    return found
+
+
+def _listed(joined: str, entry: JournalEntry) -> str:
+    return f'"{joined}"' if entry.paragraphs else ""
+
+
+def _escaped(texts: list[str]) -> list[str] | None:
+    """Each text as JSON writes it between its quotes, or None if any holds a control character. Without
+    those, JSON escapes only '\\' and '"': two replacements over all the texts joined, which take a
+    fraction of the time the encoder takes over the same characters."""
+    try:
+        joined = _SEPARATOR.join(texts)
+    except TypeError:  # not all text
+        return None
+    raw = joined.encode("utf-8", "surrogatepass")  # (a lone surrogate is written as it is, as JSON does)
+    if len(raw) - len(raw.translate(None, _CONTROLS)) != len(texts) - 1:
+        return None
+    return joined.replace("\\", "\\\\").replace('"', '\\"').split(_SEPARATOR)

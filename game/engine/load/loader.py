@@ -5,10 +5,11 @@ found in the whole folder, each with file, line and column. It raises nothing el
 
 A story folder is untrusted, so the work it can cause is bounded: the folder is walked without
 recursion and without leaving it (a link to outside is refused), at most ``MAX_FILES`` scene files
-of at most ``MAX_FILE_BYTES`` are read, ``MAX_STORY_BYTES`` in all, the whole story holds at most
-``MAX_VALUES`` values (counting what aliases expand to, and what files that fail held), a scene at
-most ``MAX_SCENE_VALUES``, and once validation has found ``MAX_MISTAKES`` mistakes it stops. Only so
-many problems are listed (see ``ProblemLog``); the rest are counted.
+of at most ``MAX_FILE_BYTES`` are read, ``MAX_STORY_BYTES`` in all, a file holds at most ``MAX_VALUES``
+values (counting what aliases expand to) and the whole story ``MAX_STORY_VALUES`` (counting what files
+that fail held too), a scene at most ``MAX_SCENE_VALUES``, and once validation has found
+``MAX_MISTAKES`` mistakes it stops. Only so many problems are listed (see ``ProblemLog``); the rest are
+counted.
 """
 
 from __future__ import annotations
@@ -30,7 +31,15 @@ from game.engine.gcpause import paused_gc
 from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST, explain, model
 from game.engine.load.builder import Builder, SceneSource, unknown_condition
-from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, MAX_VALUES, Outline, YamlProblem, read_bytes, read_text
+from game.engine.load.safeyaml import (
+    CONTROL,
+    MAX_FILE_BYTES,
+    MAX_STORY_VALUES,
+    Outline,
+    YamlProblem,
+    read_bytes,
+    read_text,
+)
 from game.engine.load.sourcemap import Locator
 from game.engine.load.translations import LOCALES, Catalogs, check_languages, localize
 from game.engine.story import Story
@@ -423,7 +432,7 @@ class _Reader:
         self.log = log
         self.locator = locator
         self.digest = hashlib.sha256()
-        self.budget = MAX_VALUES  # values the story may still hold
+        self.budget = MAX_STORY_VALUES  # values the story may still hold
         self.bytes = 0  # bytes of the files read so far, whether they could be used or not
         self.mistakes = 0  # validation errors so far
         self.outline = Outline()
@@ -432,7 +441,7 @@ class _Reader:
     def spent(self) -> str:
         """Why no more files are read (a budget is spent), or ""."""
         if self.budget <= 0:
-            return f"the story holds more than {MAX_VALUES:,} values before it"
+            return f"the story holds more than {MAX_STORY_VALUES:,} values before it"
         if self.bytes > MAX_STORY_BYTES:
             return f"the story's files hold more than {MAX_STORY_BYTES // 2**20} MB before it"
         if self.mistakes >= MAX_MISTAKES:

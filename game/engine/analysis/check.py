@@ -36,7 +36,7 @@ from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Skill, Stat, State, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not, conjuncts, size
 from game.engine.language.text import TextError, parse_text
-from game.engine.load import MANIFEST, model
+from game.engine.load import MANIFEST
 from game.engine.load.builder import SceneSource
 from game.engine.load.loader import StandIn, load_partial
 from game.engine.load.translations import source_texts
@@ -89,7 +89,7 @@ def check_story(folder: str | Path, languages: Iterable[str] = ()) -> Report:
     story does not declare them yet."""
     languages = tuple(languages)
     try:
-        loaded = load_partial(folder, extra_languages=languages)
+        loaded = load_partial(folder, extra_languages=languages, keep_sources=False)
     except StoryError as exc:
         return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0}, exc.left_out)
     if loaded.story is None:
@@ -930,7 +930,7 @@ def source_stats(sources: list[SceneSource]) -> dict[str, int]:
     for source in sources:
         text = source.scene.text
         for item in text if isinstance(text, list) else [text]:
-            if isinstance(item, model.ConditionalParagraph):
+            if not isinstance(item, (str, dict)):  # a paragraph with an 'if'
                 continue  # as story_stats counts: the text every game shows
             if isinstance(item, dict):
                 item = next(iter(item.values()), "")

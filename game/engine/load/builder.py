@@ -49,6 +49,10 @@ class _Symbols:
 
 
 class Builder:
+    """Compiles a story. It takes ``scenes`` over: ``build`` empties the list, letting each scene's model go
+    once its scene is built, so that a big story never holds all its models and all its scenes at once
+    (a caller that wants the models afterwards keeps a copy of the list)."""
+
     def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator, log: ProblemLog,
                  broken: frozenset[str] = frozenset()) -> None:
         self.manifest = manifest
@@ -400,7 +404,7 @@ class Builder:
     def build(self, content_hash: str, root: str) -> st.Story:
         self.declarations()
         scene_ids: dict[str, SceneSource] = {}
-        for source in self.sources:
+        for source in self.sources:  # each id's first scene; the others are reported, and let go with the list
             scene_id = source.scene.id
             if scene_id in scene_ids:
                 first = scene_ids[scene_id]
@@ -408,12 +412,13 @@ class Builder:
                             first=st.Where(first.file, (first.index, "id")))
                 continue
             scene_ids[scene_id] = source
+        self.sources.clear()
         self.skill_positions = {name: skill.positions for name, skill in self.skills.items()}
         symbols = _Symbols(
             stat_names=self.stats,
             flag_names=self.flags,
             skill_states=self.skill_positions,
-            scene_ids={**dict.fromkeys(self.broken), **scene_ids},
+            scene_ids=dict.fromkeys([*self.broken, *scene_ids]),
             goal_names=self.manifest.goals,
         )
         self.resolver = names.Resolver(symbols)
@@ -437,7 +442,7 @@ class Builder:
                              suggest(name, [*self.stats, *self.skills]))
             else:
                 self.text_resolver.used.add(("stat" if name in self.stats else "skill", name))
-        scenes = {scene_id: self.scene(source) for scene_id, source in scene_ids.items()}
+        scenes = {scene_id: self.scene(scene_ids.pop(scene_id)) for scene_id in list(scene_ids)}
         self.targets(scenes)
         renames = self.manifest.renames
         return st.Story(

@@ -165,7 +165,7 @@ def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> St
     Every language the story declares comes with its catalogs (``locales/<language>/*.po``) if it has
     them. ``extra_languages`` are built too: ``xx-pseudo`` (from the source texts), or a language whose
     catalogs exist but which story.yaml does not declare yet (for ``check --lang``)."""
-    loaded = load_partial(folder, extra_languages=extra_languages)
+    loaded = load_partial(folder, extra_languages=extra_languages, keep_sources=False)
     if loaded.story is None or loaded.log.has_errors:
         problems = [p for p in loaded.log.problems() if p.severity is Severity.ERROR]
         raise StoryError(problems, loaded.log.left_out)
@@ -189,7 +189,8 @@ class Loaded:
     holds every scene that loaded, and, for each scene that did not, a stand-in (``stand_ins``) that
     leads to the scenes it seems to lead to and may change any name it mentions. Conditions and effects
     that are wrong stand in the story as "unknown" too. Such a story is for ``check``'s analysis only:
-    it is never played. ``log`` holds every problem found; ``sources`` the scenes that loaded."""
+    it is never played. ``log`` holds every problem found; ``sources`` the scenes that loaded (see
+    ``load_partial``'s ``keep_sources``)."""
 
     story: Story | None
     log: ProblemLog
@@ -211,16 +212,21 @@ class _Broken:
     words: set[str]
 
 
-def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> Loaded:
+def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = (), keep_sources: bool = True) -> Loaded:
     """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``;
     ``extra_languages`` as for ``load_story``).
 
+    The scenes' file models are about as big as the story built from them. Without ``keep_sources``,
+    each is let go as soon as its scene is built, so a big story never holds both: ``sources`` and
+    ``built_from`` are then left empty, unless the story is translated (it has catalogs, or
+    ``extra_languages`` are asked for), when ``sources`` is kept for the translations' coverage.
+
     Raises StoryError only when there is no story folder to read, or a budget is spent."""
     with paused_gc():  # a load only builds objects that stay alive: see gcpause
-        return _load_partial(folder, tuple(extra_languages))
+        return _load_partial(folder, tuple(extra_languages), keep_sources)
 
 
-def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loaded:
+def _load_partial(folder: str | Path, extra_languages: tuple[str, ...], keep_sources: bool) -> Loaded:
     root = Path(folder)
     manifest_path = root / MANIFEST
     try:
@@ -287,12 +293,14 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loade
     if manifest is None or reader.mistakes >= MAX_MISTAKES:
         return Loaded(None, log, sources=sources)
     check_languages(manifest, sources, log)
-    written = manifest, sources
     pseudo = PSEUDO in extra_languages
     catalogs = _catalogs(root, manifest, [language for language in extra_languages if language != PSEUDO])
+    written = manifest, list(sources) if keep_sources or catalogs or extra_languages else []  # the builder empties its list
     if catalogs or pseudo:
         manifest, sources = localize(manifest, sources, catalogs, pseudo, log)
+    built_from = (manifest, list(sources)) if keep_sources else None
     builder = Builder(manifest, sources, locator, log, frozenset(broken))
+    del sources  # the builder lets each scene's model go once it is built (see Builder)
     story = builder.build(reader.digest.hexdigest(), str(root))
     if pseudo or catalogs:
         languages = [*story.languages, *catalogs, *([PSEUDO] if pseudo else [])]
@@ -300,7 +308,7 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loade
     stand_ins = {scene_id: StandIn(b.where, b.root) for scene_id, b in broken.items() if scene_id not in story.scenes}
     if stand_ins:
         story = replace(story, scenes={**story.scenes, **_stand_in_scenes(story, broken, stand_ins)})
-    return Loaded(story, log, stand_ins, written[1], written[0], catalogs, (manifest, sources))
+    return Loaded(story, log, stand_ins, written[1], written[0], catalogs, built_from)
 
 
 def _catalogs(root: Path, manifest: model.Manifest, extra: list[str]) -> dict[str, Catalogs]:
@@ -483,7 +491,7 @@ class _Reader:
         log = self.log
         good: list[SceneSource] = []
         broken: dict[str, _Broken] = {}
-        seen: dict[int, model.Scene | list[tuple[tuple[Any, ...], list[dict[str, Any]]]]] = {}
+        seen: dict[int, model.Record | list[tuple[tuple[Any, ...], list[dict[str, Any]]]]] = {}
         for index, item in enumerate(data):
             if type(item) is not dict:
                 log.at(Where(name, (index,)), f"a scene is a mapping (key: value lines), not {_a(item)}",
@@ -503,12 +511,12 @@ class _Reader:
             result = seen.get(id(item))  # the data holds every item, so no id is reused meanwhile
             if result is None:
                 try:
-                    result = model.Scene.model_validate(item)
+                    result = model.record(model.Scene.model_validate(item))  # (see Record: a story keeps many)
                 except ValidationError as exc:
                     self.mistakes += exc.error_count()
                     result = _grouped(exc, item)
                 seen[id(item)] = result
-            if isinstance(result, model.Scene):
+            if isinstance(result, model.Record):
                 good.append(SceneSource(result, name, index))
                 continue
             groups = result

@@ -71,6 +71,9 @@ class Builder:
         # expression is still reported.
         self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...], int]] = {}
         self.evaluators: dict[str, tuple[st.Placeholder, int]] = {}
+        # Texts without placeholders in the story's language, compiled: a story repeats its labels ("Continue")
+        # thousands of times, and a template is immutable, so each use shares one.
+        self.literals: dict[str, st.Template] = {}
         self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
         self.counting: str | None = None  # the scene whose text is being built: first, seq and cycle count its visits
         self.text_base = 0  # where the text being built starts in its value (a paragraph of a block), for problems
@@ -145,6 +148,11 @@ class Builder:
         if text is None:
             return None
         if isinstance(text, str):  # the common case, kept short: one language, the story's own
+            if _literal(text):  # reads the same wherever it is written: one template for every use
+                found = self.literals.get(text)
+                if found is None:
+                    found = self.literals[text] = st.Template({self.language: (text,)}, self.language)
+                return found
             base = offsets.get(self.language, 0) if offsets else 0
             return st.Template({self.language: self.placeholders(text, where, base)}, self.language)
         parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
@@ -157,7 +165,7 @@ class Builder:
     def placeholders(self, source: str, where: st.Where, base: int = 0) -> tuple[str | st.Placeholder, ...]:
         """A text's parts; ``base`` is where ``source`` starts in its value (a paragraph of a block), so that
         a problem inside it is placed at its own line and column (see ``textpos``)."""
-        if "{" not in source and "}" not in source and "\\" not in source:
+        if _literal(source):
             return (source,)
         self.text_base = base
         try:
@@ -649,6 +657,11 @@ class Builder:
             hint = "in a [list], a comma splits an option in two: put that option in quotes"
         self.problem(where, f'the answer "{answer}" is none of the options: {shown}', hint)
         return 0
+
+
+def _literal(text: str) -> bool:
+    """Whether a text is only itself: no placeholder, variation or escape."""
+    return "{" not in text and "}" not in text and "\\" not in text
 
 
 def _variation_hint(expression: str) -> str:

@@ -124,18 +124,20 @@ def _longest(start: str, moves: Mapping[str, Sequence[str]], words: Mapping[str,
     order: list[str] = []  # postorder
     on_walk = {start}
     seen = {start}
-    forward: dict[str, list[str]] = {}
-    stack = [(start, iter(moves.get(start, ())))]
+    # The moves back, by scene and position (few: a story's moves are mostly forward), rather than a list of
+    # every forward move: every other move out of a scene the walk reaches is a forward one.
+    back: set[tuple[str, int]] = set()
+    stack = [(start, enumerate(moves.get(start, ())))]
     while stack:
         scene_id, targets = stack[-1]
-        for target in targets:
+        for position, target in targets:
             if target in on_walk:
-                continue  # a move back: it closes a loop
-            forward.setdefault(scene_id, []).append(target)
+                back.add((scene_id, position))  # it closes a loop
+                continue
             if target not in seen:
                 seen.add(target)
                 on_walk.add(target)
-                stack.append((target, iter(moves.get(target, ()))))
+                stack.append((target, enumerate(moves.get(target, ()))))
                 break
         else:
             stack.pop()
@@ -145,7 +147,9 @@ def _longest(start: str, moves: Mapping[str, Sequence[str]], words: Mapping[str,
     came_from: dict[str, str | None] = {start: None}
     for scene_id in reversed(order):  # a topological order of the forward moves
         cost, count = best[scene_id]
-        for target in forward.get(scene_id, ()):
+        for position, target in enumerate(moves.get(scene_id, ())):
+            if (scene_id, position) in back:
+                continue
             found = (cost + words[target], count + 1)
             if target not in best or found > best[target]:
                 best[target] = found

@@ -1,7 +1,8 @@
 """Validated file models -> a compiled ``Story``, resolving every name and reporting every fault.
 
-The models are pydantic's (``model``) or their plain twins (``plain``, rebuilt from the story cache):
-the builder reads only their attributes, so it compiles both alike and imports no pydantic."""
+The models are the loader's records of pydantic's (``model.Record``) or their plain twins (``plain``,
+rebuilt from the story cache): the builder reads only their attributes, so it compiles both alike and
+imports no pydantic."""
 
 from __future__ import annotations
 

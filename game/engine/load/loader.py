@@ -295,7 +295,7 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...], keep_sou
     check_languages(manifest, sources, log)
     pseudo = PSEUDO in extra_languages
     catalogs = _catalogs(root, manifest, [language for language in extra_languages if language != PSEUDO])
-    written = manifest, list(sources) if keep_sources or catalogs or extra_languages else []  # the builder empties its list
+    written = manifest, (list(sources) if keep_sources or catalogs or extra_languages else [])  # the builder empties its list
     if catalogs or pseudo:
         manifest, sources = localize(manifest, sources, catalogs, pseudo, log)
     built_from = (manifest, list(sources)) if keep_sources else None

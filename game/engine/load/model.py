@@ -284,11 +284,15 @@ class Scene(Strict):
 
 SceneFile = list[Scene]
 
+# Keys whose model attribute differs from what authors write.
+ALIASES: dict[str, str] = {"if_": "if", "from_": "from", "continue_": "continue", "pass_": "pass", "not_": "not"}
+Kind = Literal["choices", "branch", "random", "quiz", "ending"]
+
 
 # ---------------------------------------------------------------- records: validated scenes, kept small
 
 
-class Record(tuple):  # type: ignore[type-arg]
+class Record(tuple[Any, ...]):
     """A validated model's data as the loader keeps it until its scene is built: the model's fields in a
     tuple, read by name, without what pydantic keeps besides (an instance dict, and the set of the fields
     given: about three quarters of a small model's memory). A story holds every scene's data at once before
@@ -333,7 +337,3 @@ def record(value: Any) -> Any:
     if kind is dict and any(type(item) in _RECORDS or type(item) is list or type(item) is dict for item in value.values()):
         return {key: record(item) for key, item in value.items()}
     return value
-
-# Keys whose model attribute differs from what authors write.
-ALIASES: dict[str, str] = {"if_": "if", "from_": "from", "continue_": "continue", "pass_": "pass", "not_": "not"}
-Kind = Literal["choices", "branch", "random", "quiz", "ending"]

@@ -172,7 +172,6 @@ class Analysis:
         self.entered: dict[str, int] = {}  # scene -> what may hold once its effects have run
         self.everywhere = self.start
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
-        self.weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
         self.sizes: dict[int, int] = {}  # id of a condition's tree (kept alive by the story) -> its parts
         self.moves: dict[str, list[str]] = {}  # after run: each scene a game can reach -> where it may go next
 
@@ -465,12 +464,13 @@ class Analysis:
         arriving: dict[str, Env] = {self.story.start: self.start}
         queue = [(rank[self.story.start], self.story.start)]
         queued = {self.story.start}
+        weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
         work = 0
         while queue:
             scene_id = heapq.heappop(queue)[1]
             queued.discard(scene_id)
             scene = scenes[scene_id]
-            work += self.weights.get(scene_id) or self.weight(scene)
+            work += weights.get(scene_id) or weights.setdefault(scene_id, self.weight(scene))
             for target, env in self.scene(scene, arriving[scene_id]):
                 before = arriving.get(target)
                 if before is None:
@@ -496,7 +496,6 @@ class Analysis:
                 if parts is None:
                     parts = sizes[id(condition.node)] = size(condition.node)
                 found += parts
-        self.weights[scene.id] = found
         return found
 
     def run(self) -> list[Problem]:

@@ -50,9 +50,9 @@ class _Symbols:
 
 
 class Builder:
-    """Compiles a story. It takes ``scenes`` over: ``build`` empties the list, letting each scene's model go
-    once its scene is built, so that a big story never holds all its models and all its scenes at once
-    (a caller that wants the models afterwards keeps a copy of the list)."""
+    """Compiles a story. It takes ``scenes`` over: ``build`` empties the list, letting each scene's data go
+    once its scene is built, so that a big story never holds all its data and all its scenes at once (a
+    caller that wants the data afterwards keeps a copy of the list)."""
 
     def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator, log: ProblemLog,
                  broken: frozenset[str] = frozenset()) -> None:

@@ -216,10 +216,10 @@ def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = (), kee
     """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``;
     ``extra_languages`` as for ``load_story``).
 
-    The scenes' file models are about as big as the story built from them. Without ``keep_sources``,
-    each is let go as soon as its scene is built, so a big story never holds both: ``sources`` and
-    ``built_from`` are then left empty, unless the story is translated (it has catalogs, or
-    ``extra_languages`` are asked for), when ``sources`` is kept for the translations' coverage.
+    The scenes as validated (``model.Record``) take about as much memory as the story built from them.
+    Without ``keep_sources``, each is let go once its scene is built, so a big story never holds both:
+    ``sources`` and ``built_from`` are then left empty, unless the story is translated (it has catalogs,
+    or ``extra_languages`` are asked for), when ``sources`` is kept for the translations' coverage.
 
     Raises StoryError only when there is no story folder to read, or a budget is spent."""
     with paused_gc():  # a load only builds objects that stay alive: see gcpause

@@ -13,8 +13,9 @@ process's peak resident set (VmHWM), whole and grown past what the imports took.
 
 Goals: peak memory at most 2x the raw parse's; time linear in the scenes (slope near 1).
 
-Run: ``.venv/bin/python tests/bench/bench_scale.py [--old CHECKOUT] [--sizes 12500,25000,50000,100000]``.
-About a minute and a half on a quiet machine. Prints figures; asserts nothing.
+Run: ``.venv/bin/python tests/bench/bench_scale.py [--old CHECKOUT] [--sizes 12500,25000,50000,100000] [--rounds N]``
+(with several rounds, medians and their ranges). About a minute and a half a round on a quiet machine.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,27 +108,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", type=Path, help="a checkout of the baseline commit")
     parser.add_argument("--sizes", default="12500,25000,50000,100000")
+    parser.add_argument("--rounds", type=int, default=1, help="processes of each kind at each size")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     runs = {"raw": ("raw", ROOT), "new": ("check", ROOT)} | ({"old": ("check", args.old.resolve())} if args.old else {})
-    got: dict[str, list[tuple[int, dict[str, float]]]] = {name: [] for name in runs}
-    print("load + check against a raw libyaml parse, one process per figure (CPU s; peak RSS MiB, and grown past the "
-          "imports; ratio of peaks to the raw parse's):")
+    got: dict[str, list[tuple[int, dict[str, float]]]] = {name: [] for name in runs}  # medians, by size
+    print(f"load + check against a raw libyaml parse, one process per figure, {args.rounds} round(s) (CPU s; peak RSS "
+          "MiB, and grown past the imports; medians, with ranges over several rounds; ratio of peaks to the raw "
+          "parse's):")
     with tempfile.TemporaryDirectory() as temporary:
         for turn, size in enumerate(sizes):
             folder = Path(temporary) / f"s{size}"
             write_story(folder, size)
             order = list(runs)
+            rounds: dict[str, list[dict[str, float]]] = {name: [] for name in runs}
             refused: dict[str, str] = {}
-            for name in order[turn % len(order):] + order[:turn % len(order)]:
-                what, tree = runs[name]
-                figures = probe(what, folder, tree)
-                if isinstance(figures, str):
-                    if name != "old":
-                        raise SystemExit(f"{name}: {figures}")
-                    refused[name] = figures
-                else:
-                    got[name].append((size, figures))
+            for round_ in range(args.rounds):
+                shift = (turn + round_) % len(order)
+                for name in order[shift:] + order[:shift]:
+                    if name in refused:
+                        continue
+                    what, tree = runs[name]
+                    figures = probe(what, folder, tree)
+                    if isinstance(figures, str):
+                        if name != "old":
+                            raise SystemExit(f"{name}: {figures}")
+                        refused[name] = figures
+                    else:
+                        rounds[name].append(figures)
+            for name in runs:
+                if name not in refused:
+                    got[name].append((size, {key: statistics.median(f[key] for f in rounds[name])
+                                             for key in ("cpu", "peak", "base")}))
             raw = got["raw"][-1][1]
             line = f"  {size:>7,} scenes:"
             for name in runs:
@@ -134,7 +147,8 @@ def main() -> None:
                     line += f"  {name} refused: {refused[name][:100]}"
                     continue
                 figures = got[name][-1][1]
-                line += (f"  {name} {figures['cpu']:6.2f} s, peak {figures['peak']:6.1f} MiB "
+                line += (f"  {name} {figures['cpu']:6.2f} s{_spread(rounds[name], 'cpu', '.2f')}, "
+                         f"peak {figures['peak']:6.1f} MiB{_spread(rounds[name], 'peak', '.1f')} "
                          f"(grown {figures['peak'] - figures['base']:6.1f})")
                 if name != "raw":
                     line += (f" x{figures['peak'] / raw['peak']:.2f} "
@@ -146,6 +160,13 @@ def main() -> None:
             if len(got[name]) > 1))
     print("  goal: peak <= 2x the raw parse's; slope near 1 (linear)")
 
+
+def _spread(rounds: list[dict[str, float]], key: str, form: str) -> str:
+    """The range of a figure over the rounds, if there were several."""
+    if len(rounds) < 2:
+        return ""
+    values = [figures[key] for figures in rounds]
+    return f" [{min(values):{form}}..{max(values):{form}}]"
 
 if __name__ == "__main__":
     main()

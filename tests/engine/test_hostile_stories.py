@@ -369,8 +369,8 @@ def test_a_scene_too_big_to_validate_is_one_problem(write_story: Write) -> None:
 
 def test_the_values_of_the_whole_story_are_bounded(write_story: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that fails still counts what it held: 5,000 files that each fail late cannot each cost a full parse."""
-    monkeypatch.setattr(loader, "MAX_VALUES", 1000)
-    monkeypatch.setattr(safeyaml, "MAX_VALUES", 1000)
+    monkeypatch.setattr(loader, "MAX_STORY_VALUES", 1000)
+    monkeypatch.setattr(safeyaml, "MAX_STORY_VALUES", 1000)
     files = {f"scenes/{n}.yaml": "- [" + "1, " * 400 + "\n" for n in range(5)}
     found = problems_of(write_story(MANIFEST, {"scenes/home.yaml": HOME, **files}))
     assert [p.split(":")[0] for p in found] == [f"scenes/{n}.yaml" for n in range(4)]
@@ -380,6 +380,34 @@ def test_the_values_of_the_whole_story_are_bounded(write_story: Write, monkeypat
     assert found[3:] == ["scenes/3.yaml: error: not checked, nor the 2 scene files after it: the story holds more than "
                          "1,000 values before it (fix the problems above, then check again)"]
 
+
+
+def _scenes(first: int, count: int) -> str:
+    """``count`` small scenes (12 values each), sN for N from ``first``, each leading to the next; the last an ending."""
+    return "".join(f"- {{id: s{n}, text: S, choices: [{{text: On, goto: s{n + 1}}}]}}\n" for n in range(first, first + count - 1)) \
+        + f"- {{id: s{first + count - 1}, text: S, ending: {{title: E}}}}\n"
+
+
+def test_a_story_may_hold_more_values_than_one_file(write_story: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file holds at most MAX_VALUES values and a story MAX_STORY_VALUES (1,000,000 and 4,000,000; here
+    smaller): a story bigger than one file's limit loads when each file keeps to it."""
+    monkeypatch.setattr(safeyaml, "MAX_VALUES", 1000)
+    monkeypatch.setattr(loader, "MAX_STORY_VALUES", 4000)
+    monkeypatch.setattr(safeyaml, "MAX_STORY_VALUES", 4000)
+    manifest = MANIFEST.replace("start: home", "start: s0")
+    files = {f"scenes/{n}.yaml": _scenes(80 * n, 80) for n in range(3)}  # about 960 values each
+    story = load_story(write_story(manifest, {"scenes/home.yaml": HOME, **files}))
+    assert len(story.scenes) == 241
+
+
+def test_one_file_holds_at_most_its_own_limit_of_values(write_story: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safeyaml, "MAX_VALUES", 1000)
+    monkeypatch.setattr(loader, "MAX_STORY_VALUES", 4000)
+    monkeypatch.setattr(safeyaml, "MAX_STORY_VALUES", 4000)
+    found = problems_of(story_with(write_story, _scenes(0, 90)))  # about 1,080 values
+    assert found == ["scenes/s.yaml:84:13: error: more than 1,000 values (counting what aliases expand to) in this "
+                     "file (a file holds at most that many: split it into several scene files, or use fewer anchors "
+                     "and aliases)"]
 
 # ---------------------------------------------------------------- 9. no terminal escapes
 

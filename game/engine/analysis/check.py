@@ -36,7 +36,7 @@ from game.engine.gcpause import paused_gc
 from game.engine.language.names import Flag, GoalCount, Skill, Stat, State, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not, conjuncts, size
 from game.engine.language.text import TextError, parse_text
-from game.engine.load import MANIFEST, model
+from game.engine.load import MANIFEST
 from game.engine.load.builder import SceneSource
 from game.engine.load.loader import StandIn, load_partial
 from game.engine.load.translations import source_texts
@@ -89,7 +89,7 @@ def check_story(folder: str | Path, languages: Iterable[str] = ()) -> Report:
     story does not declare them yet."""
     languages = tuple(languages)
     try:
-        loaded = load_partial(folder, extra_languages=languages)
+        loaded = load_partial(folder, extra_languages=languages, keep_sources=False)
     except StoryError as exc:
         return Report(list(exc.problems), {"scenes": 0, "choices": 0, "endings": 0, "words": 0}, exc.left_out)
     if loaded.story is None:
@@ -172,7 +172,6 @@ class Analysis:
         self.entered: dict[str, int] = {}  # scene -> what may hold once its effects have run
         self.everywhere = self.start
         self.taken: set[tuple[str, int, int]] = set()  # declared transitions used: (skill, from, to)
-        self.weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
         self.sizes: dict[int, int] = {}  # id of a condition's tree (kept alive by the story) -> its parts
         self.moves: dict[str, list[str]] = {}  # after run: each scene a game can reach -> where it may go next
 
@@ -465,12 +464,13 @@ class Analysis:
         arriving: dict[str, Env] = {self.story.start: self.start}
         queue = [(rank[self.story.start], self.story.start)]
         queued = {self.story.start}
+        weights: dict[str, int] = {}  # scene -> what a visit costs (see weight)
         work = 0
         while queue:
             scene_id = heapq.heappop(queue)[1]
             queued.discard(scene_id)
             scene = scenes[scene_id]
-            work += self.weights.get(scene_id) or self.weight(scene)
+            work += weights.get(scene_id) or weights.setdefault(scene_id, self.weight(scene))
             for target, env in self.scene(scene, arriving[scene_id]):
                 before = arriving.get(target)
                 if before is None:
@@ -496,7 +496,6 @@ class Analysis:
                 if parts is None:
                     parts = sizes[id(condition.node)] = size(condition.node)
                 found += parts
-        self.weights[scene.id] = found
         return found
 
     def run(self) -> list[Problem]:
@@ -930,7 +929,7 @@ def source_stats(sources: list[SceneSource]) -> dict[str, int]:
     for source in sources:
         text = source.scene.text
         for item in text if isinstance(text, list) else [text]:
-            if isinstance(item, model.ConditionalParagraph):
+            if not isinstance(item, (str, dict)):  # a paragraph with an 'if'
                 continue  # as story_stats counts: the text every game shows
             if isinstance(item, dict):
                 item = next(iter(item.values()), "")

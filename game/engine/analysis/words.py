@@ -101,19 +101,17 @@ def _shortest(start: str, moves: Mapping[str, Sequence[str]], words: Mapping[str
     best: dict[str, tuple[int, int]] = {start: (words[start], 1)}
     came_from: dict[str, str | None] = {start: None}
     queue = [(words[start], 1, start)]
-    done: set[str] = set()
     while queue:
         cost, count, scene_id = heapq.heappop(queue)
-        if scene_id in done:
-            continue
-        done.add(scene_id)
+        if (cost, count) != best[scene_id]:
+            continue  # a scene met again on a longer way, after its shortest was taken
         for target in moves.get(scene_id, ()):
             found = (cost + words[target], count + 1)
             if target not in best or found < best[target]:
                 best[target] = found
                 came_from[target] = scene_id
                 heapq.heappush(queue, (*found, target))
-    return {end: Path(*best[end], end, came_from) for end in ends if end in done}
+    return {end: Path(*best[end], end, came_from) for end in ends if end in best}
 
 
 def _longest(start: str, moves: Mapping[str, Sequence[str]], words: Mapping[str, int],
@@ -124,28 +122,39 @@ def _longest(start: str, moves: Mapping[str, Sequence[str]], words: Mapping[str,
     order: list[str] = []  # postorder
     on_walk = {start}
     seen = {start}
-    forward: dict[str, list[str]] = {}
-    stack = [(start, iter(moves.get(start, ())))]
-    while stack:
-        scene_id, targets = stack[-1]
-        for target in targets:
-            if target in on_walk:
-                continue  # a move back: it closes a loop
-            forward.setdefault(scene_id, []).append(target)
-            if target not in seen:
-                seen.add(target)
-                on_walk.add(target)
-                stack.append((target, iter(moves.get(target, ()))))
-                break
-        else:
-            stack.pop()
+    # The moves back, by scene and position (few: a story's moves are mostly forward), rather than a list of
+    # every forward move: every other move out of a scene the walk reaches is a forward one.
+    back: set[tuple[str, int]] = set()
+    # The walk, as two plain lists (a walk down a long story is as deep as the story): the scenes on it, and
+    # for each the position of its next move to look at. Each turn looks at one move, or leaves a scene.
+    walk = [start]
+    next_move = [0]
+    while walk:
+        scene_id = walk[-1]
+        targets = moves.get(scene_id, ())
+        position = next_move[-1]
+        if position == len(targets):
+            walk.pop()
+            next_move.pop()
             on_walk.discard(scene_id)
             order.append(scene_id)
+            continue
+        next_move[-1] = position + 1
+        target = targets[position]
+        if target in on_walk:
+            back.add((scene_id, position))  # it closes a loop
+        elif target not in seen:
+            seen.add(target)
+            on_walk.add(target)
+            walk.append(target)
+            next_move.append(0)
     best: dict[str, tuple[int, int]] = {start: (words[start], 1)}
     came_from: dict[str, str | None] = {start: None}
     for scene_id in reversed(order):  # a topological order of the forward moves
         cost, count = best[scene_id]
-        for target in forward.get(scene_id, ()):
+        for position, target in enumerate(moves.get(scene_id, ())):
+            if (scene_id, position) in back:
+                continue
             found = (cost + words[target], count + 1)
             if target not in best or found > best[target]:
                 best[target] = found

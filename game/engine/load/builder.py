@@ -1,7 +1,8 @@
 """Validated file models -> a compiled ``Story``, resolving every name and reporting every fault.
 
-The models are pydantic's (``model``) or their plain twins (``plain``, rebuilt from the story cache):
-the builder reads only their attributes, so it compiles both alike and imports no pydantic."""
+The models are the loader's records of pydantic's (``model.Record``) or their plain twins (``plain``,
+rebuilt from the story cache): the builder reads only their attributes, so it compiles both alike and
+imports no pydantic."""
 
 from __future__ import annotations
 
@@ -49,6 +50,10 @@ class _Symbols:
 
 
 class Builder:
+    """Compiles a story. It takes ``scenes`` over: ``build`` empties the list, letting each scene's data go
+    once its scene is built, so that a big story never holds all its data and all its scenes at once (a
+    caller that wants the data afterwards keeps a copy of the list)."""
+
     def __init__(self, manifest: model.Manifest, scenes: list[SceneSource], locator: Locator, log: ProblemLog,
                  broken: frozenset[str] = frozenset()) -> None:
         self.manifest = manifest
@@ -67,6 +72,9 @@ class Builder:
         # expression is still reported.
         self.compiled: dict[tuple[str, int], tuple[Node, Evaluator, tuple[tuple[Node, Evaluator], ...], int]] = {}
         self.evaluators: dict[str, tuple[st.Placeholder, int]] = {}
+        # Texts without placeholders in the story's language, compiled: a story repeats its labels ("Continue")
+        # thousands of times, and a template is immutable, so each use shares one.
+        self.literals: dict[str, st.Template] = {}
         self.goal_tests: dict[str, tuple[Evaluator, ...]] = {}  # each goal's item tests, for goal(x)
         self.counting: str | None = None  # the scene whose text is being built: first, seq and cycle count its visits
         self.text_base = 0  # where the text being built starts in its value (a paragraph of a block), for problems
@@ -141,6 +149,11 @@ class Builder:
         if text is None:
             return None
         if isinstance(text, str):  # the common case, kept short: one language, the story's own
+            if _literal(text):  # reads the same wherever it is written: one template for every use
+                found = self.literals.get(text)
+                if found is None:
+                    found = self.literals[text] = st.Template({self.language: (text,)}, self.language)
+                return found
             base = offsets.get(self.language, 0) if offsets else 0
             return st.Template({self.language: self.placeholders(text, where, base)}, self.language)
         parts: dict[str, tuple[str | st.Placeholder, ...]] = {}
@@ -153,7 +166,7 @@ class Builder:
     def placeholders(self, source: str, where: st.Where, base: int = 0) -> tuple[str | st.Placeholder, ...]:
         """A text's parts; ``base`` is where ``source`` starts in its value (a paragraph of a block), so that
         a problem inside it is placed at its own line and column (see ``textpos``)."""
-        if "{" not in source and "}" not in source and "\\" not in source:
+        if _literal(source):
             return (source,)
         self.text_base = base
         try:
@@ -400,7 +413,7 @@ class Builder:
     def build(self, content_hash: str, root: str) -> st.Story:
         self.declarations()
         scene_ids: dict[str, SceneSource] = {}
-        for source in self.sources:
+        for source in self.sources:  # each id's first scene; the others are reported, and let go with the list
             scene_id = source.scene.id
             if scene_id in scene_ids:
                 first = scene_ids[scene_id]
@@ -408,12 +421,13 @@ class Builder:
                             first=st.Where(first.file, (first.index, "id")))
                 continue
             scene_ids[scene_id] = source
+        self.sources.clear()
         self.skill_positions = {name: skill.positions for name, skill in self.skills.items()}
         symbols = _Symbols(
             stat_names=self.stats,
             flag_names=self.flags,
             skill_states=self.skill_positions,
-            scene_ids={**dict.fromkeys(self.broken), **scene_ids},
+            scene_ids=dict.fromkeys([*self.broken, *scene_ids]),
             goal_names=self.manifest.goals,
         )
         self.resolver = names.Resolver(symbols)
@@ -437,7 +451,7 @@ class Builder:
                              suggest(name, [*self.stats, *self.skills]))
             else:
                 self.text_resolver.used.add(("stat" if name in self.stats else "skill", name))
-        scenes = {scene_id: self.scene(source) for scene_id, source in scene_ids.items()}
+        scenes = {scene_id: self.scene(scene_ids.pop(scene_id)) for scene_id in list(scene_ids)}
         self.targets(scenes)
         renames = self.manifest.renames
         return st.Story(
@@ -644,6 +658,11 @@ class Builder:
             hint = "in a [list], a comma splits an option in two: put that option in quotes"
         self.problem(where, f'the answer "{answer}" is none of the options: {shown}', hint)
         return 0
+
+
+def _literal(text: str) -> bool:
+    """Whether a text is only itself: no placeholder, variation or escape."""
+    return "{" not in text and "}" not in text and "\\" not in text
 
 
 def _variation_hint(expression: str) -> str:

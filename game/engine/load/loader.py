@@ -5,10 +5,11 @@ found in the whole folder, each with file, line and column. It raises nothing el
 
 A story folder is untrusted, so the work it can cause is bounded: the folder is walked without
 recursion and without leaving it (a link to outside is refused), at most ``MAX_FILES`` scene files
-of at most ``MAX_FILE_BYTES`` are read, ``MAX_STORY_BYTES`` in all, the whole story holds at most
-``MAX_VALUES`` values (counting what aliases expand to, and what files that fail held), a scene at
-most ``MAX_SCENE_VALUES``, and once validation has found ``MAX_MISTAKES`` mistakes it stops. Only so
-many problems are listed (see ``ProblemLog``); the rest are counted.
+of at most ``MAX_FILE_BYTES`` are read, ``MAX_STORY_BYTES`` in all, a file holds at most ``MAX_VALUES``
+values (counting what aliases expand to) and the whole story ``MAX_STORY_VALUES`` (counting what files
+that fail held too), a scene at most ``MAX_SCENE_VALUES``, and once validation has found
+``MAX_MISTAKES`` mistakes it stops. Only so many problems are listed (see ``ProblemLog``); the rest are
+counted.
 """
 
 from __future__ import annotations
@@ -30,7 +31,15 @@ from game.engine.gcpause import paused_gc
 from game.engine.language.pseudo import PSEUDO
 from game.engine.load import MANIFEST, explain, model
 from game.engine.load.builder import Builder, SceneSource, unknown_condition
-from game.engine.load.safeyaml import CONTROL, MAX_FILE_BYTES, MAX_VALUES, Outline, YamlProblem, read_bytes, read_text
+from game.engine.load.safeyaml import (
+    CONTROL,
+    MAX_FILE_BYTES,
+    MAX_STORY_VALUES,
+    Outline,
+    YamlProblem,
+    read_bytes,
+    read_text,
+)
 from game.engine.load.sourcemap import Locator
 from game.engine.load.translations import LOCALES, Catalogs, check_languages, localize
 from game.engine.story import Story
@@ -156,7 +165,7 @@ def load_story(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> St
     Every language the story declares comes with its catalogs (``locales/<language>/*.po``) if it has
     them. ``extra_languages`` are built too: ``xx-pseudo`` (from the source texts), or a language whose
     catalogs exist but which story.yaml does not declare yet (for ``check --lang``)."""
-    loaded = load_partial(folder, extra_languages=extra_languages)
+    loaded = load_partial(folder, extra_languages=extra_languages, keep_sources=False)
     if loaded.story is None or loaded.log.has_errors:
         problems = [p for p in loaded.log.problems() if p.severity is Severity.ERROR]
         raise StoryError(problems, loaded.log.left_out)
@@ -180,7 +189,8 @@ class Loaded:
     holds every scene that loaded, and, for each scene that did not, a stand-in (``stand_ins``) that
     leads to the scenes it seems to lead to and may change any name it mentions. Conditions and effects
     that are wrong stand in the story as "unknown" too. Such a story is for ``check``'s analysis only:
-    it is never played. ``log`` holds every problem found; ``sources`` the scenes that loaded."""
+    it is never played. ``log`` holds every problem found; ``sources`` the scenes that loaded (see
+    ``load_partial``'s ``keep_sources``)."""
 
     story: Story | None
     log: ProblemLog
@@ -202,16 +212,21 @@ class _Broken:
     words: set[str]
 
 
-def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = ()) -> Loaded:
+def load_partial(folder: str | Path, *, extra_languages: Iterable[str] = (), keep_sources: bool = True) -> Loaded:
     """Everything that can be loaded of a story, and every problem found on the way (see ``Loaded``;
     ``extra_languages`` as for ``load_story``).
 
+    The scenes as validated (``model.Record``) take about as much memory as the story built from them.
+    Without ``keep_sources``, each is let go once its scene is built, so a big story never holds both:
+    ``sources`` and ``built_from`` are then left empty, unless the story is translated (it has catalogs,
+    or ``extra_languages`` are asked for), when ``sources`` is kept for the translations' coverage.
+
     Raises StoryError only when there is no story folder to read, or a budget is spent."""
     with paused_gc():  # a load only builds objects that stay alive: see gcpause
-        return _load_partial(folder, tuple(extra_languages))
+        return _load_partial(folder, tuple(extra_languages), keep_sources)
 
 
-def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loaded:
+def _load_partial(folder: str | Path, extra_languages: tuple[str, ...], keep_sources: bool) -> Loaded:
     root = Path(folder)
     manifest_path = root / MANIFEST
     try:
@@ -278,12 +293,14 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loade
     if manifest is None or reader.mistakes >= MAX_MISTAKES:
         return Loaded(None, log, sources=sources)
     check_languages(manifest, sources, log)
-    written = manifest, sources
     pseudo = PSEUDO in extra_languages
     catalogs = _catalogs(root, manifest, [language for language in extra_languages if language != PSEUDO])
+    written = manifest, (list(sources) if keep_sources or catalogs or extra_languages else [])  # the builder empties its list
     if catalogs or pseudo:
         manifest, sources = localize(manifest, sources, catalogs, pseudo, log)
+    built_from = (manifest, list(sources)) if keep_sources else None
     builder = Builder(manifest, sources, locator, log, frozenset(broken))
+    del sources  # the builder lets each scene's model go once it is built (see Builder)
     story = builder.build(reader.digest.hexdigest(), str(root))
     if pseudo or catalogs:
         languages = [*story.languages, *catalogs, *([PSEUDO] if pseudo else [])]
@@ -291,7 +308,7 @@ def _load_partial(folder: str | Path, extra_languages: tuple[str, ...]) -> Loade
     stand_ins = {scene_id: StandIn(b.where, b.root) for scene_id, b in broken.items() if scene_id not in story.scenes}
     if stand_ins:
         story = replace(story, scenes={**story.scenes, **_stand_in_scenes(story, broken, stand_ins)})
-    return Loaded(story, log, stand_ins, written[1], written[0], catalogs, (manifest, sources))
+    return Loaded(story, log, stand_ins, written[1], written[0], catalogs, built_from)
 
 
 def _catalogs(root: Path, manifest: model.Manifest, extra: list[str]) -> dict[str, Catalogs]:
@@ -423,7 +440,7 @@ class _Reader:
         self.log = log
         self.locator = locator
         self.digest = hashlib.sha256()
-        self.budget = MAX_VALUES  # values the story may still hold
+        self.budget = MAX_STORY_VALUES  # values the story may still hold
         self.bytes = 0  # bytes of the files read so far, whether they could be used or not
         self.mistakes = 0  # validation errors so far
         self.outline = Outline()
@@ -432,7 +449,7 @@ class _Reader:
     def spent(self) -> str:
         """Why no more files are read (a budget is spent), or ""."""
         if self.budget <= 0:
-            return f"the story holds more than {MAX_VALUES:,} values before it"
+            return f"the story holds more than {MAX_STORY_VALUES:,} values before it"
         if self.bytes > MAX_STORY_BYTES:
             return f"the story's files hold more than {MAX_STORY_BYTES // 2**20} MB before it"
         if self.mistakes >= MAX_MISTAKES:
@@ -474,7 +491,7 @@ class _Reader:
         log = self.log
         good: list[SceneSource] = []
         broken: dict[str, _Broken] = {}
-        seen: dict[int, model.Scene | list[tuple[tuple[Any, ...], list[dict[str, Any]]]]] = {}
+        seen: dict[int, model.Record | list[tuple[tuple[Any, ...], list[dict[str, Any]]]]] = {}
         for index, item in enumerate(data):
             if type(item) is not dict:
                 log.at(Where(name, (index,)), f"a scene is a mapping (key: value lines), not {_a(item)}",
@@ -494,12 +511,12 @@ class _Reader:
             result = seen.get(id(item))  # the data holds every item, so no id is reused meanwhile
             if result is None:
                 try:
-                    result = model.Scene.model_validate(item)
+                    result = model.record(model.Scene.model_validate(item))  # (see Record: a story keeps many)
                 except ValidationError as exc:
                     self.mistakes += exc.error_count()
                     result = _grouped(exc, item)
                 seen[id(item)] = result
-            if isinstance(result, model.Scene):
+            if isinstance(result, model.Record):
                 good.append(SceneSource(result, name, index))
                 continue
             groups = result

@@ -7,9 +7,11 @@ runtime plays: ``game.engine.story`` compiles them into a leaner, checked ``Stor
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from operator import itemgetter
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
+from pydantic.fields import FieldInfo
 
 from game.engine.language.codes import LANGUAGE_PATTERN
 from game.engine.load.plain import SCENE_KINDS
@@ -285,3 +287,53 @@ SceneFile = list[Scene]
 # Keys whose model attribute differs from what authors write.
 ALIASES: dict[str, str] = {"if_": "if", "from_": "from", "continue_": "continue", "pass_": "pass", "not_": "not"}
 Kind = Literal["choices", "branch", "random", "quiz", "ending"]
+
+
+# ---------------------------------------------------------------- records: validated scenes, kept small
+
+
+class Record(tuple[Any, ...]):
+    """A validated model's data as the loader keeps it until its scene is built: the model's fields in a
+    tuple, read by name, without what pydantic keeps besides (an instance dict, and the set of the fields
+    given: about three quarters of a small model's memory). A story holds every scene's data at once before
+    it builds them, so a story of 100,000 scenes takes about half the memory it would with the models.
+
+    A record's class has its model's name and fields (as a named tuple has). ``model_fields`` is the
+    model's, so code that walks a model's fields (``translations``) walks a record's alike, and
+    ``model_copy`` makes a copy with some fields changed, as pydantic's does."""
+
+    __slots__ = ()
+    model_fields: ClassVar[dict[str, FieldInfo]] = {}
+
+    def model_copy(self, *, update: dict[str, Any]) -> Any:
+        return tuple.__new__(type(self), [update[name] if name in update else getattr(self, name)
+                                          for name in self.model_fields])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self.model_fields)})"
+
+
+def _record_class(model: type[Strict]) -> tuple[type[Record], tuple[str, ...]]:
+    names = tuple(model.model_fields)
+    fields = {name: property(itemgetter(position)) for position, name in enumerate(names)}
+    made = type(model.__name__, (Record,), {"__slots__": (), "model_fields": model.model_fields, "__module__": __name__,
+                                            "__qualname__": f"Record.{model.__name__}", **fields})
+    return made, names
+
+
+_RECORDS: dict[type, tuple[type[Record], tuple[str, ...]]] = {model: _record_class(model) for model in (
+    SetEffect, AddEffect, AdvanceEffect, ConditionalParagraph, Choice, BranchOption, RandomOption, Question, Outcome,
+    Quiz, Ending, Scene)}
+
+
+def record(value: Any) -> Any:
+    """``value`` (a validated scene, or what one holds) with each model in it made a ``Record``."""
+    kind = type(value)
+    made = _RECORDS.get(kind)
+    if made is not None:
+        return tuple.__new__(made[0], [record(getattr(value, name)) for name in made[1]])
+    if kind is list:
+        return [record(item) for item in value]
+    if kind is dict and any(type(item) in _RECORDS or type(item) is list or type(item) is dict for item in value.values()):
+        return {key: record(item) for key, item in value.items()}
+    return value

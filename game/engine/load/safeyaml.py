@@ -31,7 +31,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
-MAX_VALUES = 1_000_000  # values per story folder, counting what aliases expand to: bounds all later work
+# Values, counting what aliases expand to: what one file may hold, and a whole story folder (which
+# MAX_STORY_BYTES and MAX_FILES bound too). Together they bound all later work.
+MAX_VALUES = 1_000_000
+MAX_STORY_VALUES = 4_000_000
 MAX_DIGITS = 18  # a whole number's digits: Python refuses to convert past 4,300, and no story needs more
 LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml 0.2.6's own limit (1,000 levels)
 _LOOKAHEAD = 1024  # how far PyYAML's scanners look ahead for a simple key
@@ -121,16 +124,16 @@ class _Builder:
 
     ``wanted`` limits the positions recorded to those paths (a file of millions of values can be
     asked where a few of them are without a map of them all); ``budget`` is how many values the
-    document may hold, and ``whole_story`` says whether that is what the story has left."""
+    story has left: the document may hold that many, and at most ``MAX_VALUES``."""
 
     def __init__(self, name: str, positions: dict[Path_, Position] | None, outline: Outline | None = None,
-                 wanted: set[Path_] | None = None, budget: int = MAX_VALUES, whole_story: bool = False) -> None:
+                 wanted: set[Path_] | None = None, budget: int = MAX_VALUES) -> None:
         self.name = name
         self.positions = positions
         self.wanted = wanted
         self.outline = outline
-        self.budget = budget
-        self.whole_story = whole_story
+        self.budget = min(budget, MAX_VALUES)
+        self.whole_story = budget < MAX_VALUES  # the story's values run out before the file's limit
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.item_line = 0  # the first line (0-based) of the newest item of a top-level list
@@ -276,10 +279,12 @@ class _Builder:
 
     def fail_budget(self, event: Any) -> YamlProblem:
         if self.whole_story:
-            return self.fail(event, f"more than {MAX_VALUES:,} values (counting what aliases expand to) in the story "
-                             "by here", "a story holds at most that many; make it smaller, or use fewer anchors and aliases")
-        return self.fail(event, f"more than {MAX_VALUES:,} values (counting what aliases expand to)",
-                         "split the file, or use fewer anchors and aliases")
+            return self.fail(event, f"more than {MAX_STORY_VALUES:,} values (counting what aliases expand to) in the "
+                             "story by here", "a story holds at most that many; make it smaller, or use fewer anchors "
+                             "and aliases")
+        return self.fail(event, f"more than {MAX_VALUES:,} values (counting what aliases expand to) in this file",
+                         "a file holds at most that many: split it into several scene files, or use fewer anchors "
+                         "and aliases")
 
 
 _SCALAR = yaml.ScalarEvent
@@ -345,10 +350,10 @@ def parse(text: str, shown_as: str, positions: dict[Path_, Position] | None = No
 
     ``positions`` (if given) receives the (line, column, quoted) of every value, by path (of the
     ``wanted`` paths only, if given); ``outline`` what the document holds; ``budget`` is how many
-    values the story has left (``MAX_VALUES`` for a file on its own).
+    values the story has left (a file holds at most ``MAX_VALUES`` whatever the story has left).
     """
     loader = _Loader(text)
-    builder = _Builder(shown_as, positions, outline, wanted, budget, whole_story=budget < MAX_VALUES)
+    builder = _Builder(shown_as, positions, outline, wanted, budget)
     try:
         data = builder.build(loader)
         if loader.check_event(yaml.DocumentStartEvent):

@@ -169,7 +169,7 @@ def every_text(value: Any, path: Path_) -> Iterator[tuple[Path_, str | dict[str,
         if isinstance(item, str):
             if is_text:
                 yield at, item
-        elif isinstance(item, BaseModel):
+        elif isinstance(item, (BaseModel, model.Record)):
             for name, field_ in reversed(type(item).model_fields.items()):
                 inner = getattr(item, name)
                 if inner is not None:
@@ -199,7 +199,7 @@ def _translated(item: Any, is_text: bool, context: str, own: str, translate: Tra
             return item
         found = translate(context, item)
         return {own: item, **found} if found else item
-    if isinstance(item, BaseModel):
+    if isinstance(item, (BaseModel, model.Record)):
         changes = {}
         for name in type(item).model_fields:
             inner = getattr(item, name)

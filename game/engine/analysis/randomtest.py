@@ -26,7 +26,7 @@ import immutables
 from game.engine.errors import StoryRuntimeError
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
-from game.engine.play.runtime import Walk, has_language, new_game, shown_texts, view
+from game.engine.play.runtime import Walk, available, has_language, new_game, shown_texts, view
 from game.engine.play.state import MASK64, GameState, splitmix64
 from game.engine.story import LocalText, Story, Template
 
@@ -164,7 +164,7 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally, language: 
             scene, steps, visits = walk.scene, walk.steps, walk.visits
             if language is not None:
                 _look(story, walk.state(), language, tally.untranslated)
-            options = walk.options()
+            options = available(story, walk)
             if not options:
                 if story.scenes[scene].kind == "ending":
                     tally.endings[scene] += 1

@@ -221,7 +221,7 @@ def has_language(text: Template | LocalText, language: str) -> bool:
 
 
 def available(story: Story, state: GameState | Walk) -> list[int]:
-    """The indices ``choose`` accepts now; what an automated player picks from."""
+    """The indices ``choose`` (or ``Walk.take``) accepts now; what an automated player picks from."""
     scene = story.scenes[state.scene]
     kind = scene.kind
     if kind == "choices":
@@ -380,15 +380,28 @@ class Walk:
                    skills if shared else dict(skills), visits, state.chapter, state.seed, state.rng, state.steps,  # type: ignore[arg-type]
                    state.quiz_question, state.quiz_score, state.answer, state.result, state.taken, not shared)
 
-    def options(self) -> list[int]:
-        """The indices ``take`` accepts now: what ``available`` gives for the state the walk is at."""
-        return available(self.story, self)
-
     def take(self, index: int) -> None:
-        """Take option ``index``, one of ``options()``, in place: the step ``choose`` takes. Raises
-        StoryRuntimeError as ``choose`` does; the walk is then left part of the way through the step, with
-        ``scene`` and ``steps`` still as before it (so its caller keeps what else it needs from before)."""
-        _step(self.story, self, self.story.scenes[self.scene], index)
+        """Take option ``index``, one ``available`` gives for the walk, in place: the step ``choose`` takes.
+        Raises StoryRuntimeError as ``choose`` does; the walk is then left part of the way through the step,
+        with ``scene`` and ``steps`` still as before it (so its caller keeps what else it needs from before)."""
+        story = self.story
+        scene = story.scenes[self.scene]
+        number, score = self.quiz_question, self.quiz_score
+        self.quiz_question = self.quiz_score = 0  # a step keeps these, the answer and the result where it sets them
+        self.answer = self.result = None
+        kind = scene.kind
+        if kind == "choices":
+            choice = scene.choices[index]
+            if choice.once:
+                self.taken = self.taken | {choice.once}
+            if choice.effects:
+                _apply(story, self, choice.effects)
+            _enter(story, self, choice.goto)
+        elif kind == "quiz":
+            _answer(story, self, scene, number, score, index)
+        else:
+            _enter(story, self, _take_branch(story, self, scene))
+        self.steps += 1
 
     def state(self) -> GameState:
         """The state the walk is at, as a value of its own: the walk goes on changing its copies."""
@@ -449,7 +462,7 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
             return quick
     work = Walk.of(story, state)
     work.picks = picks
-    _step(story, work, scene, index)
+    work.take(index)
     return work.freeze()
 
 
@@ -477,26 +490,6 @@ def _check(story: Story, scene: Scene, state: GameState, index: int, offered: bo
         raise GameOver()
     elif index != 0:
         raise NoSuchChoice()
-
-
-def _step(story: Story, work: Walk, scene: Scene, index: int) -> None:
-    """Take open option ``index`` of ``scene``, the one ``work`` is at, on ``work``."""
-    number, score = work.quiz_question, work.quiz_score
-    work.quiz_question = work.quiz_score = 0  # a step keeps these, the answer and the result where it sets them
-    work.answer = work.result = None
-    kind = scene.kind
-    if kind == "choices":
-        choice = scene.choices[index]
-        if choice.once:
-            work.taken = work.taken | {choice.once}
-        if choice.effects:
-            _apply(story, work, choice.effects)
-        _enter(story, work, choice.goto)
-    elif kind == "quiz":
-        _answer(story, work, scene, number, score, index)
-    else:
-        _enter(story, work, _take_branch(story, work, scene))
-    work.steps += 1
 
 
 def _plain(state: GameState) -> bool:

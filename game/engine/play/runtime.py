@@ -3,6 +3,9 @@
 ``new_game`` makes the first state, ``view`` says what a player sees in a state, and ``choose``
 returns the next state for a picked option. Nothing here keeps anything between calls, so any
 old state can be shown again (undo), saved, or replayed, and a seed gives the same game.
+
+The one exception is ``Walk``, the working copy ``choose`` takes its step on: a walker that never
+looks back (randomtest) may keep one for a whole game and take every step on it in place.
 """
 
 from __future__ import annotations
@@ -500,7 +503,7 @@ def _plain(state: GameState) -> bool:
 
 
 def _quick(story: Story, scene: Scene, state: GameState, index: int) -> GameState | None:
-    """The steps ``choose`` builds without a ``Walk`` (a third of a game's): a quiz's next question, and a
+    """The steps ``choose`` builds without a ``Walk``: a quiz's next question, and a
     choice with no effects to a scene with none that shows its text; None for any other."""
     if scene.kind == "quiz":
         assert scene.quiz is not None

@@ -374,8 +374,8 @@ class Walk:
 
     @classmethod
     def of(cls, story: Story, state: GameState, own: bool = False) -> Walk:
-        """A walk from ``state``: sharing its values until a step changes them, or with copies of its own
-        from the start (``own``), as a walk that takes many steps needs."""
+        """A walk from ``state``: sharing its values until a step changes them, or (``own``) with copies
+        of its own to begin with, as a walk that takes many steps needs."""
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
         stats, flags, skills = state.stats, state.flags, state.skills
         shared = not own and type(stats) is dict and type(flags) is frozenset and type(skills) is dict

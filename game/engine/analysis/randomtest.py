@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import immutables
-
 from game.engine.errors import StoryRuntimeError
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
@@ -148,20 +146,21 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally, language: 
     With a ``language``, every state is also viewed in it, and the texts it shows untranslated counted.
 
     The game is one ``Walk`` taken forward in place: no state is built between steps (the run never
-    looks back at one). What the report needs of the game before a step (a failure names where it
-    happened, and a failed step counts none of its visits) is kept aside at the start of each."""
+    looks back at one). What the report needs of the game as it stood after the last whole step is
+    kept aside: a failure names where that was, and a step that fails counts none of its visits."""
     picks = (seed ^ _PICKS) & MASK64
     trail: list[str] = []
     walk: Walk | None = None
-    scene, steps, visits = "", 0, immutables.Map()  # the game before the step being taken
+    scene, steps = "", 0  # where the game stood after its last whole step, and its visits then
+    visits: Mapping[str, int] = {}
     coverage = tally.coverage
     shown: Counter[tuple[str, int]] = Counter()  # paragraphs shown in this run, and how often
     try:
         walk = Walk.of(story, new_game(story, seed), own=True)
+        scene, steps, visits = walk.scene, walk.steps, walk.visits
         if coverage is not None:
             _arrived(story, walk, shown)
         while True:
-            scene, steps, visits = walk.scene, walk.steps, walk.visits
             if language is not None:
                 _look(story, walk.state(), language, tally.untranslated)
             options = available(story, walk)
@@ -189,10 +188,13 @@ def play_once(story: Story, seed: int, max_steps: int, tally: _Tally, language: 
             bits ^= bits >> 31
             index = options[bits % len(options)]
             walk.take(index)
+            before, visits_before = scene, visits
+            scene, steps, visits = walk.scene, walk.steps, walk.visits
             if coverage is not None:
-                _count(story, scene, visits, walk, index, coverage, shown)
+                _count(story, before, visits_before, walk, index, coverage, shown)
     except StoryRuntimeError as exc:
-        tally.failures.append(_failure("runtime_error", seed, None if walk is None else scene, steps, str(exc.problem), trail))
+        tally.failures.append(_failure("runtime_error", seed, None if walk is None else scene, steps,
+                                       str(exc.problem), trail))
     except Exception as exc:  # noqa: BLE001 - an engine bug is reported with its seed, not a traceback
         tally.failures.append(_failure("crash", seed, None if walk is None else scene, steps,
                                        f"engine error: {type(exc).__name__}: {exc}", trail))

@@ -265,3 +265,24 @@ def test_cli_workers_give_the_same_report_whatever_their_number(tmp_path: Path) 
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert millones("randomtest", folder, "--workers", "0").returncode == 2
+
+
+def test_a_step_that_fails_counts_none_of_its_visits(tmp_path: Path) -> None:
+    """A run that fails on its way through a scene reports the scene it stood at, and leaves the scenes
+    the failed step passed through unvisited (as they would be were the step never taken)."""
+    folder = story(tmp_path, """\
+- id: start
+  text: A gate ahead.
+  choices:
+    - {text: Through, goto: gate}
+- id: gate
+  branch:
+    - {if: lamp, goto: beyond}
+- id: beyond
+  text: Beyond.
+  ending: {title: Beyond}
+""")
+    report = randomtest(folder, runs=3, seed=1, workers=1)
+    assert [(f.kind, f.scene, f.step) for f in report.failures] == [("runtime_error", "start", 0)] * 3
+    assert "no branch of scene 'gate' applies" in report.failures[0].message
+    assert report.scenes_unvisited == ["gate", "beyond"]

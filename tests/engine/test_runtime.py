@@ -27,6 +27,7 @@ from game.engine import (
     new_game,
     view,
 )
+from game.engine.play.runtime import Walk
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "runtime_story"
 
@@ -514,3 +515,32 @@ def test_an_offered_choice_leads_where_a_checked_one_does() -> None:
             checked = choose(shipped, state, index)
             assert choose(shipped, state, index, offered=True) == checked
             state = checked
+
+
+def test_a_walk_taken_in_place_goes_through_the_states_choose_gives() -> None:
+    """``Walk`` (randomtest's: one working copy for a whole game) takes the steps ``choose`` takes, and
+    leaves every state it started from, or was asked for on the way, as it was."""
+    shipped = load_story(Path(__file__).resolve().parents[2] / "scenes")
+    for seed in range(40):
+        state = new_game(shipped, seed)
+        walk = Walk.of(shipped, state, own=True)
+        seen = [(state, state.to_json())]
+        for step in range(300):
+            options = available(shipped, state)
+            assert available(shipped, walk) == options
+            if not options:
+                break
+            index = options[(seed * 7 + step) % len(options)]
+            state = choose(shipped, state, index)
+            walk.take(index)
+            assert walk.state() == state
+            seen.append((walk.state(), state.to_json()))
+        assert all(kept.to_json() == first for kept, first in seen)
+
+
+def test_a_walk_that_meets_a_runtime_error_is_still_at_the_scene_and_step_before(story: Story) -> None:
+    walk = Walk.of(story, at(story, "advance_pilot", skills={"pilot": "private_pilot"}), own=True)
+    before = walk.state()
+    with pytest.raises(StoryRuntimeError, match="already at its last state 'private_pilot'"):
+        walk.take(0)
+    assert (walk.scene, walk.steps) == (before.scene, before.steps)

@@ -14,7 +14,7 @@ import os
 import statistics
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from typing import Any
 from game.engine.errors import StoryRuntimeError
 from game.engine.gcpause import paused_gc
 from game.engine.load.loader import load_story
-from game.engine.play.runtime import available, choose, has_language, new_game, shown_texts, view
+from game.engine.play.runtime import Walk, available, has_language, new_game, shown_texts, view
 from game.engine.play.state import MASK64, GameState, splitmix64
 from game.engine.story import LocalText, Story, Template
 
@@ -143,71 +143,82 @@ class _Tally:
 
 def play_once(story: Story, seed: int, max_steps: int, tally: _Tally, language: str | None = None) -> None:
     """One random game from ``seed``, counted into ``tally`` (and into its coverage, when it keeps one).
-    With a ``language``, every state is also viewed in it, and the texts it shows untranslated counted."""
+    With a ``language``, every state is also viewed in it, and the texts it shows untranslated counted.
+
+    The game is one ``Walk`` taken forward in place: no state is built between steps (the run never
+    looks back at one). What the report needs of the game as it stood after the last whole step is
+    kept aside: a failure names where that was, and a step that fails counts none of its visits."""
     picks = (seed ^ _PICKS) & MASK64
     trail: list[str] = []
-    state: GameState | None = None
+    walk: Walk | None = None
+    scene, steps = "", 0  # where the game stood after its last whole step, and its visits then
+    visits: Mapping[str, int] = {}
     coverage = tally.coverage
     shown: Counter[tuple[str, int]] = Counter()  # paragraphs shown in this run, and how often
     try:
-        state = new_game(story, seed)
+        walk = Walk.of(story, new_game(story, seed), own=True)
+        scene, steps, visits = walk.scene, walk.steps, walk.visits
         if coverage is not None:
-            _arrived(story, state, shown)
+            _arrived(story, walk, shown)
         while True:
             if language is not None:
-                _look(story, state, language, tally.untranslated)
-            options = available(story, state)
+                _look(story, walk.state(), language, tally.untranslated)
+            options = available(story, walk)
             if not options:
-                scene = story.scenes[state.scene]
-                if scene.kind == "ending":
-                    tally.endings[scene.id] += 1
+                if story.scenes[scene].kind == "ending":
+                    tally.endings[scene] += 1
                 else:
-                    tally.failures.append(Failure("stuck", seed, state.scene, state.steps,
+                    tally.failures.append(Failure("stuck", seed, scene, steps,
                                                   "no choice is available here and it is not an ending",
                                                   tuple(trail[-TRAIL:])))
                 break
-            if state.steps >= max_steps:
+            if steps >= max_steps:
                 cycle = _cycle(trail)
-                where = f"it goes round {' > '.join((*cycle, cycle[0]))}" if cycle else _busiest(state)
-                tally.failures.append(Failure("too_long", seed, cycle[0] if cycle else state.scene, state.steps,
+                where = f"it goes round {' > '.join((*cycle, cycle[0]))}" if cycle else _busiest(visits)
+                tally.failures.append(Failure("too_long", seed, cycle[0] if cycle else scene, steps,
                                               f"no ending after {max_steps} choices: {where}", tuple(trail[-TRAIL:])))
                 break
-            if not trail or trail[-1] != state.scene:
-                trail.append(state.scene)
+            if not trail or trail[-1] != scene:
+                trail.append(scene)
                 if len(trail) > 4 * TRAIL:
                     del trail[:-TRAIL]
             picks = (picks + 0x9E3779B97F4A7C15) & MASK64  # splitmix64(picks), written out: a step's hot path
             bits = ((picks ^ (picks >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
             bits = ((bits ^ (bits >> 27)) * 0x94D049BB133111EB) & MASK64
             bits ^= bits >> 31
-            before = state
-            state = choose(story, state, options[bits % len(options)], offered=True)
+            index = options[bits % len(options)]
+            walk.take(index)
+            before, visits_before = scene, visits
+            scene, steps, visits = walk.scene, walk.steps, walk.visits
             if coverage is not None:
-                _count(story, before, state, options[bits % len(options)], coverage, shown)
+                _count(story, before, visits_before, walk, index, coverage, shown)
     except StoryRuntimeError as exc:
-        tally.failures.append(_failure("runtime_error", seed, state, str(exc.problem), trail))
+        tally.failures.append(_failure("runtime_error", seed, None if walk is None else scene, steps,
+                                       str(exc.problem), trail))
     except Exception as exc:  # noqa: BLE001 - an engine bug is reported with its seed, not a traceback
-        tally.failures.append(_failure("crash", seed, state, f"engine error: {type(exc).__name__}: {exc}", trail))
+        tally.failures.append(_failure("crash", seed, None if walk is None else scene, steps,
+                                       f"engine error: {type(exc).__name__}: {exc}", trail))
     if coverage is not None:
         coverage.paragraphs_shown.update(shown)
         for paragraph, count in shown.items():
             if count > coverage.repeats.get(paragraph, (0, 0))[0]:
                 coverage.repeats[paragraph] = (count, seed)
-        if state is not None and story.scenes[state.scene].kind == "ending":
-            stats = coverage.stats_at_endings.setdefault(state.scene, {})
-            for name, value in state.stats.items():
+        if walk is not None and story.scenes[scene].kind == "ending":
+            stats = coverage.stats_at_endings.setdefault(scene, {})
+            for name, value in walk.stats.items():
                 stats.setdefault(name, []).append(value)
-    if state is not None:
-        tally.visited.update(state.visits)
-        tally.steps += state.steps
-        tally.longest = max(tally.longest, state.steps)
+    if walk is not None:
+        tally.visited.update(visits)
+        tally.steps += steps
+        tally.longest = max(tally.longest, steps)
 
 
-def _failure(kind: str, seed: int, state: GameState | None, message: str, trail: list[str]) -> Failure:
-    if state is None:
+def _failure(kind: str, seed: int, scene: str | None, steps: int, message: str, trail: list[str]) -> Failure:
+    """A run's failure at ``scene`` after ``steps`` choices; ``scene`` None when the game did not start."""
+    if scene is None:
         return Failure(kind, seed, "", 0, message)
-    before = trail[:-1] if trail and trail[-1] == state.scene else trail
-    return Failure(kind, seed, state.scene, state.steps, message, tuple(before[-TRAIL:]))
+    before = trail[:-1] if trail and trail[-1] == scene else trail
+    return Failure(kind, seed, scene, steps, message, tuple(before[-TRAIL:]))
 
 
 def _cycle(trail: list[str]) -> tuple[str, ...]:
@@ -221,29 +232,29 @@ def _cycle(trail: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _busiest(state: GameState) -> str:
+def _busiest(visits: Mapping[str, int]) -> str:
     """Where a run that never ends spends its time when no short loop shows: its most visited scenes."""
-    busiest = sorted(state.visits.items(), key=lambda item: (-item[1], item[0]))[:3]
+    busiest = sorted(visits.items(), key=lambda item: (-item[1], item[0]))[:3]
     return "most visited: " + ", ".join(f"{scene} ({count}x)" for scene, count in busiest)
 
 
-def _arrived(story: Story, state: GameState, shown: Counter[tuple[str, int]]) -> None:
-    """Count the paragraphs a player arriving in ``state`` reads."""
-    scene = story.scenes[state.scene]
+def _arrived(story: Story, game: Walk, shown: Counter[tuple[str, int]]) -> None:
+    """Count the paragraphs a player arriving where ``game`` is reads."""
+    scene = story.scenes[game.scene]
     for index, paragraph in enumerate(scene.paragraphs):
-        if paragraph.when is None or paragraph.when.test(state):
+        if paragraph.when is None or paragraph.when.test(game):
             shown[(scene.id, index)] += 1
 
 
-def _count(story: Story, before: GameState, after: GameState, index: int, coverage: Coverage,
+def _count(story: Story, before: str, visits: Mapping[str, int], after: Walk, index: int, coverage: Coverage,
            shown: Counter[tuple[str, int]]) -> None:
-    """Coverage of one step: the choice taken, the quiz outcome, the passage arrived at."""
-    scene = story.scenes[before.scene]
-    if scene.kind == "choices":
-        coverage.choices_taken.add((scene.id, index))
-    if after.result is not None and after.result is not before.result:
+    """Coverage of one step, from scene ``before`` (with ``visits`` then) to where ``after`` is now: the
+    choice taken, the quiz outcome, the passage arrived at."""
+    if story.scenes[before].kind == "choices":
+        coverage.choices_taken.add((before, index))
+    if after.result is not None:  # (a step keeps no result it did not reach itself)
         coverage.quiz_outcomes.add((after.result.scene, after.result.passed))
-    if after.visits.get(after.scene, 0) != before.visits.get(after.scene, 0):  # a new arrival, not the next question
+    if after.visits.get(after.scene, 0) != visits.get(after.scene, 0):  # a new arrival, not the next question
         _arrived(story, after, shown)
 
 

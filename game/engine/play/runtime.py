@@ -3,6 +3,9 @@
 ``new_game`` makes the first state, ``view`` says what a player sees in a state, and ``choose``
 returns the next state for a picked option. Nothing here keeps anything between calls, so any
 old state can be shown again (undo), saved, or replayed, and a seed gives the same game.
+
+The one exception is ``Walk``, the working copy ``choose`` takes its step on: a walker that never
+looks back (randomtest) may keep one for a whole game and take every step on it in place.
 """
 
 from __future__ import annotations
@@ -125,16 +128,11 @@ def new_game(story: Story, seed: int | None = None, start: str | None = None) ->
     scene = start or story.start
     if scene not in story.scenes:
         raise UnknownScene(scene)
-    work = _Work(
-        stats={name: stat.start for name, stat in story.stats.items()},
-        flags=set(),
-        skills={name: skill.states[0] for name, skill in story.skills.items()},
-        visits=immutables.Map(),
-        chapter=None,
-        rng=seed & ((1 << 64) - 1),
-    )
+    work = Walk(story, scene, {name: stat.start for name, stat in story.stats.items()}, set(),
+                {name: skill.states[0] for name, skill in story.skills.items()}, immutables.Map(), None, seed,
+                seed & MASK64, 0)
     _enter(story, work, scene)
-    return work.freeze(seed, 0)
+    return work.freeze()
 
 
 # ---------------------------------------------------------------- looking
@@ -225,8 +223,8 @@ def has_language(text: Template | LocalText, language: str) -> bool:
     return not isinstance(text, str) and language in text
 
 
-def available(story: Story, state: GameState) -> list[int]:
-    """The indices ``choose`` accepts now; what an automated player picks from."""
+def available(story: Story, state: GameState | Walk) -> list[int]:
+    """The indices ``choose`` (or ``Walk.take``) accepts now; what an automated player picks from."""
     scene = story.scenes[state.scene]
     kind = scene.kind
     if kind == "choices":
@@ -244,7 +242,7 @@ def available(story: Story, state: GameState) -> list[int]:
     return [0]
 
 
-def _offered(scene: Scene, state: GameState) -> list[tuple[int, Choice, bool]]:
+def _offered(scene: Scene, state: GameState | Walk) -> list[tuple[int, Choice, bool]]:
     """The choices a scene shows now, as (index, choice, whether it can be taken): those whose ``if``
     holds, less the once-only ones taken before. Should that leave nothing to take where a taken one
     could be taken again, the taken ones are offered again: a player is never stuck for once-only."""
@@ -334,43 +332,85 @@ def _answer_feedback(story: Story, state: GameState, lang: str) -> AnswerFeedbac
 # ---------------------------------------------------------------- stepping
 
 
-class _Work:
-    """The mutable copy a step works on before it is frozen into the next state.
+class Walk:
+    """A game taken forward in place: the working copy a step is made on.
 
-    ``stats`` and ``skills`` are the state's own until an effect changes one of them (``own`` copies
-    them first), and ``flags`` the state's frozenset until an effect changes a flag (``flag`` makes a set
-    of it then): a step with no effects, or none on flags, builds the next state around the same values,
-    which no one changes in place (a story's state holds dozens of flags; copying them twice a step was
-    a tenth of randomtest's time)."""
+    ``choose`` copies a state into a walk, takes the step on it and freezes the result into the next
+    state, so no state is ever changed. A walker that never looks back at an earlier state (randomtest)
+    keeps one walk for a whole game (``Walk.of(story, state, own=True)``) and takes each step on it
+    (``take``): the same steps, so the same game, without building and copying a state each time.
 
-    __slots__ = ("stats", "flags", "skills", "visits", "chapter", "rng", "quiz_question", "quiz_score", "answer", "result", "scene",
-                 "picks", "taken", "owned")
+    Conditions read a walk as they read a state (``stats``, ``flags``, ``skills``, ``visits``). In a
+    walk made for one step, ``stats`` and ``skills`` are the state's own until an effect changes one of
+    them (``own`` copies them first), and ``flags`` the state's frozenset until an effect changes a flag
+    (``flag`` makes a set of it then): a step with no effects, or none on flags, builds the next state
+    around the same values, which no one changes in place (copying a story's dozens of flags twice a
+    step was a tenth of randomtest's time)."""
 
-    def __init__(self, stats: dict[str, int], flags: set[str], skills: dict[str, str],
-                 visits: immutables.Map, chapter: str | None, rng: int, taken: frozenset[str] = frozenset(),
-                 owned: bool = True) -> None:
+    __slots__ = ("story", "scene", "stats", "flags", "skills", "visits", "chapter", "seed", "rng", "steps",
+                 "quiz_question", "quiz_score", "answer", "result", "taken", "picks", "owned")
+
+    def __init__(self, story: Story, scene: str, stats: dict[str, int], flags: set[str] | frozenset[str],
+                 skills: dict[str, str], visits: immutables.Map, chapter: str | None, seed: int, rng: int,
+                 steps: int, quiz_question: int = 0, quiz_score: int = 0, answer: Answer | None = None,
+                 result: QuizResult | None = None, taken: frozenset[str] = frozenset(), owned: bool = True) -> None:
+        self.story = story
+        self.scene = scene
         self.stats = stats
-        self.flags: set[str] | frozenset[str] = flags
+        self.flags = flags
         self.skills = skills
         self.visits = visits
         self.chapter = chapter
+        self.seed = seed
         self.rng = rng
-        self.quiz_question = 0
-        self.quiz_score = 0
-        self.answer: Answer | None = None
-        self.result: QuizResult | None = None
-        self.scene = ""
-        self.picks: Picks | None = None
+        self.steps = steps
+        self.quiz_question = quiz_question
+        self.quiz_score = quiz_score
+        self.answer = answer
+        self.result = result
         self.taken = taken
+        self.picks: Picks | None = None
         self.owned = owned
 
     @classmethod
-    def of(cls, state: GameState) -> _Work:
+    def of(cls, story: Story, state: GameState, own: bool = False) -> Walk:
+        """A walk from ``state``: sharing its values until a step changes them, or (``own``) with copies
+        of its own to begin with, as a walk that takes many steps needs."""
         visits = state.visits if isinstance(state.visits, immutables.Map) else immutables.Map(state.visits)
         stats, flags, skills = state.stats, state.flags, state.skills
-        if type(stats) is dict and type(flags) is frozenset and type(skills) is dict:
-            return cls(stats, flags, skills, visits, state.chapter, state.rng, state.taken, False)  # type: ignore[arg-type]
-        return cls(dict(stats), set(flags), dict(skills), visits, state.chapter, state.rng, state.taken)
+        shared = not own and type(stats) is dict and type(flags) is frozenset and type(skills) is dict
+        return cls(story, state.scene, stats if shared else dict(stats), flags if shared else set(flags),  # type: ignore[arg-type]
+                   skills if shared else dict(skills), visits, state.chapter, state.seed, state.rng, state.steps,  # type: ignore[arg-type]
+                   state.quiz_question, state.quiz_score, state.answer, state.result, state.taken, not shared)
+
+    def take(self, index: int) -> None:
+        """Take option ``index``, one ``available`` gives for the walk, in place: the step ``choose`` takes.
+        Raises StoryRuntimeError as ``choose`` does; the walk is then left part of the way through the step,
+        with ``scene`` and ``steps`` still as before it (so its caller keeps what else it needs from before)."""
+        story = self.story
+        scene = story.scenes[self.scene]
+        number, score = self.quiz_question, self.quiz_score
+        self.quiz_question = self.quiz_score = 0  # a step keeps these, the answer and the result where it sets them
+        self.answer = self.result = None
+        kind = scene.kind
+        if kind == "choices":
+            choice = scene.choices[index]
+            if choice.once:
+                self.taken = self.taken | {choice.once}
+            if choice.effects:
+                _apply(story, self, choice.effects)
+            _enter(story, self, choice.goto)
+        elif kind == "quiz":
+            _answer(story, self, scene, number, score, index)
+        else:
+            _enter(story, self, _take_branch(story, self, scene))
+        self.steps += 1
+
+    def state(self) -> GameState:
+        """The state the walk is at, as a value of its own: the walk goes on changing its copies."""
+        return build_state(self.scene, dict(self.stats), frozenset(self.flags), dict(self.skills), self.visits,
+                           self.chapter, self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score,
+                           self.answer, self.result, self.taken)
 
     def own(self) -> None:
         """Copies of the stats and skills effects change, before the first change."""
@@ -380,7 +420,7 @@ class _Work:
             self.owned = True
 
     def flag(self, name: str, on: bool) -> None:
-        """Raise or lower a flag; the state's frozenset becomes a set of this step's own first, unless the
+        """Raise or lower a flag; the state's frozenset becomes a set of this walk's own first, unless the
         flag already is as asked."""
         flags = self.flags
         if (name in flags) == on:
@@ -388,13 +428,15 @@ class _Work:
         if type(flags) is frozenset:
             flags = self.flags = set(flags)
         if on:
-            flags.add(name)  # type: ignore[union-attr] - a set: made above, or the step's own from the start
+            flags.add(name)  # type: ignore[union-attr] - a set: made above, or the walk's own from the start
         else:
             flags.discard(name)  # type: ignore[union-attr]
 
-    def freeze(self, seed: int, steps: int) -> GameState:
+    def freeze(self) -> GameState:
+        """The next state, around this walk's values: for a walk that took its one step (see ``state``)."""
         return build_state(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
-                           seed, self.rng, steps, self.quiz_question, self.quiz_score, self.answer, self.result, self.taken)
+                           self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score, self.answer,
+                           self.result, self.taken)
 
     def draw(self, below: int) -> int:
         self.rng, bits = splitmix64(self.rng)
@@ -416,57 +458,69 @@ def choose(story: Story, state: GameState, index: int, picks: Picks | None = Non
     transition.
     """
     scene = story.scenes[state.scene]
-    kind = scene.kind
-    if kind == "quiz" and _plain(state):
-        assert scene.quiz is not None
-        questions = scene.quiz.questions
-        number = state.quiz_question
-        if number + 1 < len(questions) and 0 <= index < len(questions[number].options):
-            return _next_question(state, scene.id, index, index == questions[number].answer)
-    work = _Work.of(state)
+    _check(story, scene, state, index, offered)
+    if _plain(state):
+        quick = _quick(story, scene, state, index)
+        if quick is not None:
+            return quick
+    work = Walk.of(story, state)
     work.picks = picks
+    work.take(index)
+    return work.freeze()
+
+
+def _check(story: Story, scene: Scene, state: GameState, index: int, offered: bool) -> None:
+    """Raise the ChoiceError that picking ``index`` in ``state`` meets, if it meets one."""
+    kind = scene.kind
     if kind == "choices":
         if not 0 <= index < len(scene.choices):
             raise NoSuchChoice()
-        choice = scene.choices[index]
         if offered:
-            pass
-        elif choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
-            shown = next((open_ for at, _, open_ in _offered(scene, state) if at == index), None)
-            if shown is None:
+            return
+        choice = scene.choices[index]
+        if choice.once and choice.once in state.taken:  # hidden, unless nothing else is left to take
+            if next((open_ for at, _, open_ in _offered(scene, state) if at == index), None) is None:
                 raise ChoiceHidden()
         elif choice.visible is not None and not choice.visible.test(state):
             raise ChoiceHidden()
-        if not offered and choice.requires is not None and not choice.requires.test(state):
+        if choice.requires is not None and not choice.requires.test(state):
             raise ChoiceLocked(lock(story, choice, state))
-        if choice.once:
-            work.taken = work.taken | {choice.once}
-        target = story.scenes[choice.goto]
-        if not (choice.effects or target.effects or target.kind in ("branch", "random")) and _plain(state):
-            return _moved(story, state, choice.goto, target, work.taken)
-        _apply(story, work, choice.effects)
-        _enter(story, work, choice.goto)
-    elif kind in ("branch", "random"):
-        if index != 0:
-            raise NoSuchChoice()
-        _enter(story, work, _take_branch(story, work, scene))
     elif kind == "quiz":
-        _answer(story, state, work, scene, index)
-    else:
+        assert scene.quiz is not None
+        if not 0 <= index < len(scene.quiz.questions[state.quiz_question].options):
+            raise NoSuchChoice()
+    elif kind == "ending":
         raise GameOver()
-    return work.freeze(state.seed, state.steps + 1)
+    elif index != 0:
+        raise NoSuchChoice()
 
 
 def _plain(state: GameState) -> bool:
-    """Whether a step may build the next state around this one's values as they are: those ``_Work.of``
+    """Whether a step may build the next state around this one's values as they are: those ``Walk.of``
     would not copy (the state holds them in the types a step makes)."""
     return (type(state.stats) is dict and type(state.flags) is frozenset and type(state.skills) is dict
             and type(state.visits) is immutables.Map)
 
 
+def _quick(story: Story, scene: Scene, state: GameState, index: int) -> GameState | None:
+    """The steps ``choose`` builds without a ``Walk``: a quiz's next question, and a
+    choice with no effects to a scene with none that shows its text; None for any other."""
+    if scene.kind == "quiz":
+        assert scene.quiz is not None
+        questions = scene.quiz.questions
+        number = state.quiz_question
+        if number + 1 < len(questions):
+            return _next_question(state, scene.id, index, index == questions[number].answer)
+    elif scene.kind == "choices":
+        choice = scene.choices[index]
+        target = story.scenes[choice.goto]
+        if not (choice.effects or target.effects or target.kind in ("branch", "random")):
+            return _moved(story, state, choice.goto, target, state.taken | {choice.once} if choice.once else state.taken)
+    return None
+
+
 def _next_question(state: GameState, scene: str, index: int, correct: bool) -> GameState:
-    """The step to a quiz's next question, built without a ``_Work``: it changes the question, the score
-    and the answer alone (a quarter of randomtest's steps on the shipped story)."""
+    """The step to a quiz's next question: it changes the question, the score and the answer alone."""
     number = state.quiz_question
     return build_state(scene, state.stats, state.flags, state.skills, state.visits, state.chapter, state.seed,
                        state.rng, state.steps + 1, number + 1, state.quiz_score + (1 if correct else 0),
@@ -474,8 +528,8 @@ def _next_question(state: GameState, scene: str, index: int, correct: bool) -> G
 
 
 def _moved(story: Story, state: GameState, goto: str, target: Scene, taken: frozenset[str]) -> GameState:
-    """The step by a choice with no effects to a scene with none that shows its text, built without a
-    ``_Work``: what ``_enter`` does for such a scene, the visit counted and the chapter it opens."""
+    """The step by a choice with no effects to a scene with none that shows its text: what ``_enter``
+    does for such a scene, the visit counted and the chapter it opens."""
     chapter = state.chapter
     if target.chapter is not None and (chapter is None or story.scenes[chapter].chapter != target.chapter):
         chapter = goto
@@ -485,18 +539,18 @@ def _moved(story: Story, state: GameState, goto: str, target: Scene, taken: froz
                        chapter, state.seed, state.rng, state.steps + 1, 0, 0, None, None, taken)
 
 
-def _answer(story: Story, state: GameState, work: _Work, scene: Scene, index: int) -> None:
+def _answer(story: Story, work: Walk, scene: Scene, number: int, score: int, index: int) -> None:
+    """Answer question ``number`` of a quiz with ``score`` right so far: the next question, or the outcome."""
     quiz = scene.quiz
     assert quiz is not None
-    question = quiz.questions[state.quiz_question]
-    if not 0 <= index < len(question.options):
-        raise NoSuchChoice()
+    question = quiz.questions[number]
     correct = index == question.answer
-    score = state.quiz_score + (1 if correct else 0)
-    work.answer = Answer(scene.id, state.quiz_question, index, correct)
-    if state.quiz_question + 1 < len(quiz.questions):
+    if correct:
+        score += 1
+    work.answer = Answer(scene.id, number, index, correct)
+    if number + 1 < len(quiz.questions):
         work.scene = scene.id
-        work.quiz_question = state.quiz_question + 1
+        work.quiz_question = number + 1
         work.quiz_score = score
         return
     passed = score >= quiz.pass_mark
@@ -506,7 +560,7 @@ def _answer(story: Story, state: GameState, work: _Work, scene: Scene, index: in
     _enter(story, work, outcome.goto)
 
 
-def _enter(story: Story, work: _Work, scene_id: str) -> None:
+def _enter(story: Story, work: Walk, scene_id: str) -> None:
     """Arrive at a scene: count the visit, run its effects, and move on through pass-through scenes."""
     scenes = story.scenes
     for _ in range(MAX_PASS_THROUGH):
@@ -526,7 +580,7 @@ def _enter(story: Story, work: _Work, scene_id: str) -> None:
                          f"{MAX_PASS_THROUGH} scenes without text in a row: branches go round in a circle")
 
 
-def _take_branch(story: Story, work: _Work, scene: Scene) -> str:
+def _take_branch(story: Story, work: Walk, scene: Scene) -> str:
     """The scene a branch or random scene moves on to, once the effects of the option taken have run."""
     option = _pick_branch(story, work, scene)
     if option.effects:
@@ -534,7 +588,7 @@ def _take_branch(story: Story, work: _Work, scene: Scene) -> str:
     return option.goto
 
 
-def _pick_branch(story: Story, work: _Work, scene: Scene) -> Branch:
+def _pick_branch(story: Story, work: Walk, scene: Scene) -> Branch:
     """The branch taken: a branch scene's first open one (the conditions after it are not tested: they
     change nothing, and some count a goal's items), a random scene's draw among its open ones."""
     if scene.kind == "branch":
@@ -559,7 +613,7 @@ def _pick_branch(story: Story, work: _Work, scene: Scene) -> Branch:
     return open_[-1]  # unreachable: the draw is below the total
 
 
-def _apply(story: Story, work: _Work, effects: tuple[Effect, ...]) -> None:
+def _apply(story: Story, work: Walk, effects: tuple[Effect, ...]) -> None:
     for effect in effects:
         value = effect.value
         kind = effect.kind

@@ -143,21 +143,25 @@ class DossierText(Widget):
         super().__init__(id=id)
         self._parts: list[Parts] = []
         self._lines: list[Content] = []
-        self._text = Content("")
+        self._text: Content | None = Content("")  # all the lines, joined when first asked for
         self._rows: list[Strip] = []  # every row, as drawn for the width and selection in _drawn_for
         self._starts: list[int] = []  # the row each line starts at, then the row count
         self._drawn_for: tuple[int, Selection | None] | None = None
 
     def render(self) -> Content:
+        if self._text is None:
+            self._text = Content("\n").join(self._lines)
         return self._text
 
     def show(self, lines: list[Parts]) -> None:
         before, self._parts = self._parts, lines
-        changed = [index for index, line in enumerate(lines) if index >= len(before) or before[index] != line]
+        changed = {index for index, line in enumerate(lines) if index >= len(before) or before[index] != line}
         if not changed and len(lines) == len(before):
             return
-        self._lines = [Content.assemble(*line) for line in lines]
-        self._text = Content("\n").join(self._lines)
+        kept = self._lines[:len(lines)]
+        self._lines = [kept[index] if index < len(kept) and index not in changed else Content.assemble(*line)
+                       for index, line in enumerate(lines)]
+        self._text = None
         width = self.size.width
         drawn = self._drawn_for is not None and len(lines) == len(before)
         rows = {index: self._draw_line(index, width) for index in changed} if drawn else {}
@@ -185,7 +189,7 @@ class DossierText(Widget):
 
     def _draw_all(self) -> None:
         width = self.size.width
-        self._rows = Visual.to_strips(self, self._text, width, None, self.visual_style)
+        self._rows = Visual.to_strips(self, self.render(), width, None, self.visual_style)
         self._starts = [0]
         for line in self._lines:
             self._starts.append(self._starts[-1] + line.get_height(self.styles, width))

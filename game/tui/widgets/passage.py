@@ -190,12 +190,18 @@ class Transcript(VerticalScroll, can_focus=False):
 
     @property
     def passages(self) -> list[Passage]:
-        return [p for p in self.query_children(Passage) if not p.spare]
+        return [p for p in self._all() if not p.spare]
 
     @property
     def current(self) -> Passage | None:
-        passages = self.passages
-        return passages[-1] if passages else None
+        """The last passage, unless it is a spare (then nothing is shown yet): read on every key, so
+        without a query."""
+        passages = self._all()
+        return passages[-1] if passages and not passages[-1].spare else None
+
+    def _all(self) -> list[Passage]:
+        """Every passage, spares first."""
+        return [child for child in self.children if isinstance(child, Passage)]
 
     def show(self, passages: list[PassageData]) -> None:
         """Replace everything with ``passages`` (a new game, or one just loaded)."""
@@ -208,11 +214,12 @@ class Transcript(VerticalScroll, can_focus=False):
     def add(self, data: PassageData, chosen: str, changes: tuple[str, ...], reveal: int) -> Passage:
         """Close the current passage with the label picked there (and what it changed), and show the next
         one in its place; ``reveal``: characters a second for the typewriter, 0 to show it at once."""
+        every = self._all()
         current = self.current
         if current is None:  # nothing shown yet: the last spare becomes the current passage
-            current = self.query_children(Passage).last()
+            current = every[-1]
         else:
-            top = self.query_children(Passage).first()
+            top = every[0]
             if top is not current:
                 top.set_data(replace(current.data, chosen=chosen, changes=changes))
                 self.move_child(top, before=current)

@@ -127,6 +127,14 @@ def render_record(record: Dossier, width: int) -> Content:
     return Content("\n").join(Content.assemble(*line) for line in lines)
 
 
+def _first_offset(row: Strip) -> int:
+    """Where in its line a row of text starts (a wrapped line's later rows start after 0)."""
+    for segment in row:
+        if segment.style is not None and "offset" in (meta := segment.style.meta):
+            return int(meta["offset"][0])
+    return 0
+
+
 class DossierText(Widget):
     """The dossier's text, drawn again only where a step changed it.
 
@@ -195,9 +203,10 @@ class DossierText(Widget):
             self._starts.append(self._starts[-1] + line.get_height(self.styles, width))
 
     def _draw_line(self, index: int, width: int) -> list[Strip]:
-        """Line ``index``'s rows, drawn after as many empty lines: the offsets kept in them for text
-        selection count lines from the top of the whole text."""
-        return Visual.to_strips(self, Content("\n" * index) + self._lines[index], width, None, self.visual_style)[index:]
+        """Line ``index``'s rows. Drawn on its own, a line is line 0 of its text; the offsets kept in each
+        row for text selection are moved to its line in the whole text (as Textual's ``Log`` does)."""
+        rows = Visual.to_strips(self, self._lines[index], width, None, self.visual_style)
+        return [row.apply_offsets(_first_offset(row), index) for row in rows] if index else rows
 
 
 class DossierPanel(VerticalScroll):

@@ -171,7 +171,9 @@ class DossierText(Widget):
                        for index, line in enumerate(lines)]
         self._text = None
         width = self.size.width
-        drawn = self._drawn_for is not None and len(lines) == len(before)
+        # A text selection is drawn by line number, and a changed line is drawn as line 0: while the
+        # player has one, all of it is drawn again.
+        drawn = self._drawn_for is not None and len(lines) == len(before) and self.text_selection is None
         rows = {index: self._draw_line(index, width) for index in changed} if drawn else {}
         if not drawn or any(len(new) != self._starts[index + 1] - self._starts[index] for index, new in rows.items()):
             self._drawn_for = None

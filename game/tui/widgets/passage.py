@@ -155,10 +155,10 @@ class Transcript(VerticalScroll, can_focus=False):
     """Earlier passages above, the current one last and kept in view.
 
     A step should show the next scene in one frame, with as little restyling as it can: a restyle
-    matches a widget against the whole stylesheet. So the transcript holds ``MAX_PASSAGES`` passages
-    from the start: the current one last, the past ones above it, and hidden spares at the top. A step
-    writes the passage it closes into the topmost (a spare, or the oldest past passage, already styled
-    as past) and moves it above the current one, which takes the next scene: nothing is mounted or
+    matches a widget against the whole stylesheet. So the transcript always holds ``MAX_PASSAGES``
+    passages: the current one last, the past ones above it, and hidden spares at the top. A step writes
+    the passage it closes into the topmost (a spare, or the oldest past passage, already styled as
+    past) and moves it above the current one, which takes the next scene: nothing is mounted or
     removed, and once the transcript is full no class changes. The scroll to the new passage happens in
     the same layout pass that places it (``arrange``).
     """

@@ -248,6 +248,41 @@ async def test_the_dossier_reflects_a_skill_transition(make_app: App) -> None:
         assert "Rowing ●●● Steady" in dossier and "✔ Row steadily" in dossier and "✔ Carry a lamp" in dossier
 
 
+async def test_the_dossier_after_steps_shows_what_drawing_it_afresh_shows(make_app: App) -> None:
+    """A step draws again only the dossier lines it changed; the screen is the same as if all were drawn."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("1", "1", "1")  # a skill moves twice, two goals are met, the days go by
+        await pilot.pause()
+        stepped = app.export_screenshot()
+        await pilot.resize_terminal(SIZE[0] + 10, SIZE[1])  # everything drawn again, then back
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.export_screenshot() == stepped
+
+
+async def test_the_mouse_finds_each_dossier_line_in_its_text_after_steps(make_app: App) -> None:
+    """Selecting text with the mouse maps a place on the dossier to its line in the dossier's text, for the
+    lines a step drew again as well."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("1", "1", "1")
+        await pilot.pause()
+        body = app.screen.query_one("#dossier-body")
+        lines = str(body.render()).split("\n")
+        assert len(lines) == body.region.height  # no line wraps here: row n is line n
+        for row, line in enumerate(lines):
+            column = len(line) - len(line.lstrip()) if line.strip() else 0
+            widget, offset = app.screen.get_widget_and_offset_at(body.region.x + column, body.region.y + row)
+            assert widget is body and offset is not None and offset.y == row, line
+
+
 async def test_the_dossier_hides_when_narrow_and_toggles(make_app: App) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -150,8 +150,8 @@ class PlayScreen(Screen[None]):
 
     def _set_choices_visible(self, visible: bool) -> None:
         self.set_class(not visible, "-revealing")
-        if visible and not isinstance(self.focused, DossierPanel):
-            self.choices.focus()
+        if visible and self.focused is not self.choices and not isinstance(self.focused, DossierPanel):
+            self.choices.focus()  # (focusing it again would only draw it again)
 
     def on_passage_revealed(self, event: Passage.Revealed) -> None:
         self._set_choices_visible(True)

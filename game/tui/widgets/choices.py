@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +21,7 @@ class ChoiceList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.choices: tuple[ChoiceView, ...] = ()
+        self._prompts: list[tuple[str, list[Span]]] = []  # the options shown, text and styles
 
     def show(self, choices: tuple[ChoiceView, ...]) -> None:
         self.choices = choices
@@ -38,8 +39,14 @@ class ChoiceList(OptionList):
         self.highlighted = next((i for i, choice in enumerate(self.choices) if choice.available), None)
 
     def _fill(self) -> None:
+        """Show the choices' prompts, unless they are those shown already (a "Go on" after a "Go on"):
+        setting the options again would lay out and draw the list again for nothing."""
         width = self.content_region.width - 2 - self.styles.scrollbar_size_vertical  # less the options' padding
-        self.set_options(Option(prompt(number, choice, width)) for number, choice in enumerate(self.choices, 1))
+        prompts = [prompt(number, choice, width) for number, choice in enumerate(self.choices, 1)]
+        shown = [(text.plain, text.spans) for text in prompts]
+        if shown != self._prompts:
+            self._prompts = shown
+            self.set_options(Option(text) for text in prompts)
 
 
 def prompt(number: int, choice: ChoiceView, width: int = 0) -> Content:

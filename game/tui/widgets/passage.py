@@ -86,16 +86,14 @@ class Passage(Static):
     class Grew(Message):
         """The typewriter showed more of the passage."""
 
-    def __init__(self, data: PassageData) -> None:
-        super().__init__(classes="passage")
+    def __init__(self, data: PassageData, spare: bool = False) -> None:
+        super().__init__(classes=" ".join(_classes(data, spare)))
         self.data = data
         self._content = data.render()
         self._shown = len(self._content.plain)
         self._timer: Timer | None = None
         self._rate = 0.0  # characters per tick
         self._typed = 0.0
-        self.set_class(bool(data.chosen), "-past")
-        self.set_class(data.read_before and not data.chosen, "-read")
         self.update(self._content)
 
     @property
@@ -103,13 +101,29 @@ class Passage(Static):
         return self._timer is not None
 
     def set_data(self, data: PassageData) -> None:
+        """Show ``data`` here (a spare is shown from now on)."""
         self.finish_reveal()
         self.data = data
         self._content = data.render()
         self._shown = len(self._content.plain)
-        self.set_class(bool(data.chosen), "-past")
-        self.set_class(data.read_before and not data.chosen, "-read")
+        self._restyle()
         self.update(self._content)
+
+    @property
+    def spare(self) -> bool:
+        """Hidden, waiting at the top of the transcript to be written into."""
+        return self.has_class("-spare")
+
+    def hide(self) -> None:
+        """Make this passage a spare."""
+        self._restyle(spare=True)
+
+    def _restyle(self, spare: bool = False) -> None:
+        """Set the classes ``data`` calls for, restyling only if they change: a restyle matches the
+        passage against the whole stylesheet."""
+        classes = _classes(self.data, spare)
+        if classes != self.classes:
+            self.set_classes(classes)
 
     def start_reveal(self, per_second: int) -> None:
         self._shown = 0
@@ -140,9 +154,13 @@ class Passage(Static):
 class Transcript(VerticalScroll, can_focus=False):
     """Earlier passages above, the current one last and kept in view.
 
-    A step should show the next scene in one frame. So an empty passage waits, hidden, at the end,
-    and the next scene is written into it (nothing to mount first; a fresh spare is mounted after),
-    and the scroll to the new passage happens in the same layout pass that places it (``arrange``).
+    A step should show the next scene in one frame, with as little restyling as it can: a restyle
+    matches a widget against the whole stylesheet. So the transcript always holds ``MAX_PASSAGES``
+    passages: the current one last, the past ones above it, and hidden spares at the top. A step writes
+    the passage it closes into the topmost (a spare, or the oldest past passage, already styled as
+    past) and moves it above the current one, which takes the next scene: nothing is mounted or
+    removed, and once the transcript is full no class changes. The scroll to the new passage happens in
+    the same layout pass that places it (``arrange``).
     """
 
     class MoreBelow(Message):
@@ -172,62 +190,58 @@ class Transcript(VerticalScroll, can_focus=False):
 
     @property
     def passages(self) -> list[Passage]:
-        return [p for p in self.query_children(Passage) if not p.has_class("-spare")]
+        return [p for p in self._all() if not p.spare]
 
     @property
     def current(self) -> Passage | None:
-        passages = self.passages
-        return passages[-1] if passages else None
+        """The last passage, unless it is a spare (then nothing is shown yet): read on every key, so
+        without a query."""
+        passages = self._all()
+        return passages[-1] if passages and not passages[-1].spare else None
+
+    def _all(self) -> list[Passage]:
+        """Every passage, spares first."""
+        return [child for child in self.children if isinstance(child, Passage)]
 
     def show(self, passages: list[PassageData]) -> None:
         """Replace everything with ``passages`` (a new game, or one just loaded)."""
         self.remove_children()
         widgets = [Passage(data) for data in passages[-MAX_PASSAGES:]]
-        self.mount_all([*widgets, _spare()])
+        self.mount_all([*(_spare() for _ in range(MAX_PASSAGES - len(widgets))), *widgets])
         if widgets:
             self.call_after_refresh(self._keep_in_view, widgets[-1])
 
     def add(self, data: PassageData, chosen: str, changes: tuple[str, ...], reveal: int) -> Passage:
-        """Close the current passage with the label picked there (and what it changed), and add the next
-        one; ``reveal``: characters a second for the typewriter, 0 to show it at once.
-
-        All in one layout pass: the next scene is written into the spare, and the spare for the next
-        step is the oldest passage once the transcript is full (moved to the end, nothing removed or
-        mounted), else a new one."""
-        passages = self.passages
-        if passages:
-            passages[-1].set_data(replace(passages[-1].data, chosen=chosen, changes=changes))
-        spares = self.query_children(".-spare")
-        if spares:
-            passage = spares.last(Passage)
-            passage.set_data(data)
-            passage.remove_class("-spare")
+        """Close the current passage with the label picked there (and what it changed), and show the next
+        one in its place; ``reveal``: characters a second for the typewriter, 0 to show it at once."""
+        every = self._all()
+        current = self.current
+        if current is None:  # nothing shown yet: the last spare becomes the current passage
+            current = every[-1]
         else:
-            passage = Passage(data)
-            self.mount(passage)
-        if len(passages) + 1 > MAX_PASSAGES:
-            oldest = passages[0]
-            oldest.add_class("-spare")  # hidden; its text is replaced when it is next used
-            self.move_child(oldest, after=passage)
-        elif not spares:
-            self.mount(_spare())
+            top = every[0]
+            if top is not current:
+                top.set_data(replace(current.data, chosen=chosen, changes=changes))
+                self.move_child(top, before=current)
+        current.set_data(data)
         if reveal:
-            passage.start_reveal(reveal)
-        self._follow = passage
+            current.start_reveal(reveal)
+        self._follow = current
         self.refresh(layout=True)
-        self.call_after_refresh(self._keep_in_view, passage)
-        return passage
+        self.call_after_refresh(self._keep_in_view, current)
+        return current
 
     def back(self, earlier: PassageData) -> None:
-        """Undo: drop the newest passage and make ``earlier`` the current one again."""
+        """Undo: show ``earlier`` as the current passage again; the past passage it was goes back to the
+        top, a spare."""
         passages = self.passages
-        if passages:
-            passages[-1].remove()
+        if not passages:
+            return
+        passages[-1].set_data(earlier)
         if len(passages) >= 2:
-            passages[-2].set_data(earlier)
-            self.call_after_refresh(self._keep_in_view, passages[-2])
-        else:
-            self.mount(Passage(earlier), before=0)
+            passages[-2].hide()
+            self.move_child(passages[-2], before=0)
+            self.call_after_refresh(self._keep_in_view, passages[-1])
 
     def on_resize(self) -> None:
         """Text rewraps to the new width: bring the newest passage's start back into view."""
@@ -252,13 +266,23 @@ class Transcript(VerticalScroll, can_focus=False):
             self.post_message(self.MoreBelow(more))
 
     def _keep_in_view(self, passage: Passage) -> None:
-        """Show the start of the newest passage, with as much of the earlier text above as fits."""
+        """Show the start of the current passage, with as much of the earlier text above as fits."""
         if passage.is_attached:
             self.scroll_to_widget(passage, animate=False, top=True)
         self.call_after_refresh(self._check_more)
 
 
+def _classes(data: PassageData, spare: bool) -> frozenset[str]:
+    """A passage's classes: past (dimmed), read before (dimmed less), and spare (hidden)."""
+    classes = {"passage"}
+    if data.chosen:
+        classes.add("-past")
+    elif data.read_before:
+        classes.add("-read")
+    if spare:
+        classes.add("-spare")
+    return frozenset(classes)
+
+
 def _spare() -> Passage:
-    spare = Passage(PassageData("", ()))
-    spare.add_class("-spare")
-    return spare
+    return Passage(PassageData("", ()), spare=True)

@@ -37,4 +37,4 @@ class StatusLine(Static):
             line = Content.assemble(*parts)
             if line.cell_length <= width:
                 break
-        self.update(line)
+        self.update(line, layout=False)  # one row whatever it says (app.tcss): nothing to lay out again

@@ -9,7 +9,7 @@ older state did not have. The newest delta is taken against the current state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
@@ -127,28 +127,25 @@ def states(items: Any, current: GameState) -> tuple[GameState, ...]:
 
 
 def _older(newer: GameState, delta: Any) -> GameState:
+    """The state a delta was taken from: ``newer`` with the delta's fields decoded in place of its own.
+    Every field the delta leaves out is ``newer``'s very value (fitting a save relies on that identity)."""
     if not isinstance(delta, dict):
         raise StateError("an undo step is not a JSON object")
-    changes: dict[str, Any] = {}
-    for key, value in delta.items():
-        changes[key] = _merged(getattr(newer, key), value, key) if key in MAPPINGS else decode_field(key, value)
-    if not changes:
+    if not delta:
         return newer
-    return _changed(newer, changes)
+    values = list(_EVERY(newer))
+    for key, value in delta.items():
+        if key in MAPPINGS:
+            index = _INDEX[key]
+            values[index] = _merged(values[index], value, key)
+        else:
+            decoded = decode_field(key, value)  # (StateError for a key that is no field)
+            values[_INDEX[key]] = decoded
+    return build_state(*values)
 
 
-def _changed_builder() -> Callable[[GameState, dict[str, Any]], GameState]:
-    """``dataclasses.replace(newer, **changes)`` without its costs: one generated function that takes each
-    field from ``changes`` or from ``newer`` (an undo step is built for each step of a save's history)."""
-    values = [f"n.{name} if (v := g({name!r}, missing)) is missing else v" for name in _FIELDS]
-    text = "def changed(n, c):\n    g = c.get\n    return build(" + ", ".join(values) + ")"
-    space: dict[str, Any] = {"build": build_state, "missing": object()}
-    exec(text, space)  # noqa: S102 - the text is made above from the field names alone
-    changed: Callable[[GameState, dict[str, Any]], GameState] = space["changed"]
-    return changed
-
-
-_changed = _changed_builder()
+_EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``build_state`` takes them
+_INDEX = {name: index for index, name in enumerate(_FIELDS)}
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:

@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from datetime import datetime, timezone
 
 import immutables
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from saves_support import UNDO, fixture_story, play
@@ -47,6 +48,30 @@ def test_an_entry_of_other_types_than_declared_is_written_as_json_writes_it() ->
                 max_size=5))
 def test_objects_cut_from_one_encoding_are_each_as_json_writes_it(items: list[dict[str, object]]) -> None:
     assert canonical.each(items) == [canonical.encode(item) for item in items]
+
+
+class Flag(str):
+    """A text of another type than ``str``: the encoder may write it otherwise."""
+
+
+class Count(int):
+    def __repr__(self) -> str:
+        return "a count"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.integers(), st.integers(-(10**40), 10**40), st.floats(), st.booleans(), st.none(),
+                 texts.map(Flag), st.integers().map(Count), st.lists(st.one_of(texts, st.integers()), max_size=3),
+                 st.dictionaries(texts, st.integers(), max_size=3)))
+def test_a_value_written_alone_is_as_json_writes_it(value: object) -> None:
+    """Text, numbers (infinity and NaN are refused alike), truth values, None, and anything else."""
+    try:
+        expected = canonical.encode(value)
+    except ValueError:
+        with pytest.raises(ValueError):
+            canonical.scalar(value)
+        return
+    assert canonical.scalar(value) == expected
 
 
 scripts = st.lists(st.one_of(st.integers(0, 5), st.just(UNDO)), max_size=40)

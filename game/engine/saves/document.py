@@ -147,6 +147,8 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     items = {"history": _history_items(game, known), "journal": _journal_items(game, known)}
     body.update(items)  # (summary counts them)
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
+    objects = [key for key in sorted(body) if isinstance(body[key], dict)]  # (one call of the encoder for them)
+    texts = dict(zip(objects, canonical.each([body[key] for key in objects]), strict=True))
     compact, lined = [], []
     for key in sorted(body):
         value = body[key]
@@ -154,7 +156,7 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
             compact.append(f'"{key}":[' + ",".join(value) + "]")
             lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
         else:
-            text = canonical.encode(value)
+            text = texts[key] if key in texts else canonical.scalar(value)
             compact.append(f'"{key}":{text}')
             lined.append(f'"{key}":{text}')
     digest = _sha256("{" + ",".join(compact) + "}")

@@ -58,11 +58,12 @@ def between(older: GameState, newer: GameState) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if older.scene != newer.scene:
         found["scene"] = older.scene
-    if older.stats is not newer.stats and (changed := _changes(older.stats, newer.stats)):
+    # (maps equal by ``==`` hold the same entries, so that is found without a loop in Python)
+    if older.stats is not newer.stats and older.stats != newer.stats and (changed := _changes(older.stats, newer.stats)):
         found["stats"] = changed
     if older.flags != newer.flags:
         found["flags"] = sorted(older.flags)
-    if older.skills is not newer.skills and (changed := _changes(older.skills, newer.skills)):
+    if older.skills is not newer.skills and older.skills != newer.skills and (changed := _changes(older.skills, newer.skills)):
         found["skills"] = changed
     if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
                                              or _changes(older.visits, newer.visits)):
@@ -97,7 +98,8 @@ def _changes(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict[str, An
     """The entries of ``older`` that differ from ``newer``'s, and ``None`` for those only ``newer`` has
     (nothing when the two hold the same entries)."""
     changed = {name: value for name, value in older.items() if newer.get(name) != value}
-    changed.update((name, None) for name in newer if name not in older)
+    if older.keys() != newer.keys():  # (mostly the same names, found in C: then none is only the newer's)
+        changed.update((name, None) for name in newer if name not in older)
     return changed
 
 

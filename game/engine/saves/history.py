@@ -140,10 +140,25 @@ def _older(newer: GameState, delta: Any) -> GameState:
         if key in MAPPINGS:
             index = _INDEX[key]
             values[index] = _merged(values[index], value, key)
+        elif key == "flags":
+            values[_INDEX[key]] = _flags(value, newer.flags)
         else:
             decoded = decode_field(key, value)  # (StateError for a key that is no field)
             values[_INDEX[key]] = decoded
     return build_state(*values)
+
+
+def _flags(value: Any, newer: frozenset[str]) -> frozenset[str]:
+    """An undo step's flags. A game's flags mostly grow, so an older step's are mostly some of the newer
+    step's, whose names were checked as they were read: those are not checked again."""
+    if type(value) is list:
+        try:
+            flags = frozenset(value)
+        except TypeError:  # (something that is no text: ``decode_field`` names the fault)
+            return decode_field("flags", value)
+        if flags <= newer:
+            return flags
+    return decode_field("flags", value)
 
 
 _EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``build_state`` takes them

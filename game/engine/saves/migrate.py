@@ -266,7 +266,7 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[LoadNote]) -> Ma
 
 def _visits(story: Story, visits: Mapping[str, int], notes: list[LoadNote]) -> immutables.Map:
     """The visit counts of the story's scenes; the same map when nothing changes (undo steps share it)."""
-    if isinstance(visits, immutables.Map) and all(map(story.scenes.__contains__, visits)):
+    if isinstance(visits, immutables.Map) and story.scene_ids.issuperset(visits):
         return visits
     kept: dict[str, int] = {}
     for old, count in visits.items():

@@ -93,6 +93,23 @@ def test_an_undo_step_is_what_differs_in_the_states_json(script: list[int], othe
         assert undo_history.between(older, newer) == undo_history.delta(older.to_json(), newer.to_json())
 
 
+@settings(max_examples=60, deadline=None)
+@given(script=scripts, other=scripts, seed=st.integers(0, 2**32 - 1), pick=st.randoms(use_true_random=False))
+def test_an_undo_step_is_written_as_json_writes_it_without_sorting_it_again(script: list[int], other: list[int], seed: int,
+                                                                             pick) -> None:
+    """``between`` gives its keys, and those of its maps, in sorted order: a save writes it without sorting."""
+    story = fixture_story()
+    game, another = play(story, script, seed), play(story, other, seed + 1)
+    states, more = [*game.history, game.state], [*another.history, another.state]
+    pairs = [*zip(states, states[1:], strict=False), *((pick.choice(states), pick.choice(more)) for _ in range(5))]
+    pairs += [(replace(older, stats={name: -value for name, value in reversed(older.stats.items())}, visits=dict(older.visits)),
+               newer) for older, newer in pairs[:3]]
+    deltas = [undo_history.between(older, newer) for older, newer in pairs]
+    expected = [canonical.encode(undo_history.delta(older.to_json(), newer.to_json())) for older, newer in pairs]
+    assert [canonical.encode_ordered(delta) for delta in deltas] == expected
+    assert canonical.each(deltas, ordered=True) == expected
+
+
 @settings(max_examples=40, deadline=None)
 @given(script=scripts, seed=st.integers(0, 2**32 - 1))
 def test_a_save_is_the_document_written_the_plain_way(script: list[int], seed: int) -> None:

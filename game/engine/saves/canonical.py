@@ -20,7 +20,14 @@ from typing import Any
 
 from game.engine.play.session import JournalEntry
 
-encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
+# (No check for cycles: a save's values are built fresh or parsed, and hold none; what is nested far too
+# deeply still raises RecursionError.)
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False,
+                          check_circular=False).encode
+# ``encode``'s text for a value whose objects, nested ones included, have their keys in sorted order already:
+# it does not sort them again (``saves.history.between`` builds undo steps so).
+encode_ordered = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=False, allow_nan=False,
+                                  check_circular=False).encode
 _string = json.encoder.encode_basestring  # how that encoder writes a text, alone or inside anything
 
 # What JSON writes as an escape: the control characters (and, below, '\\' and '"'). In UTF-8 their bytes
@@ -45,16 +52,18 @@ def scalar(value: object) -> str:
     return encode(value)
 
 
-def each(items: list[dict[str, Any]]) -> list[str]:
+def each(items: list[dict[str, Any]], ordered: bool = False) -> list[str]:
     """The canonical text of each object, cut from one encoding of them all (one long call of the encoder
     costs less than many short ones): the text between two items is ``},{``, so when it holds exactly one
     fewer of those than there are items, they are the boundaries (one inside an item, as in a string,
-    would make one more); else each is encoded alone."""
+    would make one more); else each is encoded alone. ``ordered``: their keys are in sorted order already
+    (see ``encode_ordered``)."""
+    write = encode_ordered if ordered else encode
     if len(items) < 2:
-        return [encode(item) for item in items]
-    parts = encode(items)[2:-2].split("},{")
+        return [write(item) for item in items]
+    parts = write(items)[2:-2].split("},{")
     if len(parts) != len(items):
-        return [encode(item) for item in items]
+        return [write(item) for item in items]
     return [f"{{{part}}}" for part in parts]
 
 
@@ -100,8 +109,12 @@ def _escaped(texts: list[str]) -> list[str] | None:
     raw = joined.encode("utf-8", "surrogatepass")  # (a lone surrogate is written as it is, as JSON does)
     if len(raw) - len(raw.translate(None, _CONTROLS)) != len(texts) - 1:
         return None
-    if "\\" in joined:  # (looking costs a fraction of what replacing costs, and most texts hold neither)
+    # (looking costs a fraction of what replacing costs, and most texts hold neither: then they are as they are)
+    backslash, quote = "\\" in joined, '"' in joined
+    if not (backslash or quote):
+        return texts
+    if backslash:
         joined = joined.replace("\\", "\\\\")
-    if '"' in joined:
+    if quote:
         joined = joined.replace('"', '\\"')
     return joined.split(_SEPARATOR)

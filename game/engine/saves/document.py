@@ -184,7 +184,7 @@ def _history_items(game: Snapshot, known: dict[object, tuple[object, object, str
             texts.append("")
             missing.append(index)
     deltas = [undo_history.between(olders[index], newers[index]) for index in missing]
-    for index, text in zip(missing, canonical.each(deltas), strict=True):
+    for index, text in zip(missing, canonical.each(deltas, ordered=True), strict=True):
         texts[index] = text
     remember = _ENCODED
     for older, newer, text in zip(olders, newers, texts, strict=True):

@@ -54,38 +54,39 @@ def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
 def between(older: GameState, newer: GameState) -> dict[str, Any]:
     """``delta(older.to_json(), newer.to_json())`` from the states themselves, so that a save need not write
     each undo step's whole state as JSON only to compare it: only the fields that differ are written, each
-    as ``to_json`` writes it (a test holds the two to the same result for any states)."""
+    as ``to_json`` writes it (a test holds the two to the same result for any states). Its keys, and those
+    of the maps in it, are in sorted order, so that ``canonical.encode_ordered`` writes it without sorting."""
     found: dict[str, Any] = {}
-    if older.scene != newer.scene:
-        found["scene"] = older.scene
-    # (maps equal by ``==`` hold the same entries, so that is found without a loop in Python)
-    if older.stats is not newer.stats and older.stats != newer.stats and (changed := _changes(older.stats, newer.stats)):
-        found["stats"] = changed
-    if older.flags != newer.flags:
-        found["flags"] = sorted(older.flags)
-    if older.skills is not newer.skills and older.skills != newer.skills and (changed := _changes(older.skills, newer.skills)):
-        found["skills"] = changed
-    if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
-                                             or _changes(older.visits, newer.visits)):
-        found["visits"] = changed
+    if older.answer != newer.answer:
+        found["answer"] = None if older.answer is None else list(_ANSWER(older.answer))
     if older.chapter != newer.chapter:
         found["chapter"] = older.chapter
-    if older.seed != newer.seed:
-        found["seed"] = older.seed
-    if older.rng != newer.rng:
-        found["rng"] = older.rng
-    if older.steps != newer.steps:
-        found["steps"] = older.steps
+    if older.flags != newer.flags:
+        found["flags"] = sorted(older.flags)
     if older.quiz_question != newer.quiz_question:
         found["quiz_question"] = older.quiz_question
     if older.quiz_score != newer.quiz_score:
         found["quiz_score"] = older.quiz_score
-    if older.answer != newer.answer:
-        found["answer"] = None if older.answer is None else list(_ANSWER(older.answer))
     if older.result != newer.result:
         found["result"] = None if older.result is None else list(_RESULT(older.result))
+    if older.rng != newer.rng:
+        found["rng"] = older.rng
+    if older.scene != newer.scene:
+        found["scene"] = older.scene
+    if older.seed != newer.seed:
+        found["seed"] = older.seed
+    # (maps equal by ``==`` hold the same entries, so that is found without a loop in Python)
+    if older.skills is not newer.skills and older.skills != newer.skills and (changed := _changes(older.skills, newer.skills)):
+        found["skills"] = changed
+    if older.stats is not newer.stats and older.stats != newer.stats and (changed := _changes(older.stats, newer.stats)):
+        found["stats"] = changed
+    if older.steps != newer.steps:
+        found["steps"] = older.steps
     if older.taken != newer.taken:  # (``OPTIONAL``: [] when only the newer state has some)
         found["taken"] = sorted(older.taken)
+    if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
+                                             or _changes(older.visits, newer.visits)):
+        found["visits"] = changed
     return found
 
 
@@ -96,11 +97,11 @@ _RESULT = attrgetter(*(field.name for field in fields(QuizResult)))
 
 def _changes(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict[str, Any]:
     """The entries of ``older`` that differ from ``newer``'s, and ``None`` for those only ``newer`` has
-    (nothing when the two hold the same entries)."""
+    (nothing when the two hold the same entries), by name in sorted order."""
     changed = {name: value for name, value in older.items() if newer.get(name) != value}
     if older.keys() != newer.keys():  # (mostly the same names, found in C: then none is only the newer's)
         changed.update((name, None) for name in newer if name not in older)
-    return changed
+    return dict(sorted(changed.items())) if len(changed) > 1 else changed
 
 
 def _one_visit(older: Mapping[str, int], newer: Mapping[str, int], entered: str) -> dict[str, int | None]:

@@ -32,6 +32,13 @@ def test_journal_entries_are_written_as_json_writes_them(journal: list[JournalEn
     assert canonical.journal(journal) == [canonical.encode(entry.to_json()) for entry in journal]
 
 
+def test_line_breaks_quotes_and_other_controls_are_escaped_as_json_escapes_them() -> None:
+    """As the shipped story's journal holds them: paragraphs of several lines, dialogue in quotes, accents."""
+    entries = [JournalEntry("s", "Capítulo 1", "Título", ('Dijo "no".\nLuego\tse fue \\ \x1b[31m', "¿Sí?\r\x7f"), "Ir"),
+               JournalEntry("t", "", "", ("\u2028\x85\x00",), "")]
+    assert canonical.journal(entries) == [canonical.encode(entry.to_json()) for entry in entries]
+
+
 def test_a_journal_entry_has_the_fields_its_fast_writer_knows() -> None:
     """``canonical.journal`` writes an entry's keys itself: a new field must be written there too."""
     assert [field.name for field in fields(JournalEntry)] == ["scene", "chapter", "title", "paragraphs", "choice", "question",

@@ -30,10 +30,10 @@ encode_ordered = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sor
                                   check_circular=False).encode
 _string = json.encoder.encode_basestring  # how that encoder writes a text, alone or inside anything
 
-# What JSON writes as an escape: the control characters (and, below, '\\' and '"'). In UTF-8 their bytes
-# are those of no other character, so they can be counted in a text's bytes.
-_CONTROLS = bytes(range(0x20))
-_SEPARATOR = "\x00"  # between texts joined to be escaped at once: a control, so in none of them
+# The control characters, which JSON writes as escapes: in UTF-8 their bytes are those of no other character,
+# so deleting every other byte from a text's bytes leaves those it holds.
+_NOT_CONTROLS = bytes(range(0x20, 0x100))
+_SEPARATOR, _SEPARATOR_BYTE = "\x00", b"\x00"  # between texts joined to be escaped at once: a control
 _BOOLEAN = {True: "true", False: "false", None: "null"}  # a quiz answer's ``correct``
 
 
@@ -70,7 +70,7 @@ def each(items: list[dict[str, Any]], ordered: bool = False) -> list[str]:
 def journal(entries: Sequence[JournalEntry]) -> list[str]:
     """The canonical text of each entry's ``to_json()``. Its keys are known, so its text is written around
     its strings, and those are escaped all at once (see ``_escaped``); an entry whose values are not of
-    the types ``JournalEntry`` declares, or texts holding a control character, are encoded as usual."""
+    the types ``JournalEntry`` declares, or texts holding the character that joins them, are encoded as usual."""
     texts = [text for entry in entries for text in (entry.chapter, entry.choice, *entry.paragraphs, entry.question,
                                                     entry.scene, entry.title)]
     escaped = _escaped(texts)
@@ -99,22 +99,25 @@ def _listed(joined: str, entry: JournalEntry) -> str:
 
 
 def _escaped(texts: list[str]) -> list[str] | None:
-    """Each text as JSON writes it between its quotes, or None if any holds a control character. Without
-    those, JSON escapes only '\\' and '"': two replacements over all the texts joined, which take a
-    fraction of the time the encoder takes over the same characters."""
+    """Each text as JSON writes it between its quotes, or None if one is not text or holds the separator.
+    JSON escapes '\\', '"' and the control characters (as ``json.encoder.ESCAPE_DCT`` says): each one
+    that is there is replaced in all the texts joined, which takes a fraction of the time the encoder takes
+    looking at each character (most texts hold none of them, or line breaks and quotes)."""
     try:
         joined = _SEPARATOR.join(texts)
     except TypeError:  # not all text
         return None
-    raw = joined.encode("utf-8", "surrogatepass")  # (a lone surrogate is written as it is, as JSON does)
-    if len(raw) - len(raw.translate(None, _CONTROLS)) != len(texts) - 1:
+    # (a lone surrogate is written as it is, as JSON does; its bytes are no control's)
+    controls = joined.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROLS)
+    if controls.count(_SEPARATOR_BYTE) != len(texts) - 1:
         return None
-    # (looking costs a fraction of what replacing costs, and most texts hold neither: then they are as they are)
-    backslash, quote = "\\" in joined, '"' in joined
-    if not (backslash or quote):
+    backslash, quote, others = "\\" in joined, '"' in joined, set(controls.translate(None, _SEPARATOR_BYTE))
+    if not (backslash or quote or others):
         return texts
     if backslash:
         joined = joined.replace("\\", "\\\\")
     if quote:
         joined = joined.replace('"', '\\"')
+    for control in others:  # (after the backslashes: an escape's own is not doubled)
+        joined = joined.replace(chr(control), json.encoder.ESCAPE_DCT[chr(control)])
     return joined.split(_SEPARATOR)

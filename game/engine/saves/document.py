@@ -75,10 +75,13 @@ LINED = ("history", "journal")  # lists written one item a line
 _LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
 _TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
 _TAIL_LENGTH = 100  # characters: what _TAIL matches is at most 86
-# What only a string that is not clean of terminal controls (``is_clean``) can be made of in a save's bytes:
-# JSON writes a control character as an escape, and strict JSON holds no raw one inside a string; DEL and
-# the C1 controls (UTF-8 C2 80 - C2 9F) are raw bytes. A surrogate is an escape too (raw, it is not UTF-8).
-_MAYBE_UNCLEAN = (b"\\", b"\x7f", b"\xc2")
+# What a string that is not clean of terminal controls (``is_clean``) shows in a save's bytes. JSON writes a
+# control character as an escape, and strict JSON holds no raw one inside a string: the two a clean text keeps
+# are written \n and \t, the others \b, \f, \r or \u.... A surrogate is a \u escape too (raw, it is not
+# UTF-8). DEL and the C1 controls (UTF-8 C2 80 - C2 9F) are raw bytes. Each is looked for only if a byte it
+# starts with is there (found by memchr, where a pattern looks at each byte).
+_UNCLEAN_ESCAPE = re.compile(rb'\\[^nt"\\/]')  # (a text's backslash before a letter looks so too: then it is looked at)
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +287,13 @@ def parse(raw: bytes) -> Document:
     if not intact:
         raise SaveError(SaveFault.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
     checked = Document(doc)
-    checked.clean = not any(part in raw for part in _MAYBE_UNCLEAN)
+    checked.clean = _clean(raw)
     return checked
+
+
+def _clean(raw: bytes) -> bool:
+    """Whether a save's bytes show that every text in it is clean of terminal controls (see ``_UNCLEAN_ESCAPE``)."""
+    return not (b"\x7f" in raw or (b"\\" in raw and _UNCLEAN_ESCAPE.search(raw)) or (b"\xc2" in raw and _C1.search(raw)))
 
 
 def summary(doc: dict[str, Any]) -> Summary:

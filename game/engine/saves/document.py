@@ -72,9 +72,11 @@ LATEST = datetime(2999, 12, 31, tzinfo=timezone.utc)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # as a story's manifest writes it
 
 LINED = ("history", "journal")  # lists written one item a line
-_LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
-_TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
-_TAIL_LENGTH = 100  # characters: what _TAIL matches is at most 86
+# Looked for in the file's bytes, where its text is UTF-8 and the checksum is taken: a byte below 0x80 there
+# is that character and no part of another.
+_LAYOUT = re.compile(rb"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
+_TAIL = re.compile(rb',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
+_TAIL_LENGTH = 100  # bytes: what _TAIL matches is at most 86
 # What a string that is not clean of terminal controls (``is_clean``) shows in a save's bytes. JSON writes a
 # control character as an escape, and strict JSON holds no raw one inside a string: the two a clean text keeps
 # are written \n and \t, the others \b, \f, \r or \u.... A surrogate is a \u escape too (raw, it is not
@@ -225,13 +227,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _intact(text: str, doc: dict[str, Any]) -> bool:
-    """Whether the stored checksum matches: from the file's own text when it is laid out as written."""
+def _intact(raw: bytes, doc: dict[str, Any]) -> bool:
+    """Whether the stored checksum matches: from the file's own bytes when they are laid out as written."""
     stored = doc.get("checksum")
     if not isinstance(stored, str):
         return False
-    tail = _TAIL.search(text, max(0, len(text) - _TAIL_LENGTH))  # it can only be the end: not searched for elsewhere
-    if tail is not None and tail.group(1) == stored and _sha256(_LAYOUT.sub("", text[:tail.start()]) + "}") == stored:
+    tail = _TAIL.search(raw, max(0, len(raw) - _TAIL_LENGTH))  # it can only be the end: not searched for elsewhere
+    if (tail is not None and tail.group(1).decode("ascii") == stored
+            and hashlib.sha256(_LAYOUT.sub(b"", raw[:tail.start()]) + b"}").hexdigest() == stored):
         return True
     return checksum(doc) == stored
 
@@ -281,7 +284,7 @@ def parse(raw: bytes) -> Document:
         raise SaveError(SaveFault.FORMAT_VERSION, f"This save was made by a newer version of millones ({shown}; "
                                                 f"this version reads format {FORMAT_VERSION}). Update millones to load it.")
     try:
-        intact = _intact(text, doc)
+        intact = _intact(raw, doc)
     except RecursionError:  # re-encoding a hand-edited file: its nesting is deeper than a save's
         raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     if not intact:

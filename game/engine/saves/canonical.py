@@ -107,17 +107,19 @@ def _escaped(texts: list[str]) -> list[str] | None:
         joined = _SEPARATOR.join(texts)
     except TypeError:  # not all text
         return None
-    # (a lone surrogate is written as it is, as JSON does; its bytes are no control's)
-    controls = joined.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROLS)
+    # Replaced in the UTF-8 bytes, where it costs least (a lone surrogate is written as it is, as JSON does;
+    # no byte of it, or of any character but these, is one of theirs).
+    raw = joined.encode("utf-8", "surrogatepass")
+    controls = raw.translate(None, _NOT_CONTROLS)
     if controls.count(_SEPARATOR_BYTE) != len(texts) - 1:
         return None
-    backslash, quote, others = "\\" in joined, '"' in joined, set(controls.translate(None, _SEPARATOR_BYTE))
+    backslash, quote, others = b"\\" in raw, b'"' in raw, set(controls.translate(None, _SEPARATOR_BYTE))
     if not (backslash or quote or others):
         return texts
     if backslash:
-        joined = joined.replace("\\", "\\\\")
+        raw = raw.replace(b"\\", b"\\\\")
     if quote:
-        joined = joined.replace('"', '\\"')
+        raw = raw.replace(b'"', b'\\"')
     for control in others:  # (after the backslashes: an escape's own is not doubled)
-        joined = joined.replace(chr(control), json.encoder.ESCAPE_DCT[chr(control)])
-    return joined.split(_SEPARATOR)
+        raw = raw.replace(bytes((control,)), json.encoder.ESCAPE_DCT[chr(control)].encode("ascii"))
+    return raw.decode("utf-8", "surrogatepass").split(_SEPARATOR)

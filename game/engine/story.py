@@ -251,6 +251,11 @@ class Story:
         """The ``Choice.once`` names of every once-only choice."""
         return frozenset(choice.once for scene in self.scenes.values() for choice in scene.choices if choice.once)
 
+    @cached_property
+    def scene_ids(self) -> frozenset[str]:
+        """Every scene's id, as a set: loading a save checks each undo step's visited scenes against it."""
+        return frozenset(self.scenes)
+
     @property
     def endings(self) -> list[Scene]:
         return [scene for scene in self.scenes.values() if scene.kind == "ending"]

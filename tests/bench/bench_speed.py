@@ -11,9 +11,11 @@ this shared machine favours neither; it prints the median and the range of each 
   decoding alone (parse, every value checked, fitted to the story); ``SaveStore.save`` with its fsyncs;
 - ``workers``: the wall time of ``randomtest_story`` with 1 and with 2 worker processes (this tree only).
 
-Run: ``.venv/bin/python tests/bench/bench_speed.py [--old CHECKOUT] [--rounds N]``, where CHECKOUT is a
-checkout of the baseline (``git worktree add --detach /tmp/speed-old <commit>``). Without it, only this
-tree is measured. Prints figures; asserts nothing.
+Run: ``.venv/bin/python tests/bench/bench_speed.py [--old CHECKOUT] [--rounds N] [--story DIR]``, where
+CHECKOUT is a checkout of the baseline (``git worktree add --detach /tmp/speed-old <commit>``). Without it,
+only this tree is measured. ``--story`` measures the saves of that story instead of the generated one (the
+shipped story's journal has line breaks, quotes and accents, which the generated one has not; an old tree
+must be able to load it). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -113,20 +115,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--old", type=Path, help="a checkout of the baseline commit")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--story", type=Path, help="measure the saves of this story, not of the generated one")
     args = parser.parse_args()
     trees = {"new": ROOT} | ({"old": args.old.resolve()} if args.old else {})
-    print(f"bench_speed (Python {sys.version.split()[0]}; {args.rounds} interleaved rounds; "
+    print(f"bench_speed (Python {sys.version.split()[0]}; {args.rounds} interleaved rounds; saves of "
+          f"{args.story or 'the generated 1,000-scene story'}; "
           f"trees: {', '.join(f'{k}={v}' for k, v in trees.items())}; load average {os.getloadavg()[0]:.1f})")
     found: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     (ROOT / "saves").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="millones-bench-story-") as story_dir:
         generate(Path(story_dir), 1_000)
+        saves_story = str(args.story.resolve()) if args.story else story_dir
         for round_ in range(args.rounds):
             order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
             for what, runs in (("randomtest", 1000), ("saves", 200)):
                 for name in order:
                     with tempfile.TemporaryDirectory(prefix=".bench-", dir=ROOT / "saves") as saves_dir:
-                        for key, value in probe(trees[name], what, story_dir, saves_dir, runs).items():
+                        for key, value in probe(trees[name], what, saves_story, saves_dir, runs).items():
                             found[name].setdefault(key, []).append(value)
             for key, value in probe(ROOT, "workers", story_dir, "", 4000).items():
                 found["new"].setdefault(key, []).append(value)

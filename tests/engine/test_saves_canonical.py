@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from datetime import datetime, timezone
 
 import immutables
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from saves_support import UNDO, fixture_story, play
@@ -31,6 +32,13 @@ def test_journal_entries_are_written_as_json_writes_them(journal: list[JournalEn
     assert canonical.journal(journal) == [canonical.encode(entry.to_json()) for entry in journal]
 
 
+def test_line_breaks_quotes_and_other_controls_are_escaped_as_json_escapes_them() -> None:
+    """As the shipped story's journal holds them: paragraphs of several lines, dialogue in quotes, accents."""
+    entries = [JournalEntry("s", "Capítulo 1", "Título", ('Dijo "no".\nLuego\tse fue \\ \x1b[31m', "¿Sí?\r\x7f"), "Ir"),
+               JournalEntry("t", "", "", ("\u2028\x85\x00",), "")]
+    assert canonical.journal(entries) == [canonical.encode(entry.to_json()) for entry in entries]
+
+
 def test_a_journal_entry_has_the_fields_its_fast_writer_knows() -> None:
     """``canonical.journal`` writes an entry's keys itself: a new field must be written there too."""
     assert [field.name for field in fields(JournalEntry)] == ["scene", "chapter", "title", "paragraphs", "choice", "question",
@@ -47,6 +55,30 @@ def test_an_entry_of_other_types_than_declared_is_written_as_json_writes_it() ->
                 max_size=5))
 def test_objects_cut_from_one_encoding_are_each_as_json_writes_it(items: list[dict[str, object]]) -> None:
     assert canonical.each(items) == [canonical.encode(item) for item in items]
+
+
+class Flag(str):
+    """A text of another type than ``str``: the encoder may write it otherwise."""
+
+
+class Count(int):
+    def __repr__(self) -> str:
+        return "a count"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.integers(), st.integers(-(10**40), 10**40), st.floats(), st.booleans(), st.none(),
+                 texts.map(Flag), st.integers().map(Count), st.lists(st.one_of(texts, st.integers()), max_size=3),
+                 st.dictionaries(texts, st.integers(), max_size=3)))
+def test_a_value_written_alone_is_as_json_writes_it(value: object) -> None:
+    """Text, numbers (infinity and NaN are refused alike), truth values, None, and anything else."""
+    try:
+        expected = canonical.encode(value)
+    except ValueError:
+        with pytest.raises(ValueError):
+            canonical.scalar(value)
+        return
+    assert canonical.scalar(value) == expected
 
 
 scripts = st.lists(st.one_of(st.integers(0, 5), st.just(UNDO)), max_size=40)
@@ -66,6 +98,23 @@ def test_an_undo_step_is_what_differs_in_the_states_json(script: list[int], othe
     pairs += [(older, replace(older, visits=immutables.Map(older.visits))) for older, _ in pairs[:2]]
     for older, newer in pairs:
         assert undo_history.between(older, newer) == undo_history.delta(older.to_json(), newer.to_json())
+
+
+@settings(max_examples=60, deadline=None)
+@given(script=scripts, other=scripts, seed=st.integers(0, 2**32 - 1), pick=st.randoms(use_true_random=False))
+def test_an_undo_step_is_written_as_json_writes_it_without_sorting_it_again(script: list[int], other: list[int], seed: int,
+                                                                             pick) -> None:
+    """``between`` gives its keys, and those of its maps, in sorted order: a save writes it without sorting."""
+    story = fixture_story()
+    game, another = play(story, script, seed), play(story, other, seed + 1)
+    states, more = [*game.history, game.state], [*another.history, another.state]
+    pairs = [*zip(states, states[1:], strict=False), *((pick.choice(states), pick.choice(more)) for _ in range(5))]
+    pairs += [(replace(older, stats={name: -value for name, value in reversed(older.stats.items())}, visits=dict(older.visits)),
+               newer) for older, newer in pairs[:3]]
+    deltas = [undo_history.between(older, newer) for older, newer in pairs]
+    expected = [canonical.encode(undo_history.delta(older.to_json(), newer.to_json())) for older, newer in pairs]
+    assert [canonical.encode_ordered(delta) for delta in deltas] == expected
+    assert canonical.each(deltas, ordered=True) == expected
 
 
 @settings(max_examples=40, deadline=None)

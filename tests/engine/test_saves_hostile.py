@@ -13,16 +13,20 @@ import os
 import re
 import time
 import tracemalloc
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from saves_support import FIXTURE, Ticking, fixture_story, play, put_edited, reseal, run_cli, save_doc, snapshot
 
 from game.engine import files
 from game.engine.saves import SaveError, SaveFault, SaveStore, document
 from game.engine.saves.document import MAX_BYTES
+from game.engine.saves.slots import clean_text
 
 EXAM_MID = (0, 2, 3, 0)  # at the exam's second question, the first one answered
 AFTER_EXAM = (0, 2, 3, 0, 0)  # in the hangar, just after passing: the answer and the result are shown
@@ -369,3 +373,31 @@ def test_a_control_written_raw_or_escaped_in_the_journal_is_never_shown(store: S
     shown = store.load("1").session.journal[0].paragraphs[0]
     assert shown.startswith("It is 1982.") and shown.endswith(" Still.") and not TERMINAL.search(shown)
     assert control not in shown
+
+
+controls = st.one_of(st.text(st.characters(codec="utf-8"), max_size=12),
+                     st.sampled_from(["\r", "\b", "\f", "\x1b[31m", "\x7f", "\x85", "\x9b", "\\u001b", "\\", "\\\\r", "\n\t",
+                                      "¿¡", "\u2028", "\\b", '"']))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.lists(controls, max_size=4).map("".join), min_size=1, max_size=3), ascii=st.booleans(),
+       surrogate=st.booleans())
+@example(texts=["a\x7f"], ascii=False, surrogate=False)
+@example(texts=["\x85", "¿"], ascii=False, surrogate=False)
+@example(texts=["\r", "\\b\n"], ascii=False, surrogate=False)
+@example(texts=["a"], ascii=True, surrogate=True)
+def test_a_journal_however_written_loads_without_terminal_controls(texts: list[str], ascii: bool, surrogate: bool) -> None:
+    """A journal's texts with controls, written as millones writes them (raw C1 and DEL bytes, escapes for
+    the rest) or escaped by hand (a lone surrogate too): loading shows them cleaned, and only them."""
+    game = play(fixture_story(), [0, 0])
+    entry = replace(game.journal[0], paragraphs=tuple(texts))
+    data, _ = document.encode(replace(game.snapshot(), journal=(entry,)), 5.0, "a", datetime.now(timezone.utc))
+    if ascii:
+        doc = json.loads(data)
+        doc["journal"][0]["paragraphs"] = [*texts, "\ud800"] if surrogate else texts
+        doc["checksum"] = document.checksum(doc)
+        data = json.dumps(doc, indent=1).encode("ascii")
+    read = document.contents(document.parse(data)).journal[0]
+    assert read.paragraphs == tuple(clean_text(text) for text in texts) + (("?",) if ascii and surrogate else ())
+    assert read.title == entry.title

@@ -212,3 +212,33 @@ def test_a_hand_edited_save_of_this_very_version_cannot_crash_the_game(tmp_path:
     loaded = loads_in(root, fixture_story())
     assert loaded.needs_resume and loaded.session.state.scene == "home"
     assert loaded.session.state.stats["year"] == 1999
+
+
+def test_each_undo_step_is_brought_up_as_it_would_be_alone(tmp_path: Path) -> None:
+    """Loading fits an undo step only where it differs from the step after it: the history that comes out
+    is, step by step, what loading each step as a save of its own gives (renames, clamped stats, dropped
+    flags and skills, a quiz that lost a question)."""
+    v2 = story_variant(tmp_path, {
+        "story.yaml": [('version: "1"', 'version: "2"'), ("licensed", "certified"), ("max: 6", "max: 4"),
+                       ("stats:\n", "stats:\n  age: {start: 18, name: Age}\n"),
+                       ("renames: {}", "renames: {scenes: {airfield: airstrip}}")],
+        HOME: [("licensed", "certified"), ("goto: airfield", "goto: airstrip")],
+        AIR: [("licensed", "certified"), ("id: airfield", "id: airstrip"), ("pass: 2", "pass: 1"),
+              ("""      - question: Which instrument shows height?
+        options: [Altimeter, Compass, Clock]
+        answer: 0
+""", "")],
+    })
+    first = at("home", "home", stats={"year": 1980, "hope": 6})
+    states = [first, replace(first, steps=1)]
+    states += [replace(states[-1], scene="airfield", chapter="airfield", steps=2)]
+    states += [replace(states[-1], steps=3)]
+    states += [replace(states[-1], scene="exam", quiz_question=1, quiz_score=1, steps=4)]
+    states += [replace(states[-1], steps=5)]
+    states += [replace(states[-1], scene="hangar", quiz_question=0, quiz_score=0, flags=first.flags | {"lost_the_map"},
+                       skills={**first.skills, "pilot": "licensed", "diving": "deep"}, steps=6)]
+    states += [replace(states[-1], steps=7), replace(states[-1], scene="flight", steps=8)]
+    root = saved(tmp_path, states[-1], states[:-1])
+    alone = [loads_in(saved(tmp_path / "alone", state), v2) for state in states[:-1]]
+    assert not any(loaded.needs_resume for loaded in alone)
+    assert [step.to_json() for step in loads_in(root, v2).session.history] == [loaded.session.state.to_json() for loaded in alone]

@@ -72,13 +72,18 @@ LATEST = datetime(2999, 12, 31, tzinfo=timezone.utc)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # as a story's manifest writes it
 
 LINED = ("history", "journal")  # lists written one item a line
-_LAYOUT = re.compile(r"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
-_TAIL = re.compile(r',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
-_TAIL_LENGTH = 100  # characters: what _TAIL matches is at most 86
-# What only a string that is not clean of terminal controls (``is_clean``) can be made of in a save's bytes:
-# JSON writes a control character as an escape, and strict JSON holds no raw one inside a string; DEL and
-# the C1 controls (UTF-8 C2 80 - C2 9F) are raw bytes. A surrogate is an escape too (raw, it is not UTF-8).
-_MAYBE_UNCLEAN = (b"\\", b"\x7f", b"\xc2")
+# Looked for in the file's bytes, where its text is UTF-8 and the checksum is taken: a byte below 0x80 there
+# is that character and no part of another.
+_LAYOUT = re.compile(rb"\n *")  # JSON strings cannot hold a raw line break, so this is only layout
+_TAIL = re.compile(rb',\n  "checksum":"([0-9a-f]{64})"\n}\n?\Z')
+_TAIL_LENGTH = 100  # bytes: what _TAIL matches is at most 86
+# What a string that is not clean of terminal controls (``is_clean``) shows in a save's bytes. JSON writes a
+# control character as an escape, and strict JSON holds no raw one inside a string: the two a clean text keeps
+# are written \n and \t, the others \b, \f, \r or \u.... A surrogate is a \u escape too (raw, it is not
+# UTF-8). DEL and the C1 controls (UTF-8 C2 80 - C2 9F) are raw bytes. Each is looked for only if a byte it
+# starts with is there (found by memchr, where a pattern looks at each byte).
+_UNCLEAN_ESCAPE = re.compile(rb'\\[^nt"\\/]')  # (a text's backslash before a letter looks so too: then it is looked at)
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,8 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     items = {"history": _history_items(game, known), "journal": _journal_items(game, known)}
     body.update(items)  # (summary counts them)
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
+    objects = [key for key in sorted(body) if isinstance(body[key], dict)]  # (one call of the encoder for them)
+    texts = dict(zip(objects, canonical.each([body[key] for key in objects]), strict=True))
     compact, lined = [], []
     for key in sorted(body):
         value = body[key]
@@ -154,7 +161,7 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
             compact.append(f'"{key}":[' + ",".join(value) + "]")
             lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
         else:
-            text = canonical.encode(value)
+            text = texts[key] if key in texts else canonical.scalar(value)
             compact.append(f'"{key}":{text}')
             lined.append(f'"{key}":{text}')
     digest = _sha256("{" + ",".join(compact) + "}")
@@ -182,7 +189,7 @@ def _history_items(game: Snapshot, known: dict[object, tuple[object, object, str
             texts.append("")
             missing.append(index)
     deltas = [undo_history.between(olders[index], newers[index]) for index in missing]
-    for index, text in zip(missing, canonical.each(deltas), strict=True):
+    for index, text in zip(missing, canonical.each(deltas, ordered=True), strict=True):
         texts[index] = text
     remember = _ENCODED
     for older, newer, text in zip(olders, newers, texts, strict=True):
@@ -220,13 +227,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _intact(text: str, doc: dict[str, Any]) -> bool:
-    """Whether the stored checksum matches: from the file's own text when it is laid out as written."""
+def _intact(raw: bytes, doc: dict[str, Any]) -> bool:
+    """Whether the stored checksum matches: from the file's own bytes when they are laid out as written."""
     stored = doc.get("checksum")
     if not isinstance(stored, str):
         return False
-    tail = _TAIL.search(text, max(0, len(text) - _TAIL_LENGTH))  # it can only be the end: not searched for elsewhere
-    if tail is not None and tail.group(1) == stored and _sha256(_LAYOUT.sub("", text[:tail.start()]) + "}") == stored:
+    tail = _TAIL.search(raw, max(0, len(raw) - _TAIL_LENGTH))  # it can only be the end: not searched for elsewhere
+    if (tail is not None and tail.group(1).decode("ascii") == stored
+            and hashlib.sha256(_LAYOUT.sub(b"", raw[:tail.start()]) + b"}").hexdigest() == stored):
         return True
     return checksum(doc) == stored
 
@@ -276,14 +284,19 @@ def parse(raw: bytes) -> Document:
         raise SaveError(SaveFault.FORMAT_VERSION, f"This save was made by a newer version of millones ({shown}; "
                                                 f"this version reads format {FORMAT_VERSION}). Update millones to load it.")
     try:
-        intact = _intact(text, doc)
+        intact = _intact(raw, doc)
     except RecursionError:  # re-encoding a hand-edited file: its nesting is deeper than a save's
         raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     if not intact:
         raise SaveError(SaveFault.CHECKSUM, "This save has been changed or damaged since it was written (its checksum does not match).")
     checked = Document(doc)
-    checked.clean = not any(part in raw for part in _MAYBE_UNCLEAN)
+    checked.clean = _clean(raw)
     return checked
+
+
+def _clean(raw: bytes) -> bool:
+    """Whether a save's bytes show that every text in it is clean of terminal controls (see ``_UNCLEAN_ESCAPE``)."""
+    return not (b"\x7f" in raw or (b"\\" in raw and _UNCLEAN_ESCAPE.search(raw)) or (b"\xc2" in raw and _C1.search(raw)))
 
 
 def summary(doc: dict[str, Any]) -> Summary:

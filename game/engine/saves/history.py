@@ -9,7 +9,7 @@ older state did not have. The newest delta is taken against the current state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
@@ -54,37 +54,39 @@ def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
 def between(older: GameState, newer: GameState) -> dict[str, Any]:
     """``delta(older.to_json(), newer.to_json())`` from the states themselves, so that a save need not write
     each undo step's whole state as JSON only to compare it: only the fields that differ are written, each
-    as ``to_json`` writes it (a test holds the two to the same result for any states)."""
+    as ``to_json`` writes it (a test holds the two to the same result for any states). Its keys, and those
+    of the maps in it, are in sorted order, so that ``canonical.encode_ordered`` writes it without sorting."""
     found: dict[str, Any] = {}
-    if older.scene != newer.scene:
-        found["scene"] = older.scene
-    if older.stats is not newer.stats and (changed := _changes(older.stats, newer.stats)):
-        found["stats"] = changed
-    if older.flags != newer.flags:
-        found["flags"] = sorted(older.flags)
-    if older.skills is not newer.skills and (changed := _changes(older.skills, newer.skills)):
-        found["skills"] = changed
-    if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
-                                             or _changes(older.visits, newer.visits)):
-        found["visits"] = changed
+    if older.answer != newer.answer:
+        found["answer"] = None if older.answer is None else list(_ANSWER(older.answer))
     if older.chapter != newer.chapter:
         found["chapter"] = older.chapter
-    if older.seed != newer.seed:
-        found["seed"] = older.seed
-    if older.rng != newer.rng:
-        found["rng"] = older.rng
-    if older.steps != newer.steps:
-        found["steps"] = older.steps
+    if older.flags != newer.flags:
+        found["flags"] = sorted(older.flags)
     if older.quiz_question != newer.quiz_question:
         found["quiz_question"] = older.quiz_question
     if older.quiz_score != newer.quiz_score:
         found["quiz_score"] = older.quiz_score
-    if older.answer != newer.answer:
-        found["answer"] = None if older.answer is None else list(_ANSWER(older.answer))
     if older.result != newer.result:
         found["result"] = None if older.result is None else list(_RESULT(older.result))
+    if older.rng != newer.rng:
+        found["rng"] = older.rng
+    if older.scene != newer.scene:
+        found["scene"] = older.scene
+    if older.seed != newer.seed:
+        found["seed"] = older.seed
+    # (maps equal by ``==`` hold the same entries, so that is found without a loop in Python)
+    if older.skills is not newer.skills and older.skills != newer.skills and (changed := _changes(older.skills, newer.skills)):
+        found["skills"] = changed
+    if older.stats is not newer.stats and older.stats != newer.stats and (changed := _changes(older.stats, newer.stats)):
+        found["stats"] = changed
+    if older.steps != newer.steps:
+        found["steps"] = older.steps
     if older.taken != newer.taken:  # (``OPTIONAL``: [] when only the newer state has some)
         found["taken"] = sorted(older.taken)
+    if older.visits is not newer.visits and (changed := _one_visit(older.visits, newer.visits, newer.scene)
+                                             or _changes(older.visits, newer.visits)):
+        found["visits"] = changed
     return found
 
 
@@ -95,10 +97,11 @@ _RESULT = attrgetter(*(field.name for field in fields(QuizResult)))
 
 def _changes(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict[str, Any]:
     """The entries of ``older`` that differ from ``newer``'s, and ``None`` for those only ``newer`` has
-    (nothing when the two hold the same entries)."""
+    (nothing when the two hold the same entries), by name in sorted order."""
     changed = {name: value for name, value in older.items() if newer.get(name) != value}
-    changed.update((name, None) for name in newer if name not in older)
-    return changed
+    if older.keys() != newer.keys():  # (mostly the same names, found in C: then none is only the newer's)
+        changed.update((name, None) for name in newer if name not in older)
+    return dict(sorted(changed.items())) if len(changed) > 1 else changed
 
 
 def _one_visit(older: Mapping[str, int], newer: Mapping[str, int], entered: str) -> dict[str, int | None]:
@@ -127,28 +130,40 @@ def states(items: Any, current: GameState) -> tuple[GameState, ...]:
 
 
 def _older(newer: GameState, delta: Any) -> GameState:
+    """The state a delta was taken from: ``newer`` with the delta's fields decoded in place of its own.
+    Every field the delta leaves out is ``newer``'s very value (fitting a save relies on that identity)."""
     if not isinstance(delta, dict):
         raise StateError("an undo step is not a JSON object")
-    changes: dict[str, Any] = {}
-    for key, value in delta.items():
-        changes[key] = _merged(getattr(newer, key), value, key) if key in MAPPINGS else decode_field(key, value)
-    if not changes:
+    if not delta:
         return newer
-    return _changed(newer, changes)
+    values = list(_EVERY(newer))
+    for key, value in delta.items():
+        if key in MAPPINGS:
+            index = _INDEX[key]
+            values[index] = _merged(values[index], value, key)
+        elif key == "flags":
+            values[_INDEX[key]] = _flags(value, newer.flags)
+        else:
+            decoded = decode_field(key, value)  # (StateError for a key that is no field)
+            values[_INDEX[key]] = decoded
+    return build_state(*values)
 
 
-def _changed_builder() -> Callable[[GameState, dict[str, Any]], GameState]:
-    """``dataclasses.replace(newer, **changes)`` without its costs: one generated function that takes each
-    field from ``changes`` or from ``newer`` (an undo step is built for each step of a save's history)."""
-    values = [f"n.{name} if (v := g({name!r}, missing)) is missing else v" for name in _FIELDS]
-    text = "def changed(n, c):\n    g = c.get\n    return build(" + ", ".join(values) + ")"
-    space: dict[str, Any] = {"build": build_state, "missing": object()}
-    exec(text, space)  # noqa: S102 - the text is made above from the field names alone
-    changed: Callable[[GameState, dict[str, Any]], GameState] = space["changed"]
-    return changed
+def _flags(value: Any, newer: frozenset[str]) -> frozenset[str]:
+    """An undo step's flags. A game's flags mostly grow, so an older step's are mostly some of the newer
+    step's, whose names were checked as they were read: those are not checked again."""
+    if type(value) is list:
+        try:
+            flags = frozenset(value)
+        except TypeError:  # (something that is no text: ``decode_field`` names the fault)
+            return decode_field("flags", value)
+        if flags <= newer:
+            return flags
+    return decode_field("flags", value)
 
 
-_changed = _changed_builder()
+_EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``build_state`` takes them
+_INDEX = {name: index for index, name in enumerate(_FIELDS)}
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:

@@ -15,9 +15,8 @@ story; a state that fits comes out equal to what went in, and shares what it can
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 import immutables
 
@@ -41,8 +40,6 @@ from game.engine.saves.notes import (
 )
 from game.engine.story import Story
 
-_T = TypeVar("_T")
-
 
 @dataclass(frozen=True, slots=True)
 class Fitted:
@@ -55,17 +52,18 @@ class Fitted:
 def fit(data: SaveData, story: Story) -> Fitted:
     """A game session of ``story`` from a save of the same story id (any version)."""
     notes: list[LoadNote] = []
-    fits: dict[int, object] = {}  # the values found to fit as they are: undo steps share most of them
-    state, scene_ok = _adapt(story, data.state, notes, fits)
+    state, scene_ok = _adapt(story, data.state, notes)
     missing = resumed = ""
     history: list[GameState] = []
     if scene_ok:
+        newer = (data.state, state)
         for old in reversed(data.history):  # keep the newest unbroken run of undo steps
-            adapted, ok = _adapt(story, old, [], fits)
+            adapted, ok = _adapt(story, old, [], newer)
             if not ok:
                 notes.append(UndoShortened())
                 break
             history.append(adapted)
+            newer = (old, adapted)
         history.reverse()
     else:
         missing = data.state.scene
@@ -151,51 +149,67 @@ def renamed_state(story: Story, skill: str, value: str) -> str:
     return value
 
 
-def _adapt(story: Story, state: GameState, notes: list[LoadNote], fits: dict[int, object] | None = None) -> tuple[GameState, bool]:
+def _adapt(story: Story, state: GameState, notes: list[LoadNote], newer: tuple[GameState, GameState] | None = None
+           ) -> tuple[GameState, bool]:
     """The state in this story's terms (the state itself when it fits), and whether its scene still exists.
-    ``fits`` remembers, by identity, the stats, flags, skills, visits and choices taken found to fit as
-    they are (which adds no note), so that another state holding the same ones is not checked again."""
+
+    ``newer`` is the undo step after this one, as saved and as fitted. A save's neighbouring steps share
+    most of their values (a step's undo delta holds only what differs), and fitting a field depends on
+    that field alone (the scene on its quiz position too): so a field holding the very value the newer
+    step held is given what that value was fitted to, and only the fields that differ are checked. Their
+    notes are the newer step's, not added again."""
+    saved, fitted = newer if newer is not None else (None, None)
+    if (saved is not None and state.scene == saved.scene and state.quiz_question == saved.quiz_question
+            and state.quiz_score == saved.quiz_score):
+        scene, quiz_question, quiz_score = fitted.scene, fitted.quiz_question, fitted.quiz_score
+    else:
+        scene, quiz_question, quiz_score = _position(story, state, notes)
+    if saved is None:
+        stats, flags, skills = _stats(story, state.stats, notes), _flags(story, state.flags, notes), _skills(story, state.skills, notes)
+        visits, taken = _visits(story, state.visits, notes), _taken(story, state.taken, notes)
+        chapter, answer, result = _chapter(story, state.chapter), _answer(story, state.answer), _result(story, state.result)
+    else:
+        stats = fitted.stats if state.stats is saved.stats else _stats(story, state.stats, notes)
+        flags = fitted.flags if state.flags is saved.flags else _flags(story, state.flags, notes)
+        skills = fitted.skills if state.skills is saved.skills else _skills(story, state.skills, notes)
+        visits = fitted.visits if state.visits is saved.visits else _visits(story, state.visits, notes)
+        taken = fitted.taken if state.taken is saved.taken else _taken(story, state.taken, notes)
+        chapter = fitted.chapter if state.chapter == saved.chapter else _chapter(story, state.chapter)
+        answer = fitted.answer if state.answer is saved.answer else _answer(story, state.answer)
+        result = fitted.result if state.result is saved.result else _result(story, state.result)
+    here = scene in story.scenes
+    if (scene is state.scene and stats is state.stats and flags is state.flags and skills is state.skills
+            and visits is state.visits and chapter == state.chapter and quiz_question == state.quiz_question
+            and quiz_score == state.quiz_score and answer is state.answer and result is state.result
+            and taken is state.taken):
+        return state, here  # shared, not copied: a save's states are mostly alike
+    adapted = {"scene": scene, "stats": stats, "flags": flags, "skills": skills, "visits": visits, "chapter": chapter,
+               "quiz_question": quiz_question, "quiz_score": quiz_score, "answer": answer, "result": result,
+               "taken": taken}
+    for key, value in adapted.items():
+        kept = getattr(state, key)
+        if value is not kept and value != kept:
+            return replace(state, **adapted), here
+    return state, here
+
+
+def _position(story: Story, state: GameState, notes: list[LoadNote]) -> tuple[str, int, int]:
+    """The state's scene after the manifest's renames, and its quiz question and score (0 and 0 when they
+    do not fit the scene's quiz, with a note when it has one)."""
     scene = renamed_scene(story, state.scene)
     here = story.scenes.get(scene)
-    chapter = renamed_scene(story, state.chapter) if state.chapter else None
     quiz_question, quiz_score = state.quiz_question, state.quiz_score
     if here is None or here.quiz is None or not (quiz_question < len(here.quiz.questions) and quiz_score <= quiz_question):
         if here is not None and here.quiz is not None:
             notes.append(QuizRestarted())
         quiz_question = quiz_score = 0
-    stats = _kept(fits, state.stats, _stats, story, notes)
-    flags = _kept(fits, state.flags, _flags, story, notes)
-    skills = _kept(fits, state.skills, _skills, story, notes)
-    visits = _kept(fits, state.visits, _visits, story, notes)
-    chapter = chapter if chapter in story.scenes else None
-    answer, result = _answer(story, state.answer), _result(story, state.result)
-    taken = _kept(fits, state.taken, _taken, story, notes)
-    if (scene is state.scene and stats is state.stats and flags is state.flags and skills is state.skills
-            and visits is state.visits and chapter == state.chapter and quiz_question == state.quiz_question
-            and quiz_score == state.quiz_score and answer is state.answer and result is state.result
-            and taken is state.taken):
-        return state, here is not None  # shared, not copied: a save's states are mostly alike
-    fitted = {"scene": scene, "stats": stats, "flags": flags, "skills": skills, "visits": visits, "chapter": chapter,
-              "quiz_question": quiz_question, "quiz_score": quiz_score, "answer": answer, "result": result,
-              "taken": taken}
-    for key, value in fitted.items():
-        saved = getattr(state, key)
-        if value is not saved and value != saved:
-            return replace(state, **fitted), here is not None
-    return state, here is not None
+    return scene, quiz_question, quiz_score
 
 
-def _kept(fits: dict[int, object] | None, value: _T, fitted: Callable[[Story, _T, list[LoadNote]], _T], story: Story,
-          notes: list[LoadNote]) -> _T:
-    """``fitted(story, value, notes)``, unless ``fits`` holds ``value`` itself (it fitted as it is)."""
-    if fits is None:
-        return fitted(story, value, notes)
-    if fits.get(id(value)) is value:
-        return value
-    found = fitted(story, value, notes)
-    if found is value:
-        fits[id(value)] = value
-    return found
+def _chapter(story: Story, chapter: str | None) -> str | None:
+    """The scene that opened the state's chapter, renamed; None when the story no longer has it."""
+    renamed = renamed_scene(story, chapter) if chapter else None
+    return renamed if renamed in story.scenes else None
 
 
 def _stats(story: Story, saved: Mapping[str, int], notes: list[LoadNote]) -> Mapping[str, int]:
@@ -252,7 +266,7 @@ def _skills(story: Story, saved: Mapping[str, str], notes: list[LoadNote]) -> Ma
 
 def _visits(story: Story, visits: Mapping[str, int], notes: list[LoadNote]) -> immutables.Map:
     """The visit counts of the story's scenes; the same map when nothing changes (undo steps share it)."""
-    if isinstance(visits, immutables.Map) and all(map(story.scenes.__contains__, visits)):
+    if isinstance(visits, immutables.Map) and story.scene_ids.issuperset(visits):
         return visits
     kept: dict[str, int] = {}
     for old, count in visits.items():

@@ -175,7 +175,10 @@ class MillonesApp(App[int]):
         self.story = story
         self.seen = seen
         self.saves = saves
-        self.found_endings = {ending.id: found[ending.id] for ending in story.endings if ending.id in found}
+        # The endings found that the story still has (looking at those alone: a story from the cache builds
+        # a scene when it is first asked for).
+        self.found_endings = {name: ending for name, ending in found.items()
+                              if name in story.scenes and story.scenes[name].kind == "ending"}
         self.saves_available = saved
         if saves.closed is not None:
             self.notify(words.save_error(saves.closed), title=_("Playing without saving"), severity="warning", timeout=15,

@@ -8,11 +8,13 @@ input has problems (or a run found failures), 2 a usage error; messages go to st
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
 
 from game import __version__
+from game.engine.gcpause import paused_gc
 
 COMMANDS = {
     "play": "play a story in the terminal (the default)",
@@ -48,9 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help", "--version")):
         words.insert(0, "play")  # `millones`, `millones --seed 3`, `millones my_story` all mean play
     command = words[0] if words[0] in COMMANDS else None
-    args = build_parser(command).parse_args(words)
+    with paused_gc():  # importing a command's modules only builds objects that stay alive
+        args = build_parser(command).parse_args(words)
+        module = importlib.import_module(f"game.cli.{args.command}")
+        if argv is None:
+            # The process's own command line: what it imported lives to the end, so the collector need never
+            # walk it (a caller with an argv of its own, a test say, keeps its collector as it was).
+            gc.freeze()
     try:
-        status = importlib.import_module(f"game.cli.{args.command}").run(args)
+        status = module.run(args)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped early (`| head`): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

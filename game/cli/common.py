@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from game import engine
 from game.engine import saves
-from game.engine.language.codes import LANGUAGE_PATTERN
-from game.engine.language.pseudo import PSEUDO
+from game.engine.language.codes import LANGUAGE_PATTERN, PSEUDO
 from game.engine.load import MANIFEST
 
 if TYPE_CHECKING:

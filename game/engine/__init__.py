@@ -28,7 +28,7 @@ from game.engine.lazy import lazy_exports
 _EXPORTS = {
     "game.engine.errors": ("MillonesError", "Problem", "Severity", "StoryError", "StoryRuntimeError"),
     "game.engine.story": ("Story",),
-    "game.engine.language.pseudo": ("PSEUDO",),
+    "game.engine.language.pseudo": ("PSEUDO", "pseudolocalize"),
     "game.engine.load.stored": ("load_story",),
     "game.engine.play.state": ("GameState", "StateError"),
     "game.engine.play.runtime": (
@@ -56,7 +56,7 @@ __all__ = sorted(name for names in _EXPORTS.values() for name in names)
 
 if TYPE_CHECKING:
     from game.engine.errors import MillonesError, Problem, Severity, StoryError, StoryRuntimeError
-    from game.engine.language.pseudo import PSEUDO
+    from game.engine.language.pseudo import PSEUDO, pseudolocalize
     from game.engine.load.stored import load_story
     from game.engine.play.dossier import (
         Dossier,

@@ -103,6 +103,17 @@ def write(key: str, entry: Mapping[str, object], family: str = "") -> None:
         pass
 
 
+def drop(key: str, family: str = "") -> None:
+    """Forget the entry kept for ``key``: one found damaged is then not read again."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        files.remove(folder, _name(key, family))
+    except (OSError, ValueError):
+        pass
+
+
 def _name(key: str, family: str) -> str:
     return f"{family}.{key}.json" if family else f"{key}.json"
 

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.language.pseudo import PSEUDO, pseudolocalize
+from game import engine
+from game.engine.language.codes import PSEUDO
 
 DOMAIN = "millones"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -49,8 +50,10 @@ class PseudoTranslations(gettext.NullTranslations):
 
 
 def pseudo(text: str) -> str:
-    """``text`` pseudo-localised, with the story syntax's escapes undone (interface words are not story text)."""
-    return _UNESCAPED.sub(r"\1", pseudolocalize(text))
+    """``text`` pseudo-localised, with the story syntax's escapes undone (interface words are not story text).
+    The engine's ``pseudolocalize`` is imported on first use: it brings in the story text parser, which the
+    title is not kept waiting for."""
+    return _UNESCAPED.sub(r"\1", engine.pseudolocalize(text))
 
 
 @dataclass(frozen=True, slots=True)

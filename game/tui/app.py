@@ -25,12 +25,8 @@ from textual.screen import Screen
 
 from game import i18n, records, userdata
 from game.i18n import N_, _, ngettext
+from game.tui import screens
 from game.tui.messages import GameLoaded, PassageRead, SettingsChanged, Stepped
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.errors import StoryErrorScreen
-from game.tui.screens.help import HelpScreen
-from game.tui.screens.palette import CommandPalette
-from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, save_settings
 from game.tui.theme import MILLONES_THEME, THEMES
@@ -165,7 +161,7 @@ class MillonesApp(App[int]):
 
     def _story_failed(self, problems: list[str]) -> None:
         self.story_problems = problems
-        self.push_screen(StoryErrorScreen(str(self.launch.story), problems))
+        self.push_screen(screens.StoryErrorScreen(str(self.launch.story), problems))
         self._loaded()
 
     def _story_ready(self, story: Story, saves: SaveController, found: dict[str, records.FoundEnding],
@@ -175,7 +171,10 @@ class MillonesApp(App[int]):
         self.story = story
         self.seen = seen
         self.saves = saves
-        self.found_endings = {ending.id: found[ending.id] for ending in story.endings if ending.id in found}
+        # The endings found that the story still has (looking at those alone: a story from the cache builds
+        # a scene when it is first asked for).
+        self.found_endings = {name: ending for name, ending in found.items()
+                              if name in story.scenes and story.scenes[name].kind == "ending"}
         self.saves_available = saved
         if saves.closed is not None:
             self.notify(words.save_error(saves.closed), title=_("Playing without saving"), severity="warning", timeout=15,
@@ -438,8 +437,8 @@ class MillonesApp(App[int]):
 
     def action_command_palette(self) -> None:
         """The command palette (ctrl+p), guarded against a crash in Textual's own (screens/palette.py)."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+        if self.use_command_palette and not screens.CommandPalette.is_open(self):
+            self.push_screen(screens.CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def action_status(self) -> None:
         from game.tui.screens.status import StatusScreen  # imported late
@@ -454,15 +453,15 @@ class MillonesApp(App[int]):
         self.push_screen(StatusScreen(self.session.dossier, heading))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(dev=self.dev is not None))
+        if not isinstance(self.screen, screens.HelpScreen):
+            self.push_screen(screens.HelpScreen(dev=self.dev is not None))
 
     def action_settings(self) -> None:
-        if isinstance(self.screen, SettingsScreen):
+        if isinstance(self.screen, screens.SettingsScreen):
             return
         ours = [theme.name for theme in THEMES]
         themes = ours + sorted(name for name in self.available_themes if name not in ours)
-        self.push_screen(SettingsScreen(self.settings, themes, self.languages()), self._settings_closed)
+        self.push_screen(screens.SettingsScreen(self.settings, themes, self.languages()), self._settings_closed)
 
     def extra_languages(self) -> tuple[str, ...]:
         """Languages the loader builds besides the story's: xx-pseudo, when chosen or offered (--dev)."""
@@ -554,9 +553,9 @@ class MillonesApp(App[int]):
 
     def ask_to_quit(self, detail: str) -> None:
         """Quitting would lose progress (``detail`` says why): ask first."""
-        self.push_screen(ConfirmScreen(_("Quit anyway?"), f"{detail} " + _("Progress since your last save will be lost."),
-                                       yes=_("Quit"), no=_("Keep playing"), id=QUIT_QUESTION),
-                         lambda yes: self.exit(0) if yes else None)
+        question = screens.ConfirmScreen(_("Quit anyway?"), f"{detail} " + _("Progress since your last save will be lost."),
+                                         yes=_("Quit"), no=_("Keep playing"), id=QUIT_QUESTION)
+        self.push_screen(question, lambda yes: self.exit(0) if yes else None)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
         self.ended_on_purpose = True

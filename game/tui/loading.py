@@ -2,7 +2,8 @@
 
 Used when the app starts and, in ``--dev``, whenever a story file changes. Imported late, off the way
 to the first frame. A story that loaded and passed these checks before, with nothing changed since, is
-taken from the story cache (``game.engine.load.stored``) without importing the loader or the analysis.
+taken from the story cache (``game.engine.load.stored``) without importing the loader or the analysis,
+and its scenes are built as the game first shows them.
 """
 
 from __future__ import annotations
@@ -31,5 +32,4 @@ def load_checked(folder: Path, languages: tuple[str, ...] = ()) -> tuple[Story |
                         "story folder if you can share it.").format(error=f"{type(exc).__name__}: {exc}")]
     if problems:
         return None, problems
-    stored.note_checked(folder, story, languages)
-    return story, []
+    return stored.keep_checked(folder, story, languages), []

@@ -14,8 +14,12 @@ the rounds, and ratios to the bare app of the same rounds.
 Goals: story loaded and New game ready <= 1.3x the bare app's ready time, the title <= 1.1x; memory at
 the title <= 1.3x the bare app's.
 
-Run: ``.venv/bin/python tests/bench/bench_startup.py [--old CHECKOUT] [--rounds N]``. Prints figures;
-asserts nothing.
+Every program runs from compiled bytecode, as an installed one does (the warm-up run compiles it, into a
+temporary ``PYTHONPYCACHEPREFIX``, so no tree is written to); ``--source`` compiles every module from source
+on each start instead, as a checkout run with ``PYTHONDONTWRITEBYTECODE`` does.
+
+Run: ``.venv/bin/python tests/bench/bench_startup.py [--old CHECKOUT] [--rounds N] [--source]``.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -64,13 +68,14 @@ class Bare(App):
 Bare().run()
 """
 
-# The game from the tree in the working folder, as `python -m game play STORY` runs it; the moment the
-# story has loaded (what MILLONES_BENCH_READY marks, in every tree since it was added) also notes the
-# process's resident memory, before the app exits.
+# The game from the tree in the working folder, as `millones play STORY` runs it: the command line (its
+# own, sys.argv) imports the play command's modules itself, in its own order; then the app is patched so
+# that the moment the story has loaded (what MILLONES_BENCH_READY marks, in every tree since it was
+# added) also notes the process's resident memory, before the app exits.
 GAME = """\
-import os, sys, time
+import importlib, os, sys, time
 sys.path.insert(0, os.getcwd())
-from game.tui import app as tui_app
+from game.cli import main
 
 
 def rss_mib():
@@ -78,18 +83,31 @@ def rss_mib():
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
-loaded = tui_app.MillonesApp._loaded
+def noting(app):
+    loaded = app._loaded
+
+    def noted(self):
+        with open(os.environ["READY_FILE"], "a") as file:
+            file.write(f"memory {time.monotonic()} {rss_mib()}\\n")
+        loaded(self)
+
+    app._loaded = noted
 
 
-def noted(self):
-    with open(os.environ["READY_FILE"], "a") as file:
-        file.write(f"memory {time.monotonic()} {rss_mib()}\\n")
-    loaded(self)
+import_module = importlib.import_module
 
 
-tui_app.MillonesApp._loaded = noted
-from game.cli import main
-sys.exit(main(["play", sys.argv[1]]))
+def imported(name, package=None):
+    module = import_module(name, package)
+    if name == "game.cli.play" and importlib.import_module is imported:
+        importlib.import_module = import_module
+        noting(sys.modules["game.tui.app"].MillonesApp)
+    return module
+
+
+importlib.import_module = imported
+sys.argv = ["millones", "play", sys.argv[1]]
+sys.exit(main())
 """
 
 
@@ -101,6 +119,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", type=Path, help="a checkout of the baseline commit")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--source", action="store_true",
+                        help="compile every module from source on each start, as with PYTHONDONTWRITEBYTECODE (by "
+                             "default each program runs from compiled bytecode, as an installed one does)")
     args = parser.parse_args()
     trees = {"new": ROOT} | ({"old": args.old.resolve()} if args.old else {})
     with tempfile.TemporaryDirectory() as folder:
@@ -112,6 +133,11 @@ def main() -> None:
         env = {**os.environ, "TERM": "xterm-256color", "MILLONES_DATA": str(tmp / "data"),
                "MILLONES_SAVES": str(tmp / "saves"), "MILLONES_CACHE": str(tmp / "cache"), "MILLONES_BENCH_READY": str(ready), "READY_FILE": str(ready)}
         env.pop("NO_COLOR", None)
+        if args.source:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:  # the first run compiles, into a folder of its own: no tree is written to
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(tmp / "bytecode")
         runs = {"bare": ([sys.executable, str(bare)], ROOT)} | {
             name: ([sys.executable, str(game), str(tree / "scenes")], tree) for name, tree in trees.items()}
         figures: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
@@ -131,7 +157,9 @@ def main() -> None:
                     noted.setdefault("ready ms", []).append(marks["story"][0] * 1000)
                     noted.setdefault("memory MiB", []).append(marks["memory"][1])
     base = figures["bare"]
-    print(f"start-up on a 100x30 pty, shipped story, {args.rounds} rounds (median (range); ratio to the bare app's median)")
+    compiled = "every module compiled from source" if args.source else "from compiled bytecode"
+    print(f"start-up on a 100x30 pty, shipped story, {compiled}, {args.rounds} rounds (median (range); ratio to the "
+          "bare app's median)")
     for what, goal in (("title ms", 1.1), ("ready ms", 1.3), ("memory MiB", 1.3)):
         print(f"  {what}: bare {summary(base[what])}")
         for name in trees:

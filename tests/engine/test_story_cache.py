@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from game.engine import PSEUDO, GameSession, StoryError, load_story
+from game.engine import PSEUDO, GameSession, StoryError, StoryRuntimeError, load_story
 from game.engine.load import loader
 from game.engine.story import Story
 from game.tui.loading import load_checked
@@ -251,3 +251,46 @@ def test_a_story_the_game_refuses_is_refused_again(write_story: Write) -> None:
     for _ in range(2):
         story, problems = load_checked(root)
         assert story is None and problems
+
+
+def kept_note(check_cache: Path) -> Path:
+    """The note ``load_checked`` keeps beside the story's entry: the story as the game starts it."""
+    (note,) = (path for path in check_cache.iterdir() if len(path.name.split(".")[0]) == 33)
+    return note
+
+
+def test_a_damaged_scene_of_a_checked_story_is_an_error_and_the_next_start_reads_the_files(
+        story: Path, check_cache: Path) -> None:
+    good, _ = load_checked(story)
+    note = kept_note(check_cache)
+    kept = json.loads(note.read_bytes())
+    kept["sources"]["school"][2] = kept["sources"]["school"][2].replace('"id":', '"code":"1","id":')
+    kept["sources"]["coin"][2] = kept["sources"]["coin"][2].replace('"goto":"school"', '"goto":"nowhere"')
+    note.write_text(json.dumps(kept), encoding="utf-8")
+    damaged, problems = load_checked(story)
+    assert problems == [] and damaged is not None
+    game = GameSession.new(damaged, seed=1)  # the scenes a game has not come to are not read yet
+    assert game.view.title == "The kitchen"
+    for name in ("school", "coin"):
+        with pytest.raises(StoryRuntimeError, match=f"the story cache's copy of the scene '{name}' is damaged"):
+            damaged.scenes[name]
+    again, problems = load_checked(story)  # the damaged note is forgotten: the story is read from its files
+    assert problems == [] and again is not None
+    assert list(differences(good, again)) == []
+
+
+def test_a_corrupt_or_hostile_note_is_ignored(story: Path, check_cache: Path) -> None:
+    good, _ = load_checked(story)
+    note = kept_note(check_cache)
+    kept = json.loads(note.read_bytes())
+    listed = {**kept, "sources": [[name, *item] for name, item in kept["sources"].items()]}
+    outside = {**kept, "sources": {name: ["../elsewhere.yaml", *item[1:]] for name, item in kept["sources"].items()}}
+    no_start = {**kept, "sources": {name: item for name, item in kept["sources"].items() if name != "kitchen"}}
+    unknown_name = {**kept, "used": [*kept["used"], ["code", "hope"]]}
+    bad_manifest = {**kept, "manifest": {**kept["manifest"], "start": ["kitchen"]}}
+    for hostile in [*HOSTILE, *(json.dumps(value).encode() for value in
+                                (listed, outside, no_start, unknown_name, bad_manifest))]:
+        note.write_bytes(hostile)
+        story_read, problems = load_checked(story)
+        assert problems == [] and story_read is not None
+        assert list(differences(good, story_read)) == []

@@ -7,9 +7,8 @@ loses its bracket). Placeholders and inline variations keep their shape, so the 
 
 from __future__ import annotations
 
+from game.engine.language.codes import PSEUDO as PSEUDO
 from game.engine.language.text import Insert, Piece, TextError, Variation, escape, parse_text
-
-PSEUDO = "xx-pseudo"
 
 _ACCENTED = str.maketrans(
     "abcdeghiklnorstuyzABCDEGHIKLNORSTUYZ",

@@ -422,6 +422,15 @@ class Builder:
                 continue
             scene_ids[scene_id] = source
         self.sources.clear()
+        goals = self.prepare(scene_ids)
+        scenes = {scene_id: self.scene(scene_ids.pop(scene_id)) for scene_id in list(scene_ids)}
+        self.targets(scenes)
+        return self.story(goals, scenes, content_hash, root, frozenset(self.resolver.used | self.text_resolver.used),
+                          frozenset(self.resolver.used))
+
+    def prepare(self, scene_ids: Mapping[str, object]) -> dict[str, st.Goal]:
+        """After ``declarations``, what scenes are built with: the names conditions may use (``scene_ids``:
+        the story's scenes), and the goals, which are returned."""
         self.skill_positions = {name: skill.positions for name, skill in self.skills.items()}
         symbols = _Symbols(
             stat_names=self.stats,
@@ -451,8 +460,12 @@ class Builder:
                              suggest(name, [*self.stats, *self.skills]))
             else:
                 self.text_resolver.used.add(("stat" if name in self.stats else "skill", name))
-        scenes = {scene_id: self.scene(scene_ids.pop(scene_id)) for scene_id in list(scene_ids)}
-        self.targets(scenes)
+        return goals
+
+    def story(self, goals: dict[str, st.Goal], scenes: Mapping[str, st.Scene], content_hash: str, root: str,
+              used: frozenset[tuple[str, str]], decisive: frozenset[tuple[str, str]]) -> st.Story:
+        """The story of ``prepare``'s declarations and goals, with ``scenes``; ``used`` and ``decisive`` are
+        what its conditions and texts read (``Story.used``, ``Story.decisive``)."""
         renames = self.manifest.renames
         return st.Story(
             id=self.manifest.id,
@@ -475,8 +488,8 @@ class Builder:
             content_hash=content_hash,
             root=root,
             locator=self.locator,
-            used=frozenset(self.resolver.used | self.text_resolver.used),
-            decisive=frozenset(self.resolver.used),
+            used=used,
+            decisive=decisive,
             flag_words=self.flag_words,
             languages=tuple(dict.fromkeys([self.language, *self.manifest.languages])),
         )

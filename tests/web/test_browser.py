@@ -21,7 +21,7 @@ import pytest
 from game.engine import load_story
 from game.engine.saves import SaveStore
 
-from .chromium import CHROMIUM, Page, open_page, wait_for
+from .chromium import CHROMIUM, PATIENCE, Page, open_page, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = ROOT / "tests" / "fixtures" / "tui_story"
@@ -51,8 +51,20 @@ def server(tmp_path: Path) -> Any:
         process.wait(timeout=30)
 
 
-async def take_the_lamp(page: Page, server: str, shots: str | None = None) -> None:
-    """Open the game in ``page``, check where its files come from, start a game, take the lamp, quit."""
+async def story_loaded(saves: Path, games: int) -> None:
+    """Wait until ``games`` game processes have loaded the story: each reserves its first playthrough's number
+    (a ``.run-N`` file in the saves) just before its title can start a game. A key typed before then would
+    reach a title that is still loading."""
+    for _ in range(int(PATIENCE / 0.2)):
+        if len(list(saves.rglob(".run-*"))) >= games:
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError("gave up waiting for the story to load")
+
+
+async def take_the_lamp(page: Page, server: str, saves: Path, games: int = 1, shots: str | None = None) -> None:
+    """Open the game in ``page``, check where its files come from, start a game once ``games`` games have
+    loaded the story, take the lamp, quit."""
     await page.call("Page.enable")
     await page.call("Page.navigate", url=server)
     await page.until(f"location.href === '{server}' && document.readyState === 'complete'", "the page to load")
@@ -63,6 +75,7 @@ async def take_the_lamp(page: Page, server: str, shots: str | None = None) -> No
     assert all(name.startswith(server) or name.startswith(server.replace("http", "ws"))
                for name in requested), requested  # ...and nothing comes from the internet
     await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+    await story_loaded(saves, games)
     title = await page.redrawn(b"")
     playing = await page.type("n")
     chosen = await page.type("2")  # take the lamp
@@ -80,7 +93,7 @@ def saved_games(saves: Path) -> list[Any]:
 
 async def test_the_game_plays_in_a_headless_browser_with_no_internet(server: str, tmp_path: Path) -> None:
     async for page in open_page(server, tmp_path / "profile"):
-        await take_the_lamp(page, server, os.environ.get("MILLONES_BROWSER_SHOTS"))
+        await take_the_lamp(page, server, tmp_path / "saves", shots=os.environ.get("MILLONES_BROWSER_SHOTS"))
     [game] = wait_for(lambda: saved_games(tmp_path / "saves"), "the game to be saved when the tab quit")
     assert game.session.view.scene == "hut"  # the choice typed in the browser was made
     assert [entry.choice for entry in game.session.journal] == ["Take the lamp from the hut"]
@@ -89,7 +102,7 @@ async def test_the_game_plays_in_a_headless_browser_with_no_internet(server: str
 async def test_two_tabs_at_once_keep_two_games(server: str, tmp_path: Path) -> None:
     async def tab(name: str) -> None:
         async for page in open_page(server, tmp_path / name):
-            await take_the_lamp(page, server)
+            await take_the_lamp(page, server, tmp_path / "saves", games=2)
 
     await asyncio.gather(tab("first"), tab("second"))
     games = wait_for(lambda: len(found := saved_games(tmp_path / "saves")) == 2 and found, "both games to be saved")

@@ -77,7 +77,7 @@ def checked_story(folder: str | Path, extra_languages: Iterable[str] = ()) -> St
         return None
     family = f"{_family(root, languages)}c"
     note = contentcache.read(_checked_key(key), MAX_ENTRY_BYTES, family)
-    return _kept(root, note, lambda: contentcache.drop(_checked_key(key), family)) if note is not None else None
+    return _kept(root, note, _recovery(root, languages, key, family)) if note is not None else None
 
 
 def keep_checked(folder: str | Path, story: Story, extra_languages: Iterable[str] = ()) -> Story:
@@ -107,7 +107,7 @@ def keep_checked(folder: str | Path, story: Story, extra_languages: Iterable[str
             "manifest": header.manifest, "used": [list(pair) for pair in sorted(story.used)],
             "decisive": [list(pair) for pair in sorted(story.decisive)], "sources": scenes}
     contentcache.write(_checked_key(key), note, f"{family}c")
-    return _kept(root, note, lambda: contentcache.drop(_checked_key(key), f"{family}c")) or story
+    return _kept(root, note, _recovery(root, languages, key, f"{family}c")) or story
 
 
 def story_key(root: Path, extra_languages: tuple[str, ...]) -> str | None:
@@ -170,9 +170,22 @@ def _rebuilt(root: Path, entry: dict[str, Any] | None) -> Story | None:
     return story if story.languages == header.languages else replace(story, languages=header.languages)
 
 
-def _kept(root: Path, note: dict[str, Any], damaged: Callable[[], None]) -> Story | None:
+def _recovery(root: Path, languages: tuple[str, ...], key: str, family: str) -> Callable[[], Story | None]:
+    """What a kept story does when one of its scenes turns out damaged: forget the note (the next start reads
+    the files), and read the story from its files now, if they still hold the story that was checked."""
+    def recover() -> Story | None:
+        contentcache.drop(_checked_key(key), family)
+        loaded = load_package.load_partial(root, extra_languages=languages)
+        if loaded.story is None or loaded.log.has_errors or story_key(root, languages) != key:
+            return None
+        return loaded.story
+    return recover
+
+
+def _kept(root: Path, note: dict[str, Any], damaged: Callable[[], Story | None]) -> Story | None:
     """The story a note of ``keep_checked`` holds, its scenes to be built when first asked for; None if the
-    note is not one this module wrote. ``damaged`` forgets the note, should a scene turn out not to build."""
+    note is not one this module wrote. ``damaged`` is called should a scene turn out not to build (see
+    ``_recovery``)."""
     header = _header(note)
     used, decisive = _names_read(note.get("used")), _names_read(note.get("decisive"))
     if header is None or used is None or decisive is None:
@@ -244,15 +257,17 @@ def _scene_file(root: Path, name: str) -> bool:
 class KeptScenes(Mapping[str, Scene]):
     """The scenes of a story taken from the story cache after its checks passed, each built from its kept
     data the first time it is asked for, and checked as it is built (shape, types, names, the scenes it
-    leads to), as a whole story rebuilt from the cache is. One that fails (an entry changed since the
-    checks) is a StoryRuntimeError, and its note is forgotten, so the next start reads the story files."""
+    leads to), as a whole story rebuilt from the cache is. When one fails (the note was changed after the
+    checks), the note is forgotten and the game goes on with the scenes of the story's files, read again; only
+    if those changed too since the game started is it a StoryRuntimeError."""
 
-    def __init__(self, builder: Builder, sources: dict[str, list[Any]], damaged: Callable[[], None]) -> None:
+    def __init__(self, builder: Builder, sources: dict[str, list[Any]], damaged: Callable[[], Story | None]) -> None:
         self._builder = builder
         self._sources = sources  # [file, position, JSON text] of each scene not built yet, by id
         self._names = dict.fromkeys(sources)  # every scene, in the story's order
         self._damaged = damaged
         self._built: dict[str, Scene] = {}
+        self._files: Mapping[str, Scene] | None = None  # the scenes read from the files, once one here was damaged
         self._lock = threading.RLock()  # the app's threads may ask for scenes at once; one builder builds them
 
     def __getitem__(self, name: str) -> Scene:
@@ -279,6 +294,8 @@ class KeptScenes(Mapping[str, Scene]):
         return scene
 
     def _scene(self, name: str) -> Scene:
+        if self._files is not None:
+            return self._files[name]
         file, position, text = self._sources[name]
         builder = self._builder
         try:
@@ -288,9 +305,13 @@ class KeptScenes(Mapping[str, Scene]):
             built = None
         if built is None or built.id != name or builder.log.has_errors \
                 or not all(target in self._names for target in built.targets()):
-            self._damaged()
-            raise StoryRuntimeError(Problem(file, 0, 0, f"the story cache's copy of the scene '{name}' is damaged",
-                                            "start again: the story is then read from its files"))
+            story = self._damaged()
+            if story is None or name not in story.scenes:
+                raise StoryRuntimeError(Problem(file, 0, 0, f"the story cache's copy of the scene '{name}' is damaged, "
+                                                "and the story's files have changed since the game started",
+                                                "start again: the story is then read from its files"))
+            self._files = story.scenes
+            return story.scenes[name]
         return built
 
 

@@ -34,32 +34,14 @@ from game.engine import (
     Truth,
     View,
     Visited,
+    saves,
 )
-from game.engine.saves import (
-    AUTO,
-    QUICK,
-    FlagDropped,
-    FromBackup,
-    LoadNote,
-    QuizRestarted,
-    SaveError,
-    SaveFault,
-    SceneGone,
-    SkillAdded,
-    SkillDropped,
-    SkillReset,
-    SlotInfo,
-    StatAdded,
-    StatClamped,
-    StatDropped,
-    UndoShortened,
-    VersionChanged,
-    run_of,
-)
+from game.engine.saves import AUTO, QUICK, SaveError, SaveFault, SlotInfo, run_of
 from game.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from game.engine import Story
+    from game.engine.saves import LoadNote  # the notes are reached as ``saves.<Note>``: imported once a save is loaded
 
 CONTINUE = N_("Continue")
 CHAPTER_AUTOSAVE = N_("New chapter")  # the names autosaves get, so a slot list says why they were made
@@ -259,39 +241,39 @@ def load_note(note: LoadNote, story: Story | None = None, language: str | None =
             return said
         return story.display_name(thing, skill, language)
 
-    if isinstance(note, VersionChanged):
+    if isinstance(note, saves.VersionChanged):
         return _("This save was made with version {saved} of the story; it has been brought up to version "
                  "{current}.").format(saved=note.saved, current=note.current)
-    if isinstance(note, StatAdded):
+    if isinstance(note, saves.StatAdded):
         return _("New in this version: {stat} starts at {start}.").format(stat=name(note.stat, note.label),
                                                                            start=note.start)
-    if isinstance(note, StatClamped):
+    if isinstance(note, saves.StatClamped):
         return _("{stat} was {was}, outside what this version allows; it is now {now}.").format(
             stat=name(note.stat, note.label), was=note.was, now=note.now)
-    if isinstance(note, StatDropped):
+    if isinstance(note, saves.StatDropped):
         return _("The story no longer counts '{stat}' (it was {was}); it has been dropped.").format(
             stat=note.stat, was=note.was)
-    if isinstance(note, FlagDropped):
+    if isinstance(note, saves.FlagDropped):
         return _("The story no longer uses the mark '{flag}'; it has been dropped.").format(flag=note.flag)
-    if isinstance(note, SkillAdded):
+    if isinstance(note, saves.SkillAdded):
         return _("New in this version: {skill}, starting at {state}.").format(
             skill=name(note.skill, note.label), state=name(note.state, note.state_label, note.skill))
-    if isinstance(note, SkillReset):
+    if isinstance(note, saves.SkillReset):
         return _("{skill} was at '{was}', which this version no longer has; it starts again at {state}.").format(
             skill=name(note.skill, note.label), was=note.was, state=name(note.state, note.state_label, note.skill))
-    if isinstance(note, SkillDropped):
+    if isinstance(note, saves.SkillDropped):
         return _("The story no longer has the skill '{skill}'; it has been dropped.").format(skill=note.skill)
-    if isinstance(note, QuizRestarted):
+    if isinstance(note, saves.QuizRestarted):
         return _("The quiz you were in has changed; it starts again from its first question.")
-    if isinstance(note, UndoShortened):
+    if isinstance(note, saves.UndoShortened):
         return _("Undo cannot go back past this version's changes.")
-    if isinstance(note, SceneGone):
+    if isinstance(note, saves.SceneGone):
         if note.in_chapter:
             return _("The place where you saved is no longer in the story; you continue from the start of your "
                      "chapter, with your skills and stats kept.")
         return _("The place where you saved is no longer in the story; you continue from the start of the story, "
                  "with your skills and stats kept.")
-    if isinstance(note, FromBackup):
+    if isinstance(note, saves.FromBackup):
         if note.problem:
             return _("The newest save in this slot cannot be read ({problem}); the one before it loads "
                      "instead.").format(problem=save_problem(note.fault, note.problem))

@@ -3,6 +3,9 @@ start, dropped and new stats, flags and skills explained."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from game.engine.saves import (
     VersionChanged,
 )
 
+REPO = Path(__file__).resolve().parent.parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "runtime_story"
 HOME = "scenes/01_home.yaml"
 AIR = "scenes/02_air.yaml"
 
@@ -242,3 +247,28 @@ def test_each_undo_step_is_brought_up_as_it_would_be_alone(tmp_path: Path) -> No
     alone = [loads_in(saved(tmp_path / "alone", state), v2) for state in states[:-1]]
     assert not any(loaded.needs_resume for loaded in alone)
     assert [step.to_json() for step in loads_in(root, v2).session.history] == [loaded.session.state.to_json() for loaded in alone]
+
+
+PROBE = """
+import sys
+from game.engine import GameSession, load_story
+from game.engine.saves import SaveStore
+
+story = load_story(sys.argv[1])
+store = SaveStore.open(story, sys.argv[2])
+store.claim_run(0)
+store.save("1", GameSession.new(story, seed=1).snapshot(), 5)
+listed = [info.slot for info in store.list(include_empty=False)], store.newest().slot
+fitting = ("game.engine.saves.migrate", "game.engine.saves.notes")
+print(listed, [name in sys.modules for name in fitting], end=" ")
+print(store.load("1").notes, [name in sys.modules for name in fitting])
+"""
+
+
+def test_opening_listing_and_saving_leave_the_fitting_code_to_the_first_load(tmp_path: Path) -> None:
+    """Fitting a save to the story is needed only to load one: a new game starts without importing it."""
+    result = subprocess.run([sys.executable, "-c", PROBE, str(FIXTURE), str(tmp_path / "saves")], cwd=REPO,
+                            env={**os.environ, "MILLONES_CACHE": str(tmp_path / "cache")}, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["(['1'],", "'1')", "[False,", "False]", "()", "[True,", "True]"]

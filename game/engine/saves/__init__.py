@@ -31,7 +31,7 @@ from game.engine.lazy import lazy_exports
 _EXPORTS = {
     "game.engine.saves.document": ("FORMAT_VERSION", "MAX_BYTES"),
     "game.engine.saves.location": ("ENV_VAR", "saves_root"),
-    "game.engine.saves.migrate": ("Refitted", "refit"),
+    "game.engine.saves.migrate": ("Fitted", "Refitted", "fit", "refit"),
     "game.engine.saves.notes": ("FlagDropped", "FromBackup", "LoadNote", "QuizRestarted", "SceneGone", "SkillAdded",
                                 "SkillDropped", "SkillReset", "StatAdded", "StatClamped", "StatDropped",
                                 "UndoShortened", "VersionChanged"),
@@ -46,7 +46,7 @@ __all__ = sorted(name for names in _EXPORTS.values() for name in names)
 if TYPE_CHECKING:
     from game.engine.saves.document import FORMAT_VERSION, MAX_BYTES
     from game.engine.saves.location import ENV_VAR, saves_root
-    from game.engine.saves.migrate import Refitted, refit
+    from game.engine.saves.migrate import Fitted, Refitted, fit, refit
     from game.engine.saves.notes import (
         FlagDropped,
         FromBackup,

@@ -27,15 +27,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from game.engine import files
+from game.engine import files, saves
 from game.engine.errors import StoryRuntimeError
 from game.engine.play.session import GameSession, Snapshot
 from game.engine.saves import document
 from game.engine.saves.location import saves_root
-from game.engine.saves.migrate import Fitted, fit
-from game.engine.saves.notes import FromBackup, LoadNote
 from game.engine.saves.slots import (
     AUTO,
     QUICK,
@@ -53,6 +51,13 @@ from game.engine.saves.slots import (
     save_file,
 )
 from game.engine.story import Story
+
+if TYPE_CHECKING:
+    # Fitting a save to the story, and the notes on what that changed, are needed only once a save is read in
+    # full: they are reached through the package's names, imported on first use, so opening the store to show
+    # a ready title does not import them.
+    from game.engine.saves.migrate import Fitted
+    from game.engine.saves.notes import FromBackup, LoadNote
 
 _EPOCH = datetime.fromtimestamp(0, timezone.utc)
 RUN_MARKER = ".run-"  # a playthrough number taken: the marker that reserves it (see claim_run)
@@ -412,7 +417,7 @@ class SaveStore:
 
     def _fit(self, data: document.SaveData) -> Fitted:
         try:
-            return fit(data, self.story)
+            return saves.fit(data, self.story)
         except StoryRuntimeError as exc:
             raise SaveError(SaveFault.SHAPE, f"The story cannot continue this save ({exc.fault.message}).") from None
 
@@ -444,5 +449,5 @@ def _row(slot: str, head: document.Summary, note: FromBackup | None = None) -> S
 def _backup_note(found: _Found) -> FromBackup | None:
     if not found.from_backup:
         return None
-    return FromBackup(found.main_fault, found.main_problem)
+    return saves.FromBackup(found.main_fault, found.main_problem)
 

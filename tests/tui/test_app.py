@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import OptionList, Select
 
 from game.tui.app import Launch, MillonesApp
@@ -48,16 +49,20 @@ async def test_new_games_free_the_games_they_replace_when_the_story_is_frozen() 
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert gc.get_freeze_count() > 0
-            games = []
+            games: list[weakref.ref[Screen[object]]] = []
             for _ in range(4):
                 app.action_new_game()
-                await idle(pilot)
-                assert isinstance(app.screen, PlayScreen)
+                for _ in range(200):  # the new game's screen replaces the last (saving it first, in a worker)
+                    await idle(pilot)
+                    if isinstance(app.screen, PlayScreen) and all(app.screen is not game() for game in games):
+                        break
                 await pilot.press("2")
-                await idle(pilot)
                 games.append(weakref.ref(app.screen))
-            assert len({id(game()) for game in games}) == 4
-            gc.collect()
+            for _ in range(200):  # a replaced screen is let go once its message loop has ended
+                await idle(pilot)
+                gc.collect()
+                if all(game() is None for game in games[:-1]):
+                    break
             assert [game() is None for game in games] == [True, True, True, False]
     finally:
         gc.unfreeze()  # the test process goes on: let the collector have it all back

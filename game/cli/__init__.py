@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             # The process's own command line: what it imported lives to the end, so the collector need never
             # walk it (a caller with an argv of its own, a test say, keeps its collector as it was).
             gc.freeze()
+        args.owns_process = argv is None  # the full-screen game freezes its story too, once it has loaded
     try:
         status = module.run(args)
         sys.stdout.flush()

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
                                        args.script, args.transcript, args.lang))
     launch = Launch(story=Path(args.story), start=args.start, seed=args.seed, load=args.load, saves=args.saves,
                     record=args.record, replay=args.replay, dev=args.dev, sets=tuple(args.sets),
-                    language=args.lang or "")
+                    language=args.lang or "", owns_process=args.owns_process)
     app = MillonesApp(launch, load_settings())
     app.run()
     if not app.ended_on_purpose:

@@ -223,7 +223,9 @@ async def press_keys(which: str, presses: int, story: Path) -> dict[str, Any]:
     if which == "game":
         from game.tui.app import Launch, MillonesApp
 
-        app = MillonesApp(Launch(story, seed=1))
+        # As `millones play` runs it: the app owns its process (a baseline from before that option lacks it).
+        owned = {"owns_process": True} if "owns_process" in Launch.__dataclass_fields__ else {}
+        app = MillonesApp(Launch(story, seed=1, **owned))
     else:
         app = bare_app()
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import OptionList, Select
 
-from game.tui.app import MillonesApp
+from game.tui.app import Launch, MillonesApp
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.errors import StoryErrorScreen
 from game.tui.screens.help import HelpScreen
@@ -19,7 +22,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import REVEAL_SPEEDS, Settings, load_settings
 from game.tui.widgets.passage import Transcript
 
-from .helpers import FIXTURES, SIZE, idle, settle
+from .helpers import FIXTURES, SIZE, STORY, idle, settle
 
 App = Callable[..., MillonesApp]
 
@@ -35,6 +38,34 @@ async def test_the_title_screen_names_the_story_and_offers_the_way_in(make_app: 
         await pilot.press("enter")  # New game is highlighted first
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_new_games_free_the_games_they_replace_when_the_story_is_frozen() -> None:
+    """`millones play` freezes the loaded story for the collector (the app owns its process); the screens of
+    games a new game replaces must still be freed, or memory would grow with every new game."""
+    app = MillonesApp(Launch(STORY, seed=7, owns_process=True))
+    gc.collect()  # nothing left over from earlier tests is frozen with the story
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.get_freeze_count() > 0
+            games: list[weakref.ref[Screen[object]]] = []
+            for _ in range(4):
+                app.action_new_game()
+                for _ in range(200):  # the new game's screen replaces the last (saving it first, in a worker)
+                    await idle(pilot)
+                    if isinstance(app.screen, PlayScreen) and all(app.screen is not game() for game in games):
+                        break
+                await pilot.press("2")
+                games.append(weakref.ref(app.screen))
+            for _ in range(200):  # a replaced screen is let go once its message loop has ended
+                await idle(pilot)
+                gc.collect()
+                if all(game() is None for game in games[:-1]):
+                    break
+            assert [game() is None for game in games] == [True, True, True, False]
+    finally:
+        gc.unfreeze()  # the test process goes on: let the collector have it all back
 
 
 async def test_a_broken_story_shows_its_errors_and_does_not_start(make_app: App) -> None:

@@ -12,11 +12,14 @@ from typing import Any, TypeVar
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
 
+from game.tui.screens import PAGES_CSS
+
 FLOWS = "dialog-flows"  # workers that wait on a dialog (push_screen_wait): tests wait for everything else
 ResultT = TypeVar("ResultT")
 
 
 class AnswersOnce(Screen[ResultT]):
+    CSS_PATH = PAGES_CSS
     answered = False
 
     def dismiss(self, result: Any = None) -> AwaitComplete:

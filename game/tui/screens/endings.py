@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from game.i18n import N_, _, formats, ngettext
 from game.records import FoundEnding
+from game.tui.screens import PAGES_CSS
 from game.tui.screens.current import when_current
 from game.tui.widgets.footer import Footer
 
@@ -59,6 +60,7 @@ def render_gallery(endings: list[EndingSummary], found: dict[str, FoundEnding]) 
 
 
 class EndingsScreen(Screen[None]):
+    CSS_PATH = PAGES_CSS
     BINDINGS = [Binding("escape,e", "close", N_("Back"))]
     AUTO_FOCUS = "#endings-scroll"
 

@@ -9,11 +9,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.i18n import N_, _, ngettext
+from game.tui.screens import PAGES_CSS
 from game.tui.screens.dialog import Dialog
 from game.tui.widgets.footer import Footer
 
 
 class StoryErrorScreen(Screen[None]):
+    CSS_PATH = PAGES_CSS
     """The story does not load or does not pass ``check``, so it does not start."""
 
     BINDINGS = [Binding("q,escape", "app.quit", N_("Quit"))]

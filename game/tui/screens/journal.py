@@ -12,6 +12,7 @@ from textual.widgets import Static
 from game import words
 from game.engine import JournalEntry, View
 from game.i18n import N_, _
+from game.tui.screens import PAGES_CSS
 from game.tui.screens.current import when_current
 from game.tui.widgets.footer import Footer
 
@@ -56,6 +57,7 @@ def render_journal(entries: list[JournalEntry], now: View) -> Content:
 
 
 class JournalScreen(Screen[None]):
+    CSS_PATH = PAGES_CSS
     BINDINGS = [Binding("escape,j", "close", N_("Back to the game"))]
     AUTO_FOCUS = "#journal"
 

@@ -55,6 +55,7 @@ SAVE_BINDINGS = [
 
 
 class PlayScreen(Screen[None]):
+    CSS_PATH = "play.tcss"  # read when the first game starts, not before the title is drawn
     BINDINGS = [
         *PICK_BINDINGS,
         Binding("d", "toggle_dossier", N_("Dossier")),

@@ -10,12 +10,14 @@ from textual.widgets import Static
 
 from game.engine import Dossier
 from game.i18n import N_, _
+from game.tui.screens import PAGES_CSS
 from game.tui.screens.current import when_current
 from game.tui.widgets.dossier import render_record
 from game.tui.widgets.footer import Footer
 
 
 class StatusScreen(Screen[None]):
+    CSS_PATH = PAGES_CSS
     BINDINGS = [Binding("escape,t", "close", N_("Back to the game"))]
     AUTO_FOCUS = "#status-scroll"
 

@@ -17,6 +17,14 @@ values, which round-trip through JSON. Saves are in ``game.engine.saves``.
 Names are imported on first use, so that a front end can show its first screen before the loader
 (and pydantic, which it needs) is imported. ``load_story`` takes a story that has not changed since it
 last loaded from the story cache (``game.engine.load.stored``), without importing the loader at all.
+
+The records a game is made of (the compiled story's parts, conditions, states, views, locks, the
+dossier, errors' places) are frozen ``msgspec.Struct`` classes rather than dataclasses: defining one
+takes about 12 µs against about 550 µs for a frozen dataclass (whose methods are compiled from source
+each time the module is imported; these modules define about eighty of them, on the way to a story
+being ready), and building one about 70 ns against 0.7-1.3 µs (a step builds a state). They compare,
+hash and print like frozen dataclasses; copy one with ``msgspec.structs.replace``. Records that keep a
+field out of comparisons (``Story``, ``Problem``) and the tools' own records stay dataclasses.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Protocol
 
+from msgspec import Struct
+
 Path_ = tuple[str | int, ...]  # the keys and indices leading to a value in a file: ("scenes", 3, "text")
 
 PER_FILE = 50  # problems of each severity listed per file; the rest are counted
@@ -100,24 +102,21 @@ class Problem:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(Struct, frozen=True):
     """A place in a story file: the file (relative to the story folder) and the path of a value."""
 
     file: str
     path: Path_
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Struct, frozen=True):
     """Where a problem is placed: a value, or its key (``at_key``)."""
 
     where: Where
     at_key: bool = False
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """A 1-based line and column, as editors count them; ``quoted`` if the text starts after a quote."""
 
     line: int
@@ -168,8 +167,7 @@ class LeftOut:
                 "files": {printable(file): count for file, count in sorted(self.files.items())}}
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
+class _Pending(Struct, frozen=True):
     """A problem waiting for its line and column; ``first`` is a place its hint names ("first at ...")."""
 
     where: Where

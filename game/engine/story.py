@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Union
 
+from msgspec import Struct
+
 from game.engine.errors import SourceMap, Where
 from game.engine.language.syntax import Node
 
@@ -30,8 +32,7 @@ def render_parts(parts: tuple[str | Placeholder, ...], state: Any, language: str
     return "".join(p if isinstance(p, str) else p(state, language) for p in parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(Struct, frozen=True):
     """Text with ``{expression}`` placeholders, compiled per language.
 
     ``parts`` maps a language to a tuple whose items are literal strings or placeholders: functions
@@ -54,8 +55,7 @@ class Template:
         return render_parts(parts, state, language)
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(Struct, frozen=True):
     """A parsed and compiled condition; ``parts`` are its top-level 'and' terms, for lock reasons."""
 
     source: str
@@ -65,8 +65,7 @@ class Condition:
     where: Where
 
 
-@dataclass(frozen=True, slots=True)
-class Effect:
+class Effect(Struct, frozen=True):
     """One change to the state. ``op`` is set, add or advance; ``value`` a constant or an evaluator."""
 
     op: str
@@ -76,8 +75,7 @@ class Effect:
     where: Where
 
 
-@dataclass(frozen=True, slots=True)
-class Skill:
+class Skill(Struct, frozen=True):
     id: str
     name: LocalText
     states: tuple[str, ...]
@@ -94,8 +92,7 @@ class Skill:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FlagWords:
+class FlagWords(Struct, frozen=True):
     """What players read for a flag (``flags: [{id: ..., name: ..., not: ...}]``): its being on, and, if the
     author says, its being off."""
 
@@ -103,8 +100,7 @@ class FlagWords:
     off: LocalText | None
 
 
-@dataclass(frozen=True, slots=True)
-class Stat:
+class Stat(Struct, frozen=True):
     id: str
     name: LocalText
     start: int
@@ -119,27 +115,23 @@ class Stat:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class GoalItem:
+class GoalItem(Struct, frozen=True):
     label: Template
     when: Condition
 
 
-@dataclass(frozen=True, slots=True)
-class Goal:
+class Goal(Struct, frozen=True):
     id: str
     name: LocalText
     items: tuple[GoalItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     text: Template
     when: Condition | None
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Struct, frozen=True):
     text: Template
     goto: str
     visible: Condition | None
@@ -152,8 +144,7 @@ class Choice:
     once: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Branch:
+class Branch(Struct, frozen=True):
     goto: str
     when: Condition | None
     weight: int
@@ -161,8 +152,7 @@ class Branch:
     effects: tuple[Effect, ...] = ()  # happen when the option is taken, before the game moves on
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Struct, frozen=True):
     question: Template
     options: tuple[Template, ...]
     answer: int
@@ -170,23 +160,20 @@ class Question:
     shuffle: bool = False  # shown in an order of its own each game (see ``runtime.option_order``)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     goto: str
     effects: tuple[Effect, ...]
     where: Where
 
 
-@dataclass(frozen=True, slots=True)
-class Quiz:
+class Quiz(Struct, frozen=True):
     questions: tuple[Question, ...]
     pass_mark: int
     on_pass: Outcome
     on_fail: Outcome
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(Struct, frozen=True):
     id: str
     kind: str  # choices, branch, random, quiz, ending
     chapter: LocalText | None

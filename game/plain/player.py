@@ -7,7 +7,9 @@ Everything that changes the game goes through ``GameSession``; everything on dis
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from msgspec.structs import replace
 
 from game import records, userdata, words
 from game.engine import (

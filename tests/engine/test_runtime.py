@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from game import words
 from game.engine import (
@@ -48,7 +48,7 @@ def at(story: Story, scene: str, seed: int = 1, *, skills: dict[str, str] | None
         changes["stats"] = {**state.stats, **stats}
     if flags is not None:
         changes["flags"] = frozenset(flags)
-    return dataclasses.replace(state, **changes)
+    return replace(state, **changes)
 
 
 def pick(story: Story, state: GameState, label: str) -> GameState:
@@ -128,7 +128,7 @@ def test_set_takes_numbers_and_expressions(story: Story) -> None:
 def test_flags_go_on_and_off(story: Story) -> None:
     state = pick(story, at(story, "flags"), "Watch the launch")
     assert "saw_apollo" in state.flags
-    state = pick(story, dataclasses.replace(state, scene="flags"), "Forget it")
+    state = pick(story, replace(state, scene="flags"), "Forget it")
     assert "saw_apollo" not in state.flags
 
 

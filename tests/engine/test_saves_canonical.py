@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from datetime import datetime, timezone
 
 import immutables
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from saves_support import UNDO, fixture_story, play
 
 from game.engine.play.session import JournalEntry
@@ -41,7 +41,7 @@ def test_line_breaks_quotes_and_other_controls_are_escaped_as_json_escapes_them(
 
 def test_a_journal_entry_has_the_fields_its_fast_writer_knows() -> None:
     """``canonical.journal`` writes an entry's keys itself: a new field must be written there too."""
-    assert [field.name for field in fields(JournalEntry)] == ["scene", "chapter", "title", "paragraphs", "choice", "question",
+    assert list(JournalEntry.__struct_fields__) == ["scene", "chapter", "title", "paragraphs", "choice", "question",
                                                              "number", "total", "correct"]
 
 

@@ -13,7 +13,6 @@ import os
 import re
 import time
 import tracemalloc
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from saves_support import FIXTURE, Ticking, fixture_story, play, put_edited, reseal, run_cli, save_doc, snapshot
 
 from game.engine import files

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
+from msgspec.structs import replace
 from saves_support import fixture_story, story_variant
 
 from game.engine import GameSession, GameState, Story

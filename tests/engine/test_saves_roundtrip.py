@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import replace
 from datetime import datetime, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from saves_support import UNDO, assert_same_game, fixture_story, play
 
 from game.engine.saves import SLOTS, SaveStore, clean_name, document

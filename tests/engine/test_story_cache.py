@@ -14,6 +14,7 @@ from types import FunctionType
 from typing import Any
 
 import pytest
+from msgspec import Struct
 
 from game.engine import PSEUDO, GameSession, StoryError, StoryRuntimeError, load_story
 from game.engine.load import loader
@@ -104,10 +105,10 @@ def differences(a: Any, b: Any, path: str = "story", seen: set[tuple[int, int]] 
         if "__name__" not in a.__globals__:  # a generated condition: its values are its globals
             values = [{k: v for k, v in f.__globals__.items() if k != "__builtins__"} for f in (a, b)]
             yield from differences(*values, f"{path}.<values>", seen)
-    elif is_dataclass(a):
-        for field in fields(a):
-            if field.name != "locator":
-                yield from differences(getattr(a, field.name), getattr(b, field.name), f"{path}.{field.name}", seen)
+    elif is_dataclass(a) or isinstance(a, Struct):
+        for name in a.__struct_fields__ if isinstance(a, Struct) else (field.name for field in fields(a)):
+            if name != "locator":
+                yield from differences(getattr(a, name), getattr(b, name), f"{path}.{name}", seen)
     elif isinstance(a, Mapping):
         if list(a) != list(b):
             yield f"{path}: keys {list(a)} != {list(b)}"

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from game.engine import GameSession, load_story
 from game.engine.saves import SaveStore

@@ -9,9 +9,10 @@ the lock reasons all read resolved trees, so none of them looks a name up again.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
+
+from msgspec import Struct
 
 from game.engine.errors import suggest
 from game.engine.language.syntax import Binary, Call, ConditionError, Literal, Name, Node, Not
@@ -27,23 +28,19 @@ class Kind(Enum):
 # ---------------------------------------------------------------- resolved leaves
 
 
-@dataclass(frozen=True)
-class Stat(Node):
+class Stat(Node, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class Flag(Node):
+class Flag(Node, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class Skill(Node):
+class Skill(Node, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class State(Node):
+class State(Node, frozen=True):
     """One state of a skill, compared by its position in the skill's order."""
 
     skill: str
@@ -51,14 +48,12 @@ class State(Node):
     position: int
 
 
-@dataclass(frozen=True)
-class Visits(Node):
+class Visits(Node, frozen=True):
     scene: str
     argument_offset: int
 
 
-@dataclass(frozen=True)
-class GoalCount(Node):
+class GoalCount(Node, frozen=True):
     """How many items of a goal are met."""
 
     goal: str
@@ -89,8 +84,7 @@ class Symbols(Protocol):
     goal_names: Collection[str]
 
 
-@dataclass(frozen=True)
-class Typed:
+class Typed(Struct, frozen=True):
     node: Node  # resolved
     kind: Kind
     skill: str | None = None  # for Kind.SKILL

@@ -7,7 +7,8 @@ resolves the tree against the story's declarations and ``compiler`` turns it int
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from game.engine.errors import suggest
 
@@ -44,8 +45,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     kind: str  # num, name, str, op, end
     text: str
     offset: int
@@ -81,35 +81,29 @@ def tokenize(source: str) -> list[Token]:
 # ---------------------------------------------------------------- syntax tree
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     offset: int
 
 
-@dataclass(frozen=True)
-class Literal(Node):
+class Literal(Node, frozen=True):
     value: int | bool | str
 
 
-@dataclass(frozen=True)
-class Name(Node):
+class Name(Node, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class Call(Node):
+class Call(Node, frozen=True):
     function: str
     argument: str
     argument_offset: int
 
 
-@dataclass(frozen=True)
-class Not(Node):
+class Not(Node, frozen=True):
     operand: Node
 
 
-@dataclass(frozen=True)
-class Binary(Node):
+class Binary(Node, frozen=True):
     op: str  # and or + - == != < <= > >=
     left: Node
     right: Node

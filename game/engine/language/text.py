@@ -19,8 +19,9 @@ resolves the expressions and compiles the pieces into closures, once, at load.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Union
+
+from msgspec import Struct
 
 from game.engine.errors import suggest
 
@@ -57,16 +58,14 @@ class TextError(Exception):
         super().__init__(f"column {offset + 1}: {message}")
 
 
-@dataclass(frozen=True, slots=True)
-class Insert:
+class Insert(Struct, frozen=True):
     """``{expression}``: its value is shown."""
 
     source: str  # the expression, as written between the braces
     offset: int  # where the expression starts in the text
 
 
-@dataclass(frozen=True, slots=True)
-class Variation:
+class Variation(Struct, frozen=True):
     """``{keyword argument: text | text ...}``; each text is a sequence of pieces of its own."""
 
     keyword: str

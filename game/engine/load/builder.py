@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from game.engine import story as st
 from game.engine.errors import Path_, ProblemLog, Severity, suggest
@@ -31,8 +32,7 @@ MAX_EXPRESSION_TEXT = 500_000  # characters of different conditions and {express
 MAX_PARTS = 1_000_000
 
 
-@dataclass
-class SceneSource:
+class SceneSource(Struct):
     """A validated scene and where it was written."""
 
     scene: model.Scene
@@ -40,8 +40,7 @@ class SceneSource:
     index: int
 
 
-@dataclass
-class _Symbols:
+class _Symbols(Struct):
     stat_names: Mapping[str, Any]
     flag_names: frozenset[str]
     skill_states: Mapping[str, Mapping[str, int]]

@@ -6,22 +6,20 @@ without a terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from game.engine.play.state import GameState
 from game.engine.story import Story
 
 
-@dataclass(frozen=True, slots=True)
-class SkillStep:
+class SkillStep(Struct, frozen=True):
     id: str
     name: str
     reached: bool  # at or before the current state in the skill's order
     current: bool
 
 
-@dataclass(frozen=True, slots=True)
-class SkillTrack:
+class SkillTrack(Struct, frozen=True):
     """A skill as its state machine: every state in order, the current one marked."""
 
     id: str
@@ -33,8 +31,7 @@ class SkillTrack:
         return next(step for step in self.steps if step.current)
 
 
-@dataclass(frozen=True, slots=True)
-class StatLine:
+class StatLine(Struct, frozen=True):
     id: str
     name: str
     value: int
@@ -49,14 +46,12 @@ class StatLine:
         return (self.value - self.min) / (self.max - self.min)
 
 
-@dataclass(frozen=True, slots=True)
-class GoalCheck:
+class GoalCheck(Struct, frozen=True):
     label: str
     met: bool
 
 
-@dataclass(frozen=True, slots=True)
-class GoalList:
+class GoalList(Struct, frozen=True):
     id: str
     name: str
     items: tuple[GoalCheck, ...]
@@ -66,22 +61,19 @@ class GoalList:
         return sum(item.met for item in self.items)
 
 
-@dataclass(frozen=True, slots=True)
-class Dossier:
+class Dossier(Struct, frozen=True):
     skills: tuple[SkillTrack, ...]
     stats: tuple[StatLine, ...]
     goals: tuple[GoalList, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StatMove:
+class StatMove(Struct, frozen=True):
     name: str
     start: int
     now: int
 
 
-@dataclass(frozen=True, slots=True)
-class RunSummary:
+class RunSummary(Struct, frozen=True):
     """How a run went, for an ending screen: the data only; a front end words it."""
 
     choices: int

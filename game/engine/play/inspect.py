@@ -8,9 +8,9 @@ front end words like a lock reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 import immutables
+from msgspec import Struct
+from msgspec.structs import replace
 
 from game.engine.errors import MillonesError, suggest
 from game.engine.play.locks import Requirement, requirement
@@ -24,23 +24,20 @@ class InspectError(MillonesError):
     """A value or scene an author typed that the story does not have; the message says what it has."""
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(Struct, frozen=True):
     kind: str  # stat, flag, skill, visits
     id: str
     value: str  # as it would be typed back
     options: tuple[str, ...] = ()  # what it can be set to, where that is a short list
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionCheck:
+class ConditionCheck(Struct, frozen=True):
     source: str  # as the author wrote it
     holds: bool
     failing: tuple[Requirement, ...]  # the parts ('and' terms) that do not hold
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceCheck:
+class ChoiceCheck(Struct, frozen=True):
     """A choice of the current scene: whether it is shown and open now, and why not."""
 
     index: int

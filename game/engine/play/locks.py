@@ -6,8 +6,9 @@ end puts it into words in the player's language (``game.words``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
+
+from msgspec import Struct
 
 from game.engine.language.names import MIRROR, Flag, GoalCount, Skill, Stat, State, Visits
 from game.engine.language.syntax import Binary, Literal, Node, Not
@@ -15,8 +16,7 @@ from game.engine.play.state import GameState
 from game.engine.story import Story
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(Struct, frozen=True):
     """A stat, skill, flag, goal (a count of its items met) or a skill's state, by its display name;
     ``now`` is what a stat, skill or goal stands at in the game being played ("" for the others).
     A flag with ``off`` is the flag being off, and ``name`` the story's words for that ("you do not know
@@ -29,23 +29,19 @@ class Named:
     off: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(Struct, frozen=True):
     value: int
 
 
-@dataclass(frozen=True, slots=True)
-class Truth:
+class Truth(Struct, frozen=True):
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Struct, frozen=True):
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class Visited:
+class Visited(Struct, frozen=True):
     """How many times the player has been to a scene."""
 
     scene: str
@@ -53,27 +49,23 @@ class Visited:
     now: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Arithmetic:
+class Arithmetic(Struct, frozen=True):
     left: Requirement
     op: str  # + -
     right: Requirement
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     left: Requirement
     op: str  # == != < <= > >=
     right: Requirement
 
 
-@dataclass(frozen=True, slots=True)
-class Negation:
+class Negation(Struct, frozen=True):
     inner: Requirement
 
 
-@dataclass(frozen=True, slots=True)
-class Junction:
+class Junction(Struct, frozen=True):
     op: str  # and, or
     left: Requirement
     right: Requirement
@@ -82,8 +74,7 @@ class Junction:
 Requirement = Union[Named, Number, Truth, Text, Visited, Arithmetic, Comparison, Negation, Junction]
 
 
-@dataclass(frozen=True, slots=True)
-class Lock:
+class Lock(Struct, frozen=True):
     """Why a choice cannot be taken: the author's own words (``locked:``), else the unmet requirements."""
 
     text: str | None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from game.engine.errors import MillonesError
 from game.engine.play.runtime import available, choose, new_game
@@ -20,8 +21,7 @@ from game.engine.story import Story
 MAX_CODE = 100_000  # characters of a replay code
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(Struct, frozen=True):
     """One step of a game: the option taken (a scene's choice, a quiz answer, or 0 to go on), and
     for each random scene the step passes through, the position of the outcome among those open."""
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import secrets
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import immutables
+from msgspec import Struct
 
 from game.engine.errors import MillonesError, StoryRuntimeError, Where, problem_at
 from game.engine.play.locks import Lock, requirement
-from game.engine.play.state import MASK64, Answer, GameState, QuizResult, build_state, splitmix64
+from game.engine.play.state import MASK64, Answer, GameState, QuizResult, splitmix64
 from game.engine.story import Branch, Choice, Effect, LocalText, Scene, Story, Template
 
 MAX_PASS_THROUGH = 1000
@@ -62,16 +62,14 @@ class UnknownScene(MillonesError):
 # ---------------------------------------------------------------- what the player sees
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
+class ChoiceView(Struct, frozen=True):
     index: int  # pass this to choose()
     text: str  # "" for the plain way on from a branch or random scene: the front end words it
     available: bool
     lock: Lock | None = None  # why it cannot be taken, when it cannot
 
 
-@dataclass(frozen=True, slots=True)
-class QuizView:
+class QuizView(Struct, frozen=True):
     question: str
     number: int  # 1-based
     total: int
@@ -79,8 +77,7 @@ class QuizView:
     pass_mark: int
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerFeedback:
+class AnswerFeedback(Struct, frozen=True):
     """How the last quiz answer went."""
 
     correct: bool
@@ -88,8 +85,7 @@ class AnswerFeedback:
     explain: str  # the author's explanation, or ""
 
 
-@dataclass(frozen=True, slots=True)
-class QuizScore:
+class QuizScore(Struct, frozen=True):
     """A quiz just finished."""
 
     score: int
@@ -97,14 +93,12 @@ class QuizScore:
     passed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class EndingView:
+class EndingView(Struct, frozen=True):
     id: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     scene: str
     chapter: str
     title: str
@@ -408,7 +402,7 @@ class Walk:
 
     def state(self) -> GameState:
         """The state the walk is at, as a value of its own: the walk goes on changing its copies."""
-        return build_state(self.scene, dict(self.stats), frozenset(self.flags), dict(self.skills), self.visits,
+        return GameState(self.scene, dict(self.stats), frozenset(self.flags), dict(self.skills), self.visits,
                            self.chapter, self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score,
                            self.answer, self.result, self.taken)
 
@@ -434,7 +428,7 @@ class Walk:
 
     def freeze(self) -> GameState:
         """The next state, around this walk's values: for a walk that took its one step (see ``state``)."""
-        return build_state(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
+        return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
                            self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score, self.answer,
                            self.result, self.taken)
 
@@ -522,7 +516,7 @@ def _quick(story: Story, scene: Scene, state: GameState, index: int) -> GameStat
 def _next_question(state: GameState, scene: str, index: int, correct: bool) -> GameState:
     """The step to a quiz's next question: it changes the question, the score and the answer alone."""
     number = state.quiz_question
-    return build_state(scene, state.stats, state.flags, state.skills, state.visits, state.chapter, state.seed,
+    return GameState(scene, state.stats, state.flags, state.skills, state.visits, state.chapter, state.seed,
                        state.rng, state.steps + 1, number + 1, state.quiz_score + (1 if correct else 0),
                        Answer(scene, number, index, correct), None, state.taken)
 
@@ -534,7 +528,7 @@ def _moved(story: Story, state: GameState, goto: str, target: Scene, taken: froz
     if target.chapter is not None and (chapter is None or story.scenes[chapter].chapter != target.chapter):
         chapter = goto
     visits = state.visits
-    return build_state(goto, state.stats, state.flags, state.skills,
+    return GameState(goto, state.stats, state.flags, state.skills,
                        visits.set(goto, visits.get(goto, 0) + 1),  # type: ignore[attr-defined]
                        chapter, state.seed, state.rng, state.steps + 1, 0, 0, None, None, taken)
 

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Any, Union
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from game.engine.errors import MillonesError
 from game.engine.play import dossier as dossiers
 from game.engine.play import replay, runtime
 from game.engine.play.dossier import Dossier, RunSummary
 from game.engine.play.replay import Move
-from game.engine.play.state import GameState, StateError, slots_builder
+from game.engine.play.state import GameState, StateError
 from game.engine.story import Story
 
 UNDO_DEPTH = 100
@@ -35,8 +37,7 @@ class NothingToUndo(MillonesError):
         super().__init__("nothing to undo: this is where the game began")
 
 
-@dataclass(frozen=True, slots=True)
-class JournalEntry:
+class JournalEntry(Struct, frozen=True):
     """A scene as the player read it, and what they did there. For a quiz question, the question
     asked (with its number and the quiz's length) and whether the answer was right."""
 
@@ -70,31 +71,25 @@ class JournalEntry:
                 and type(number) is int and 0 <= number <= 10_000 and type(total) is int and 0 <= total <= 10_000
                 and (correct is None or isinstance(correct, bool))):
             raise StateError("a journal entry is malformed")
-        return _build_entry(scene, chapter, title, tuple(paragraphs), choice, question, number, total, correct)
-
-
-_build_entry = slots_builder(JournalEntry)
+        return cls(scene, chapter, title, tuple(paragraphs), choice, question, number, total, correct)
 
 
 # ---------------------------------------------------------------- what a step did
 
 
-@dataclass(frozen=True, slots=True)
-class ChapterOpened:
+class ChapterOpened(Struct, frozen=True):
     scene: str  # the scene that opened it: chapters are told apart by id, never by name
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class StatChanged:
+class StatChanged(Struct, frozen=True):
     id: str
     name: str
     before: int
     after: int
 
 
-@dataclass(frozen=True, slots=True)
-class SkillChanged:
+class SkillChanged(Struct, frozen=True):
     id: str
     name: str
     before: str  # state ids
@@ -102,8 +97,7 @@ class SkillChanged:
     after_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class EndingReached:
+class EndingReached(Struct, frozen=True):
     id: str
     title: str
 
@@ -111,8 +105,7 @@ class EndingReached:
 Event = Union[ChapterOpened, StatChanged, SkillChanged, EndingReached]
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     """What a choice or an undo did, with everything a front end redraws."""
 
     view: runtime.View
@@ -122,8 +115,7 @@ class Step:
     undone: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """A frozen copy of a session, safe to hand to another thread (ink's CopyStateForBackgroundThreadSave)."""
 
     story: Story

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import Any
 
 import immutables
+from msgspec import Struct
 
 from game.engine.errors import MillonesError
 
-_S = TypeVar("_S")
 MASK64 = (1 << 64) - 1
 LIMIT = (1 << 63) - 1  # the largest stat or count a state holds: beyond any story, and still a number to show
 # The names a story gives its scenes, stats, flags, skills and skill states (the rule of the story files).
@@ -29,8 +28,7 @@ class StateError(MillonesError, ValueError):
     """A serialized state is not the shape this version writes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """The last quiz answer, kept so the next screen can say whether it was right."""
 
     scene: str
@@ -39,16 +37,14 @@ class Answer:
     correct: bool
 
 
-@dataclass(frozen=True, slots=True)
-class QuizResult:
+class QuizResult(Struct, frozen=True):
     scene: str
     score: int
     total: int
     passed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class GameState:
+class GameState(Struct, frozen=True):
     scene: str
     stats: Mapping[str, int]
     flags: frozenset[str]
@@ -99,24 +95,6 @@ class GameState:
             elif key in _DECODE:
                 values[key] = decode_field(key, value)
         return cls(**values)
-
-
-def slots_builder(cls: type[_S]) -> Callable[..., _S]:
-    """``cls(...)`` for a frozen dataclass with slots, every field given in order, built in about a
-    third of the time: the dataclass's ``__init__`` sets each field through ``object.__setattr__``;
-    this sets the slots through their descriptors (the runtime builds one state a step)."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    lines = [f"def build({', '.join(names)}):", "    self = new(cls)"]
-    lines += [f"    set_{name}(self, {name})" for name in names]
-    lines.append("    return self")
-    space: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    space.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
-    exec("\n".join(lines), space)  # noqa: S102 - the text is made above from the field names alone
-    build: Callable[..., _S] = space["build"]
-    return build
-
-
-build_state = slots_builder(GameState)
 
 
 # ---------------------------------------------------------------- the JSON format, field by field

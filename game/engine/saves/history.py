@@ -10,7 +10,6 @@ older state did not have. The newest delta is taken against the current state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
@@ -23,12 +22,11 @@ from game.engine.play.state import (
     GameState,
     QuizResult,
     StateError,
-    build_state,
     decode_entry,
     decode_field,
 )
 
-_FIELDS = tuple(field.name for field in fields(GameState))
+_FIELDS = GameState.__struct_fields__
 
 
 def delta(older: dict[str, Any], newer: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +89,8 @@ def between(older: GameState, newer: GameState) -> dict[str, Any]:
 
 
 # How ``GameState.to_json`` writes an answer and a quiz result: their fields, in order.
-_ANSWER = attrgetter(*(field.name for field in fields(Answer)))
-_RESULT = attrgetter(*(field.name for field in fields(QuizResult)))
+_ANSWER = attrgetter(*Answer.__struct_fields__)
+_RESULT = attrgetter(*QuizResult.__struct_fields__)
 
 
 def _changes(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict[str, Any]:
@@ -146,7 +144,7 @@ def _older(newer: GameState, delta: Any) -> GameState:
         else:
             decoded = decode_field(key, value)  # (StateError for a key that is no field)
             values[_INDEX[key]] = decoded
-    return build_state(*values)
+    return GameState(*values)
 
 
 def _flags(value: Any, newer: frozenset[str]) -> frozenset[str]:
@@ -162,7 +160,7 @@ def _flags(value: Any, newer: frozenset[str]) -> frozenset[str]:
     return decode_field("flags", value)
 
 
-_EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``build_state`` takes them
+_EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``GameState`` takes them
 _INDEX = {name: index for index, name in enumerate(_FIELDS)}
 
 

@@ -16,9 +16,10 @@ story; a state that fits comes out equal to what went in, and shares what it can
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import immutables
+from msgspec.structs import replace
 
 from game.engine.play import runtime
 from game.engine.play.session import GameSession

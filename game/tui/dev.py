@@ -21,8 +21,8 @@ from game.engine.analysis.storymap import StoryMap, story_map
 from game.engine.analysis.testplan import pick_choice
 from game.engine.saves import refit
 from game.tui.loading import load_checked
+from game.tui.screens import FLOWS
 from game.tui.screens.debug import Adjusted, DebugScreen, ReplayPath
-from game.tui.screens.dialog import FLOWS
 from game.tui.screens.story_map import StoryMapScreen
 
 if TYPE_CHECKING:

@@ -20,8 +20,7 @@ from game.engine.saves import AUTO, QUICK, SLOTS, Loaded, PlayClock, SaveError, 
 from game.i18n import N_, _
 from game.tui import screens
 from game.tui.messages import GameLoaded
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.dialog import FLOWS
+from game.tui.screens import FLOWS
 from game.words import CHAPTER_AUTOSAVE, NEW_GAME_AUTOSAVE, QUIT_AUTOSAVE, RESCUE_AUTOSAVE
 
 if TYPE_CHECKING:
@@ -207,7 +206,7 @@ class SaveController:
         if error is None:
             self.app.notify(_("The game you were playing is saved; Load brings it back."), timeout=4)
             return True
-        question = ConfirmScreen(_("Leave this game unsaved?"),
+        question = screens.ConfirmScreen(_("Leave this game unsaved?"),
                                  _("It could not be saved first.") + f" {words.save_error(error)} " + _(LOST),
                                  yes=_("Leave it"), no=_("Keep playing"))
         return bool(await self.app.push_screen_wait(question))
@@ -262,14 +261,14 @@ class SaveController:
         lost = " " + _(LOST) if self.has_unsaved_progress() else ""
         question = None
         if loaded.needs_resume:
-            question = ConfirmScreen(
+            question = screens.ConfirmScreen(
                 _("Resume at the start of the chapter?"),
                 _("The scene where {slot} was saved ('{scene}') is no longer in the story. You can continue from the "
                   "start of that chapter, with your skills and stats kept.").format(
                     slot=words.slot_label(loaded.slot), scene=loaded.missing_scene) + lost,
                 yes=_("Resume there"), no=_("Cancel"))
         elif lost:
-            question = ConfirmScreen(_("Load {slot}?").format(slot=words.slot_label(loaded.slot)), _(LOST), yes=_("Load"),
+            question = screens.ConfirmScreen(_("Load {slot}?").format(slot=words.slot_label(loaded.slot)), _(LOST), yes=_("Load"),
                                      no=_("Keep playing"))
         if question is None or await self.app.push_screen_wait(question):
             self.app.post_message(GameLoaded(loaded))

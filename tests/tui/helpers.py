@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from game.tui.app import MillonesApp
 from game.tui.dev import WATCHING
-from game.tui.screens.dialog import FLOWS
+from game.tui.screens import FLOWS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 STORY = FIXTURES / "tui_story"

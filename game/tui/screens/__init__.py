@@ -12,6 +12,7 @@ from game.engine.lazy import lazy_exports
 # The styles of every screen but the title and the play screen: read when the first of them opens, so
 # that the title's stylesheet is parsed alone (the app's CSS_PATH) and drawn sooner.
 PAGES_CSS = "pages.tcss"
+FLOWS = "dialog-flows"  # workers that wait on a dialog (push_screen_wait): tests wait for everything else
 
 __getattr__ = lazy_exports(__name__, {"game.tui.screens.saves": ("LoadScreen", "SaveScreen"),
                                       "game.tui.screens.chapters": ("ChaptersScreen",),

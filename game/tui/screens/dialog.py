@@ -1,4 +1,4 @@
-"""Screens that answer once, and the worker group of code that waits for an answer.
+"""Screens that answer once (the worker group of code that waits for an answer is ``screens.FLOWS``).
 
 A key pressed twice can ask a screen to close twice. Textual's ``dismiss`` pops whatever screen is on
 top, so a second one would close the screen underneath; here it is ignored instead, as is a dismiss
@@ -14,7 +14,6 @@ from textual.screen import ModalScreen, Screen
 
 from game.tui.screens import PAGES_CSS
 
-FLOWS = "dialog-flows"  # workers that wait on a dialog (push_screen_wait): tests wait for everything else
 ResultT = TypeVar("ResultT")
 
 

@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 from game import words
 from game.engine.saves import AUTO, MANUAL, NAME_LIMIT, QUICK, SaveError, SlotInfo
 from game.i18n import N_, _, formats
+from game.tui.screens import FLOWS
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.dialog import FLOWS, Dialog
+from game.tui.screens.dialog import Dialog
 from game.tui.widgets.footer import Footer
 
 LABEL_ROOM = 12  # at least: "Autosave 3" and a space

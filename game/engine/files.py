@@ -51,7 +51,9 @@ def inside(folder: Path, name: str) -> Path:
     try:
         root = folder.resolve()
         path = root / name
-        resolved = path.resolve()
+        # A plain name in a resolved folder can lead elsewhere only as a link: only a link is resolved (each
+        # save slot is looked up this way when a story opens, and resolving every name cost milliseconds).
+        resolved = path.resolve() if os.path.islink(path) else path
     except (OSError, RuntimeError):  # RuntimeError: a link that leads back to itself (Python before 3.13)
         raise UnsafeName(f"'{name}' is a link that goes round in a circle") from None
     if resolved.parent != root:

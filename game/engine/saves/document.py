@@ -154,18 +154,24 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     objects = [key for key in sorted(body) if isinstance(body[key], dict)]  # (one call of the encoder for them)
     texts = dict(zip(objects, canonical.each([body[key] for key in objects]), strict=True))
-    compact, lined = [], []
+    # (each text joined once from its pieces: the journal is most of a save's bytes, and each + copies it again)
+    compact, lined = ["{"], ["{\n  "]
     for key in sorted(body):
         value = body[key]
+        if len(compact) > 1:  # (after the first key)
+            compact.append(",")
+            lined.append(",\n  ")
         if key in LINED and value:
-            compact.append(f'"{key}":[' + ",".join(value) + "]")
-            lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
+            compact += (f'"{key}":[', ",".join(value), "]")
+            lined += (f'"{key}":[\n    ', ",\n    ".join(value), "\n  ]")
         else:
             text = texts[key] if key in texts else canonical.scalar(value)
             compact.append(f'"{key}":{text}')
             lined.append(f'"{key}":{text}')
-    digest = _sha256("{" + ",".join(compact) + "}")
-    text = "{\n  " + ",\n  ".join(lined) + f',\n  "checksum":"{digest}"\n}}\n'
+    compact.append("}")
+    digest = _sha256("".join(compact))
+    lined.append(f',\n  "checksum":"{digest}"\n}}\n')
+    text = "".join(lined)
     return text.encode("utf-8"), summary({**body, "checksum": digest})
 
 

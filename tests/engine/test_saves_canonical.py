@@ -1,8 +1,10 @@
 """A save's bytes do not depend on how fast they are written: each faster way of writing its parts
-(``saves.canonical``, ``saves.history.between``) gives the text the plain way gives, for any value."""
+(``saves.canonical``, ``saves.history.between``) gives the text the plain way gives, for any value. Nor do
+the values read from a file depend on how fast it is read: they are those ``json`` reads."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 import immutables
@@ -10,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from msgspec.structs import replace
-from saves_support import UNDO, fixture_story, play
+from saves_support import UNDO, fixture_story, play, save_doc
 
 from game.engine.play.session import JournalEntry
-from game.engine.saves import canonical, document
+from game.engine.saves import SaveError, canonical, document
 from game.engine.saves import history as undo_history
 
 # Any text, control characters, lone surrogates, quotes and backslashes included, and what looks like
@@ -134,3 +136,28 @@ def test_a_save_is_the_document_written_the_plain_way(script: list[int], seed: i
         if items:
             assert f'"{key}":[\n    ' + ",\n    ".join(items) + "\n  ]" in text
     assert document.checksum(document.parse(data)) == text.rsplit('"checksum":"', 1)[1][:64]
+
+
+json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.integers(-(10**40), 10**40),
+                                     st.floats(allow_nan=False, allow_infinity=False), st.just(-0.0), texts),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
+                           max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=json_values, ascii_only=st.booleans(), indent=st.sampled_from([None, 2]))
+def test_a_save_holding_any_json_reads_as_json_reads_it(value: object, ascii_only: bool, indent: int | None) -> None:
+    """Any value (escaped or not: lone surrogates, which only ``json`` reads, included) comes back as ``json``
+    reads it, types and order and all; a file that is not UTF-8 is refused as before."""
+    doc = save_doc(play(fixture_story(), [0]))
+    doc["extra"] = value
+    doc["checksum"] = document.checksum(doc)
+    text = json.dumps(doc, ensure_ascii=ascii_only, indent=indent)
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # (a raw lone surrogate: no UTF-8 file holds one)
+        with pytest.raises(SaveError, match="not text"):
+            document.parse(data)
+        return
+    assert repr(document.parse(data)["extra"]) == repr(json.loads(text)["extra"])

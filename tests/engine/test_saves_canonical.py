@@ -59,6 +59,28 @@ def test_objects_cut_from_one_encoding_are_each_as_json_writes_it(items: list[di
     assert canonical.each(items) == [canonical.encode(item) for item in items]
 
 
+any_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.integers(-(10**40), 10**40), st.floats(), st.sampled_from([1e16, 1e-7, 1.0]),
+              texts),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.lists(inner, max_size=2).map(tuple),
+                            st.dictionaries(st.one_of(texts, st.integers(), st.floats(), st.booleans(), st.none()), inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(st.one_of(texts, st.sampled_from([1, 1e16, True, None])), any_values, max_size=4), max_size=4))
+def test_objects_written_in_their_own_order_are_each_as_json_writes_them(items: list[dict[object, object]]) -> None:
+    """Any value, those json refuses (infinity, NaN) and writes otherwise than other writers (floats, keys
+    that are not text, lone surrogates) included."""
+    try:
+        expected = [canonical.encode_ordered(item) for item in items]
+    except ValueError:
+        with pytest.raises(ValueError):
+            canonical.each(items, ordered=True)
+        return
+    assert canonical.each(items, ordered=True) == expected
+
+
 class Flag(str):
     """A text of another type than ``str``: the encoder may write it otherwise."""
 

@@ -1,8 +1,10 @@
 """A save's bytes do not depend on how fast they are written: each faster way of writing its parts
-(``saves.canonical``, ``saves.history.between``) gives the text the plain way gives, for any value."""
+(``saves.canonical``, ``saves.history.between``) gives the text the plain way gives, for any value. Nor do
+the values read from a file depend on how fast it is read: they are those ``json`` reads."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 import immutables
@@ -10,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from msgspec.structs import replace
-from saves_support import UNDO, fixture_story, play
+from saves_support import UNDO, fixture_story, play, save_doc
 
 from game.engine.play.session import JournalEntry
-from game.engine.saves import canonical, document
+from game.engine.saves import SaveError, canonical, document
 from game.engine.saves import history as undo_history
 
 # Any text, control characters, lone surrogates, quotes and backslashes included, and what looks like
@@ -55,6 +57,30 @@ def test_an_entry_of_other_types_than_declared_is_written_as_json_writes_it() ->
                 max_size=5))
 def test_objects_cut_from_one_encoding_are_each_as_json_writes_it(items: list[dict[str, object]]) -> None:
     assert canonical.each(items) == [canonical.encode(item) for item in items]
+
+
+any_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.integers(-(10**40), 10**40), st.floats(), st.sampled_from([1e16, 1e-7, 1.0]),
+              texts),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.lists(inner, max_size=2).map(tuple),
+                            st.dictionaries(st.one_of(texts, st.integers(), st.floats(), st.booleans(), st.none()), inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(st.one_of(texts, st.sampled_from([1, 1e16, True, None])), any_values, max_size=4), max_size=4),
+       st.booleans())
+def test_objects_are_each_as_json_writes_them_whatever_they_hold(items: list[dict[object, object]], ordered: bool) -> None:
+    """Any value, those json refuses (infinity, NaN, keys it cannot sort) and writes otherwise than other writers
+    (floats, keys that are not text, lone surrogates) included; in their own order or sorted."""
+    write = canonical.encode_ordered if ordered else canonical.encode
+    try:
+        expected = [write(item) for item in items]
+    except (ValueError, TypeError) as refused:
+        with pytest.raises(type(refused)):
+            canonical.each(items, ordered=ordered)
+        return
+    assert canonical.each(items, ordered=ordered) == expected
 
 
 class Flag(str):
@@ -134,3 +160,28 @@ def test_a_save_is_the_document_written_the_plain_way(script: list[int], seed: i
         if items:
             assert f'"{key}":[\n    ' + ",\n    ".join(items) + "\n  ]" in text
     assert document.checksum(document.parse(data)) == text.rsplit('"checksum":"', 1)[1][:64]
+
+
+json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.integers(-(10**40), 10**40),
+                                     st.floats(allow_nan=False, allow_infinity=False), st.just(-0.0), texts),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
+                           max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=json_values, ascii_only=st.booleans(), indent=st.sampled_from([None, 2]))
+def test_a_save_holding_any_json_reads_as_json_reads_it(value: object, ascii_only: bool, indent: int | None) -> None:
+    """Any value (escaped or not: lone surrogates, which only ``json`` reads, included) comes back as ``json``
+    reads it, types and order and all; a file that is not UTF-8 is refused as before."""
+    doc = save_doc(play(fixture_story(), [0]))
+    doc["extra"] = value
+    doc["checksum"] = document.checksum(doc)
+    text = json.dumps(doc, ensure_ascii=ascii_only, indent=indent)
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # (a raw lone surrogate: no UTF-8 file holds one)
+        with pytest.raises(SaveError, match="not text"):
+            document.parse(data)
+        return
+    assert repr(document.parse(data)["extra"]) == repr(json.loads(text)["extra"])

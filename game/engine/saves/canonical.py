@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import Any
 
+import msgspec
+
 from game.engine.play.session import JournalEntry
 
 # (No check for cycles: a save's values are built fresh or parsed, and hold none; what is nested far too
@@ -61,10 +63,36 @@ def each(items: list[dict[str, Any]], ordered: bool = False) -> list[str]:
     write = encode_ordered if ordered else encode
     if len(items) < 2:
         return [write(item) for item in items]
-    parts = write(items)[2:-2].split("},{")
+    parts = (_by_msgspec(items, ordered) or write(items))[2:-2].split("},{")
     if len(parts) != len(items):
         return [write(item) for item in items]
     return [f"{{{part}}}" for part in parts]
+
+
+# msgspec writes a value in an eighth of the time: the same text as ``encode_ordered`` for whole numbers, texts
+# (lone surrogates it refuses), truth values, None, lists and objects keyed by text, and as ``encode`` when it
+# sorts their keys (by code point, as Python sorts texts); another for a float ("1e16", not "1e+16") and for
+# what ``json`` refuses or writes otherwise. So its text is taken only when it reads back as the very value,
+# with no float in it (tests compare the two on any value).
+_MSGSPEC = {False: msgspec.json.Encoder(order="sorted"), True: msgspec.json.Encoder()}
+
+
+def _no_float(text: str) -> float:
+    raise ValueError("a float")
+
+
+_READ_BACK = msgspec.json.Decoder(float_hook=_no_float)
+
+
+def _by_msgspec(value: Any, ordered: bool) -> str | None:
+    """``encode_ordered(value)`` (``ordered``) or ``encode(value)`` by msgspec, or None when msgspec's text may
+    not be that."""
+    try:
+        data = _MSGSPEC[ordered].encode(value)
+        same = _READ_BACK.decode(data) == value
+    except (TypeError, ValueError, OverflowError, RecursionError, msgspec.MsgspecError):
+        return None
+    return data.decode("utf-8") if same else None
 
 
 def journal(entries: Sequence[JournalEntry]) -> list[str]:

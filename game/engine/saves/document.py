@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+import msgspec
+
 from game.engine.play.session import JOURNAL_LIMIT, UNDO_DEPTH, JournalEntry, Snapshot
 from game.engine.play.state import LIMIT, NAME, GameState, StateError
 from game.engine.saves import canonical
@@ -154,18 +156,24 @@ def encode(game: Snapshot, play_seconds: float, name: str, created: datetime) ->
     # One encoding serves both the checksum (compact) and the file (the same text, with line breaks).
     objects = [key for key in sorted(body) if isinstance(body[key], dict)]  # (one call of the encoder for them)
     texts = dict(zip(objects, canonical.each([body[key] for key in objects]), strict=True))
-    compact, lined = [], []
+    # (each text joined once from its pieces: the journal is most of a save's bytes, and each + copies it again)
+    compact, lined = ["{"], ["{\n  "]
     for key in sorted(body):
         value = body[key]
+        if len(compact) > 1:  # (after the first key)
+            compact.append(",")
+            lined.append(",\n  ")
         if key in LINED and value:
-            compact.append(f'"{key}":[' + ",".join(value) + "]")
-            lined.append(f'"{key}":[\n    ' + ",\n    ".join(value) + "\n  ]")
+            compact += (f'"{key}":[', ",".join(value), "]")
+            lined += (f'"{key}":[\n    ', ",\n    ".join(value), "\n  ]")
         else:
             text = texts[key] if key in texts else canonical.scalar(value)
             compact.append(f'"{key}":{text}')
             lined.append(f'"{key}":{text}')
-    digest = _sha256("{" + ",".join(compact) + "}")
-    text = "{\n  " + ",\n  ".join(lined) + f',\n  "checksum":"{digest}"\n}}\n'
+    compact.append("}")
+    digest = _sha256("".join(compact))
+    lined.append(f',\n  "checksum":"{digest}"\n}}\n')
+    text = "".join(lined)
     return text.encode("utf-8"), summary({**body, "checksum": digest})
 
 
@@ -250,6 +258,20 @@ def _finite(text: str) -> float:
     return value
 
 
+# msgspec reads a save in half the time ``json`` takes (which was a fifth of loading one).
+_DECODER = msgspec.json.Decoder(float_hook=_finite)
+
+
+def _read(raw: bytes, text: str) -> Any:
+    """A file's JSON (``raw``, which is ``text`` in UTF-8), as ``json`` reads it: by msgspec, which gives the
+    same values, and by ``json`` whatever msgspec does not read (lone surrogates spelled as escapes, which
+    ``json`` takes, and every fault, which ``json`` then names as before). Tests compare the two on any JSON."""
+    try:
+        return _DECODER.decode(raw)
+    except (msgspec.MsgspecError, RecursionError):
+        return json.loads(text, parse_constant=_no_constants, parse_float=_finite)
+
+
 def parse(raw: bytes) -> Document:
     """The checked document: JSON, a save, a format this version reads, and an intact checksum."""
     if len(raw) > MAX_BYTES:
@@ -266,7 +288,7 @@ def parse(raw: bytes) -> Document:
         raise SaveError(SaveFault.SHAPE, f"This save is damaged: it holds far more than a save can (a save keeps at most "
                                        f"{UNDO_DEPTH} undo steps and {JOURNAL_LIMIT} journal entries).")
     try:
-        doc = json.loads(text, parse_constant=_no_constants, parse_float=_finite)
+        doc = _read(raw, text)
     except RecursionError:
         raise SaveError(SaveFault.SHAPE, "This is not a millones save: it is nested far too deeply.") from None
     except ValueError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 import immutables
 
 from game.engine.play.state import (
+    LIMIT,
     MAPPINGS,
     OPTIONAL,
     Answer,
@@ -129,7 +130,10 @@ def states(items: Any, current: GameState) -> tuple[GameState, ...]:
 
 def _older(newer: GameState, delta: Any) -> GameState:
     """The state a delta was taken from: ``newer`` with the delta's fields decoded in place of its own.
-    Every field the delta leaves out is ``newer``'s very value (fitting a save relies on that identity)."""
+    Every field the delta leaves out is ``newer``'s very value (fitting a save relies on that identity).
+
+    ``newer``'s values were checked as they were read, so a name it holds needs no look at its letters
+    again: an older step's scene is mostly one the newer step has visited."""
     if not isinstance(delta, dict):
         raise StateError("an undo step is not a JSON object")
     if not delta:
@@ -141,6 +145,10 @@ def _older(newer: GameState, delta: Any) -> GameState:
             values[index] = _merged(values[index], value, key)
         elif key == "flags":
             values[_INDEX[key]] = _flags(value, newer.flags)
+        elif key in _COUNTS and type(value) is int and 0 <= value <= LIMIT:
+            values[_INDEX[key]] = value  # (as ``decode_field`` takes a count a save holds)
+        elif key == "scene" and type(value) is str and value in newer.visits:
+            values[_SCENE] = value
         else:
             decoded = decode_field(key, value)  # (StateError for a key that is no field)
             values[_INDEX[key]] = decoded
@@ -162,17 +170,27 @@ def _flags(value: Any, newer: frozenset[str]) -> frozenset[str]:
 
 _EVERY = attrgetter(*_FIELDS)  # every field of a state, in the order ``GameState`` takes them
 _INDEX = {name: index for index, name in enumerate(_FIELDS)}
+_SCENE = _INDEX["scene"]
+_COUNTS = frozenset({"steps", "quiz_question", "quiz_score"})  # the fields that hold a count
 
 
 def _merged(base: Any, changes: Any, field: str) -> Any:
     """``base`` with ``changes`` applied: an immutables.Map for visits (as the runtime keeps them),
-    a dict for stats and skills."""
+    a dict for stats and skills. A name ``base`` holds was checked when it was read; its value is
+    looked at here as ``decode_entry`` would (which is asked whenever that look is not enough)."""
     if not isinstance(changes, dict):
         raise StateError(f"an undo step's '{field}' is not a JSON object")
     merged = (base if isinstance(base, immutables.Map) else immutables.Map(base)).mutate() if field == "visits" else dict(base)
+    lowest = _LOWEST.get(field)
     for name, value in changes.items():
         if value is None:
             merged.pop(name, None)
+        elif lowest is not None and type(value) is int and lowest <= value <= LIMIT and name in base:
+            merged[name] = value
         else:
             merged[name] = decode_entry(field, name, value)
     return merged.finish() if field == "visits" else merged
+
+
+# The smallest whole number ``decode_entry`` takes at once for an entry of each map that holds numbers.
+_LOWEST = {"stats": -LIMIT, "visits": 0}

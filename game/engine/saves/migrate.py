@@ -215,7 +215,7 @@ def _chapter(story: Story, chapter: str | None) -> str | None:
 
 def _stats(story: Story, saved: Mapping[str, int], notes: list[LoadNote]) -> Mapping[str, int]:
     """Every stat of the story, within its range."""
-    if saved.keys() == story.stats.keys() and all(stat.clamp(saved[name]) == saved[name] for name, stat in story.stats.items()):
+    if saved.keys() == story.stats.keys() and _within(story, saved):
         return saved
     saved = {_renamed(story, saved, story.stats).get(name, name): value for name, value in saved.items()}
     stats: dict[str, int] = {}
@@ -231,6 +231,16 @@ def _stats(story: Story, saved: Mapping[str, int], notes: list[LoadNote]) -> Map
     for name in sorted(set(saved) - set(story.stats)):
         notes.append(StatDropped(name, saved[name]))
     return stats
+
+
+def _within(story: Story, stats: Mapping[str, int]) -> bool:
+    """Whether each of the story's stats is within its range, as ``Stat.clamp`` would keep it: written out, as
+    a save's undo steps ask it of most of their stats, and a call of ``clamp`` a stat took half the time."""
+    for name, stat in story.stats.items():
+        value = stats[name]
+        if (stat.min is not None and value < stat.min) or (stat.max is not None and value > stat.max):
+            return False
+    return True
 
 
 def _flags(story: Story, saved: frozenset[str], notes: list[LoadNote]) -> frozenset[str]:

@@ -43,7 +43,6 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -88,8 +87,7 @@ _UNCLEAN_ESCAPE = re.compile(rb'\\[^nt"\\/]')  # (a text's backslash before a le
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     """What a slot list shows about a save."""
 
     name: str
@@ -113,8 +111,7 @@ class Document(dict[str, Any]):
     clean: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SaveData:
+class SaveData(msgspec.Struct, frozen=True):
     """Everything in a save, as engine values, before it is fitted to the current story."""
 
     summary: Summary

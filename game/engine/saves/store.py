@@ -24,10 +24,11 @@ import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from game.engine import files, saves
 from game.engine.errors import StoryRuntimeError
@@ -64,8 +65,7 @@ RUN_MARKER = ".run-"  # a playthrough number taken: the marker that reserves it 
 MAX_CHAPTER_ID = 100  # a chapter's scene id longer than this autosaves as the game's save on quitting
 
 
-@dataclass(frozen=True, slots=True)
-class SlotInfo:
+class SlotInfo(Struct, frozen=True):
     """One row of a slot list. ``empty`` slots have only ``slot`` and ``label``."""
 
     slot: str
@@ -94,8 +94,7 @@ class SlotInfo:
         return " · ".join(f"{name} {value}" for name, value in self.header)
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     """A loaded save. When ``needs_resume`` the saved scene is gone and ``session`` stands at
     the start of the saved chapter instead: ask the player before using it."""
 
@@ -114,8 +113,7 @@ class Loaded:
         return bool(self.missing_scene)
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(Struct, frozen=True):
     summary: document.Summary
     fitted: Fitted | None  # when read in full
     from_backup: bool
@@ -128,8 +126,7 @@ class _Found:
 _Depth = Literal["summary", "checked", "session"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Verdict:
+class _Verdict(Struct, frozen=True):
     """What reading a file found, remembered while the file is unchanged."""
 
     identity: files.Identity

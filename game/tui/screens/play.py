@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -92,14 +92,13 @@ class PlayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.status
-        with Horizontal(id="main"):
-            with Vertical(id="reading"):
-                yield self.transcript
-                yield self.more
-                yield self.problems
-                yield self.quiz
-                yield self.choices
-            yield self.dossier_panel
+        with Vertical(id="reading"):
+            yield self.transcript
+            yield self.more
+            yield self.problems
+            yield self.quiz
+            yield self.choices
+        yield self.dossier_panel
         yield self.footer
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content, Span
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -52,16 +54,21 @@ class ChoiceList(OptionList):
 def prompt(number: int, choice: ChoiceView, width: int = 0) -> Content:
     """``1 Take the lamp``, wrapped under its text, not under its number; a locked choice says so in
     words on a line of its own, so that it is never told by colour alone."""
+    reason = "" if choice.available else words.lock_reason(choice.lock)
+    return _prompt(number, words.choice_label(choice), choice.available, reason, _("locked: "), width)
+
+
+@lru_cache(maxsize=64)
+def _prompt(number: int, label: str, available: bool, reason: str, locked: str, width: int) -> Content:
+    """A prompt from its words: kept, as most steps offer the same prompts as the step before (each one
+    wrapped twice), and the list compares them before it shows them again."""
     key = f"{number} " if number <= KEYED else "  "
-    label = words.choice_label(choice)
-    if choice.available:
+    if available:
         return _hanging(Content.assemble((key, "bold"), label), len(key), width)
     dim = "$foreground 45%"
     text = _hanging(Content.assemble((key, dim), (label, dim)), len(key), width)
-    reason = words.lock_reason(choice.lock)
     if not reason:
         return text
-    locked = _("locked: ")
     lock = _hanging(Content.assemble((locked, f"italic {dim}"), (reason, f"italic {dim}")), len(locked),
                     width - len(key) - 2)
     indent = " " * (len(key) + 2)

@@ -13,7 +13,10 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.layout import DockArrangeResult
 from textual.message import Message
+from textual.selection import Selection
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -78,7 +81,15 @@ class PassageData:
 
 
 class Passage(Static):
-    """One scene's text. The newest may be revealed a few letters at a time (the typewriter setting)."""
+    """One scene's text. The newest may be revealed a few letters at a time (the typewriter setting).
+
+    What a passage shows is measured and drawn once, at a width, and kept. Textual would wrap the text
+    to measure its height, wrap and style it again to draw it, and do both again for each later layout
+    pass (a step makes two), some 0.3 ms a time for a long scene. The current passage, always in view,
+    is drawn when it is measured; a past one, often scrolled out of view, only when it is drawn. Both
+    are drawn again when the text, the width, the text selection or the styles (a class, the theme)
+    change, as a ``Static``'s would be.
+    """
 
     class Revealed(Message):
         """All of the passage is now shown."""
@@ -94,7 +105,38 @@ class Passage(Static):
         self._timer: Timer | None = None
         self._rate = 0.0  # characters per tick
         self._typed = 0.0
+        self._rows: list[Strip] = []
+        self._drawn_for: tuple[Visual, int, Selection | None] | None = None
+        self._measured: tuple[Visual, int, int] | None = None  # what was measured, at which width: height
         self.update(self._content)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not width:
+            return 0
+        visual = self.visual
+        if not self.data.chosen:
+            return len(self._draw(width))
+        measured = self._measured
+        if measured is None or measured[0] is not visual or measured[1] != width:
+            measured = self._measured = (visual, width, visual.get_height(self.styles, width))
+        return measured[2]
+
+    def render_line(self, y: int) -> Strip:
+        rows = self._draw(self.size.width)
+        return rows[y] if y < len(rows) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn_for = self._measured = None  # a class or the theme may have changed the colours
+
+    def _draw(self, width: int) -> list[Strip]:
+        """The rows of what is shown, at ``width``: those kept, unless something they depend on changed."""
+        visual, selection = self.visual, self.text_selection
+        drawn_for = self._drawn_for
+        if drawn_for is None or drawn_for[0] is not visual or drawn_for[1:] != (width, selection):
+            self._rows = Visual.to_strips(self, visual, width, None, self.visual_style)
+            self._drawn_for = (visual, width, selection)
+        return self._rows
 
     @property
     def revealing(self) -> bool:

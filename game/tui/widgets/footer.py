@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-from game.i18n import N_, _
+from game.i18n import N_, _, current
 
 PALETTE = N_("palette")  # Textual's own word for the command palette's key
 GIVE_WAY = ("command_palette", "app.journal", "undo", "app.endings", "app.save", "toggle_dossier")
@@ -28,8 +29,31 @@ def key_width(key: FooterKey) -> int:
 
 class Footer(TextualFooter):
     fitted_width = 0  # the width the keys were last fitted to
+    shown: tuple[object, ...] = ()  # what the keys on show were made from (``_made_from``)
+
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        # Keys from the first compose on. Textual's footer composes empty until its screen says its bindings
+        # are ready (``_bindings_ready``, its flag), then again: that second compose, and the layout and frame
+        # it brought, took about 18 ms of the title's first moments, on the way to the story being ready.
+        self.set_reactive(TextualFooter._bindings_ready, True)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Composed again only when a key it shows would change: the focus moving, say, changes the screen's
+        bindings, not the keys on show."""
+        if self.is_attached and screen is self.screen and self._made_from() == self.shown:
+            return
+        super().bindings_changed(screen)
+
+    def _made_from(self) -> tuple[object, ...]:
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return (current(), self.app.size.width, self.show_command_palette,
+                *((binding.key, binding.action, binding.description, enabled, tooltip)
+                  for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+                  if binding.show or binding.key == palette))
 
     def compose(self) -> ComposeResult:
+        self.shown = self._made_from()
         keys: list[FooterKey] = []
         for widget in super().compose():
             if isinstance(widget, FooterKey):

@@ -41,16 +41,21 @@ class TitleScreen(Screen[None]):
             yield Static(_("Loading the story…"), id="story-title", markup=False)
             yield Static("", id="story-about", markup=False)
             yield OptionList(id="menu", markup=False)
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._fill_menu()
         self.watch(self.app, "saves_available", self.offer_saves)
 
     def show_story(self, title: str, about: str) -> None:
-        """The story has loaded: name it."""
+        """The story has loaded: name it, and show the keys.
+
+        The footer comes with the story, not before it: drawn while the story loads, it took about a
+        third of the time between the title and the story being ready, which is what the player waits on
+        to press a key (and every key works meanwhile)."""
         self.query_one("#story-title", Static).update(title)
         self.query_one("#story-about", Static).update(" ".join(about.split()))  # rewrapped to the window
+        if not self.query(Footer):
+            self.mount(Footer(compact=True))
 
     def offer_saves(self, saves: bool) -> None:
         """Show Continue and Load only while something is saved."""

@@ -207,8 +207,8 @@ class SaveController:
             self.app.notify(_("The game you were playing is saved; Load brings it back."), timeout=4)
             return True
         question = screens.ConfirmScreen(_("Leave this game unsaved?"),
-                                 _("It could not be saved first.") + f" {words.save_error(error)} " + _(LOST),
-                                 yes=_("Leave it"), no=_("Keep playing"))
+                                         _("It could not be saved first.") + f" {words.save_error(error)} " + _(LOST),
+                                         yes=_("Leave it"), no=_("Keep playing"))
         return bool(await self.app.push_screen_wait(question))
 
     async def _chapters(self) -> None:
@@ -268,8 +268,8 @@ class SaveController:
                     slot=words.slot_label(loaded.slot), scene=loaded.missing_scene) + lost,
                 yes=_("Resume there"), no=_("Cancel"))
         elif lost:
-            question = screens.ConfirmScreen(_("Load {slot}?").format(slot=words.slot_label(loaded.slot)), _(LOST), yes=_("Load"),
-                                     no=_("Keep playing"))
+            question = screens.ConfirmScreen(_("Load {slot}?").format(slot=words.slot_label(loaded.slot)), _(LOST),
+                                             yes=_("Load"), no=_("Keep playing"))
         if question is None or await self.app.push_screen_wait(question):
             self.app.post_message(GameLoaded(loaded))
 

@@ -403,8 +403,8 @@ class Walk:
     def state(self) -> GameState:
         """The state the walk is at, as a value of its own: the walk goes on changing its copies."""
         return GameState(self.scene, dict(self.stats), frozenset(self.flags), dict(self.skills), self.visits,
-                           self.chapter, self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score,
-                           self.answer, self.result, self.taken)
+                         self.chapter, self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score,
+                         self.answer, self.result, self.taken)
 
     def own(self) -> None:
         """Copies of the stats and skills effects change, before the first change."""
@@ -429,8 +429,8 @@ class Walk:
     def freeze(self) -> GameState:
         """The next state, around this walk's values: for a walk that took its one step (see ``state``)."""
         return GameState(self.scene, self.stats, frozenset(self.flags), self.skills, self.visits, self.chapter,
-                           self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score, self.answer,
-                           self.result, self.taken)
+                         self.seed, self.rng, self.steps, self.quiz_question, self.quiz_score, self.answer,
+                         self.result, self.taken)
 
     def draw(self, below: int) -> int:
         self.rng, bits = splitmix64(self.rng)
@@ -517,8 +517,8 @@ def _next_question(state: GameState, scene: str, index: int, correct: bool) -> G
     """The step to a quiz's next question: it changes the question, the score and the answer alone."""
     number = state.quiz_question
     return GameState(scene, state.stats, state.flags, state.skills, state.visits, state.chapter, state.seed,
-                       state.rng, state.steps + 1, number + 1, state.quiz_score + (1 if correct else 0),
-                       Answer(scene, number, index, correct), None, state.taken)
+                     state.rng, state.steps + 1, number + 1, state.quiz_score + (1 if correct else 0),
+                     Answer(scene, number, index, correct), None, state.taken)
 
 
 def _moved(story: Story, state: GameState, goto: str, target: Scene, taken: frozenset[str]) -> GameState:
@@ -529,8 +529,8 @@ def _moved(story: Story, state: GameState, goto: str, target: Scene, taken: froz
         chapter = goto
     visits = state.visits
     return GameState(goto, state.stats, state.flags, state.skills,
-                       visits.set(goto, visits.get(goto, 0) + 1),  # type: ignore[attr-defined]
-                       chapter, state.seed, state.rng, state.steps + 1, 0, 0, None, None, taken)
+                     visits.set(goto, visits.get(goto, 0) + 1),  # type: ignore[attr-defined]
+                     chapter, state.seed, state.rng, state.steps + 1, 0, 0, None, None, taken)
 
 
 def _answer(story: Story, work: Walk, scene: Scene, number: int, score: int, index: int) -> None:

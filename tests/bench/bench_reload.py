@@ -29,7 +29,7 @@ from textual.widgets import Tree  # noqa: E402
 
 from game.tui.app import Launch, MillonesApp  # noqa: E402
 from game.tui.screens.story_map import StoryMapScreen  # noqa: E402
-from game.tui.widgets.passage import Transcript  # noqa: E402
+from game.tui.widgets.transcript import Transcript  # noqa: E402
 
 ROUNDS = 7
 PATIENCE = 60.0  # seconds before a round is given up as lost

@@ -20,7 +20,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import REVEAL_SPEEDS, Settings, load_settings
-from game.tui.widgets.passage import Transcript
+from game.tui.widgets.transcript import Transcript
 
 from .helpers import FIXTURES, SIZE, STORY, idle, settle
 
@@ -119,7 +119,7 @@ async def test_new_game_during_a_game_saves_it_first_and_never_asks(make_app: Ap
         await idle(pilot)
         assert isinstance(app.screen, PlayScreen) and not isinstance(app.screen, ConfirmScreen)
         assert app.session.run == 2 and app.session.state.steps == 0
-        assert len(app.screen.query_one(Transcript).passages) == 1
+        assert len(app.screen.query_one(Transcript).shown) == 1
     kept = json.loads((tmp_path / "saves" / "lighthouse_tui" / "r1q.json").read_text())
     assert kept["name"] == "Before a new game" and kept["state"]["steps"] == 1
 

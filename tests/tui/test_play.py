@@ -15,8 +15,8 @@ from game.tui.screens.journal import JournalScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choices import ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel, render_record
-from game.tui.widgets.passage import Transcript
 from game.tui.widgets.status import StatusLine
+from game.tui.widgets.transcript import Transcript
 
 from .helpers import SIZE, notices, settle
 
@@ -28,7 +28,7 @@ def text_of(app: MillonesApp, selector: str) -> str:
 
 
 def transcript(app: MillonesApp) -> str:
-    return "\n\n".join(p.data.render().plain for p in app.screen.query_one(Transcript).passages)
+    return "\n\n".join(p.render().plain for p in app.screen.query_one(Transcript).shown)
 
 
 def current_text(app: MillonesApp) -> str:
@@ -114,7 +114,7 @@ async def test_undo_restores_the_earlier_scene_and_state(make_app: App) -> None:
         assert app.session.state == before
         assert "Day 1" in text_of(app, "#status")
         assert "Rowing ●○○ None" in text_of(app, "#dossier-body")
-        assert len(app.screen.query_one(Transcript).passages) == 1
+        assert len(app.screen.query_one(Transcript).shown) == 1
         assert "›" not in current_text(app)
         await pilot.press("2", "enter", "enter", "ctrl+z")  # back to the boat (Enter moves, Enter takes); ctrl+z undoes too
         await pilot.pause()

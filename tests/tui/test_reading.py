@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.selection import Selection
 from textual.widgets import OptionList
 
 from game.engine import ChoiceView, Lock
@@ -19,7 +20,9 @@ from game.tui.screens.status import StatusScreen
 from game.tui.settings import REVEAL_SPEEDS, Settings, load_settings
 from game.tui.widgets.choices import ChoiceList, prompt
 from game.tui.widgets.dossier import DossierPanel
-from game.tui.widgets.passage import Passage, Transcript
+from game.tui.widgets.passage import Passage
+from game.tui.widgets.past import PastPassages
+from game.tui.widgets.transcript import Transcript
 
 from .helpers import SIZE, notices, settle
 
@@ -85,8 +88,8 @@ async def test_what_a_choice_changed_is_said_under_it(make_app: App) -> None:
         await settle(pilot)
         await pilot.press("n", "1")  # practise rowing
         await pilot.pause()
-        earlier = play_screen(app).transcript.passages[-2]
-        assert "› Practise rowing\n  Day +1 · Rowing: Clumsy" in earlier.data.render().plain
+        earlier = play_screen(app).transcript.shown[-2]
+        assert "› Practise rowing\n  Day +1 · Rowing: Clumsy" in earlier.render().plain
 
 
 def test_a_locked_choice_says_so_in_words_under_its_text() -> None:
@@ -225,8 +228,47 @@ async def test_the_reading_width_is_a_setting(make_app: App) -> None:
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        passage = play_screen(app).transcript.passages[-1]
+        passage = play_screen(app).transcript.current
+        assert passage is not None
         assert passage.size.width == 60
         transcript = app.screen.query_one(Transcript)
         assert passage.region.x - transcript.region.x > 20  # centred in the window
         assert isinstance(play_screen(app).dossier_panel, DossierPanel)
+
+
+async def test_earlier_passages_look_as_they_would_drawn_afresh(make_app: App) -> None:
+    """A step carries the rows of the passage it closes over to the earlier ones, dimmed, without the
+    "read before" line, with the label picked under them: just as they are drawn from scratch."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "2", "1", "1")  # row; row again (read before), the hut, and back
+        await pilot.pause()
+        past = play_screen(app).transcript.shown[:-1]
+        assert len(past) == 4 and any(data.read_before for data in past)  # one had its "read before" line
+        after_steps = app.export_screenshot()
+        await pilot.resize_terminal(SIZE[0] - 30, SIZE[1])  # every passage wrapped again...
+        await pilot.pause()
+        await pilot.resize_terminal(*SIZE)  # ...and drawn again at the first width
+        await pilot.pause()
+        assert app.export_screenshot() == after_steps
+
+
+async def test_text_selected_in_earlier_passages_is_the_text_under_the_pointer(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "1", "2", "1")  # row, the lamp, back to the boat
+        await pilot.pause()
+        screen = play_screen(app)
+        past = screen.query_one(PastPassages)
+        hut = next(data for data in screen.transcript.shown if data.title == "The hut").render().plain
+        rows = {past.render_line(y).text.strip(): y for y in range(past.size.height)}
+        top, bottom = rows["The hut"], rows["› Back to the boat"]  # one passage, from its title to its label
+        start = screen.get_widget_and_offset_at(past.region.x, past.region.y + top)
+        end = screen.get_widget_and_offset_at(past.region.x + len("› Back to the boat") - 1,
+                                              past.region.y + bottom)
+        assert start[0] is past and end[0] is past and start[1] is not None and end[1] is not None
+        screen.selections = {past: Selection.from_offsets(start[1], end[1] + (1, 0))}  # as a drag would
+        await pilot.pause()
+        assert screen.get_selected_text() == hut

@@ -20,7 +20,7 @@ from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen, SaveScreen, SlotList
 from game.tui.screens.title import TitleScreen
-from game.tui.widgets.passage import Transcript
+from game.tui.widgets.transcript import Transcript
 
 from .helpers import SIZE, STORY, idle, notices, settle
 

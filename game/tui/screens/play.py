@@ -33,8 +33,9 @@ from game.tui.settings import REVEAL_SPEEDS, Settings
 from game.tui.widgets.choices import KEYED, ChoiceList, QuizBar
 from game.tui.widgets.dossier import DossierPanel
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.passage import Passage, PassageData, Transcript
+from game.tui.widgets.passage import Passage, PassageData
 from game.tui.widgets.status import StatusLine
+from game.tui.widgets.transcript import Transcript
 
 CHOICE_KEYS = frozenset(str(n) for n in range(1, KEYED + 1))  # see PlayScreen.on_key
 GO_ON_KEYS = frozenset({"enter", "space"})

@@ -5,6 +5,8 @@ The same record is drawn in full (every state of every skill) on the status scre
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +19,7 @@ from textual.widget import Widget
 
 from game.engine import Dossier, GoalList, SkillTrack, StatLine
 from game.i18n import N_, _
+from game.tui.widgets.rows import text_start
 
 BAR_WIDTH = 10
 DEFAULT_WIDTH = 30  # before the panel has been laid out
@@ -46,9 +49,11 @@ def _goal(goal: GoalList, width: int) -> list[Parts]:
     return lines
 
 
-def _wrap(text: str, width: int) -> list[str]:
+@lru_cache(maxsize=512)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    """A goal's label in rows: kept, as every step that changes the dossier lays out every goal again."""
     rows = Content(text).wrap(max(8, width))
-    return [row.plain for row in rows] or [""]
+    return tuple(row.plain for row in rows) or ("",)
 
 
 def _stat_line(stat: StatLine, label_width: int) -> Parts:
@@ -127,14 +132,6 @@ def render_record(record: Dossier, width: int) -> Content:
     return Content("\n").join(Content.assemble(*line) for line in lines)
 
 
-def _first_offset(row: Strip) -> int:
-    """Where in its line a row of text starts (a wrapped line's later rows start after 0)."""
-    for segment in row:
-        if segment.style is not None and "offset" in (meta := segment.style.meta):
-            return int(meta["offset"][0])
-    return 0
-
-
 class DossierText(Widget):
     """The dossier's text, drawn again only where a step changed it.
 
@@ -149,6 +146,7 @@ class DossierText(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.auto_links = False  # no links in a dossier: no row is searched for one as it is drawn
         self._parts: list[Parts] = []
         self._lines: list[Content] = []
         self._text: Content | None = Content("")  # all the lines, joined when first asked for
@@ -208,7 +206,7 @@ class DossierText(Widget):
         """Line ``index``'s rows. Drawn on its own, a line is line 0 of its text; the offsets kept in each
         row for text selection are moved to its line in the whole text (as Textual's ``Log`` does)."""
         rows = Visual.to_strips(self, self._lines[index], width, None, self.visual_style)
-        return [row.apply_offsets(_first_offset(row), index) for row in rows] if index else rows
+        return [row.apply_offsets((text_start(row) or (0, 0))[0], index) for row in rows] if index else rows
 
 
 class DossierPanel(VerticalScroll):

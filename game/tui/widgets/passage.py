@@ -1,4 +1,4 @@
-"""The story text: one passage per scene shown, kept as a running transcript above the newest.
+"""The current passage: one scene's text, as the engine's view of it or a journal entry tells it.
 
 Story text is rendered as plain text (``Content``), never as markup, so a ``[`` in a scene file is
 just a bracket.
@@ -6,25 +6,23 @@ just a bracket.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from textual.containers import VerticalScroll
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Size
-from textual.layout import DockArrangeResult
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import Static
 
 from game import words
 from game.engine import JournalEntry, View
 from game.i18n import _
 
-MAX_PASSAGES = 15  # older passages leave the screen (the journal keeps them all)
 REVEAL_TICK = 1 / 30  # seconds between typewriter steps
 
 
@@ -80,15 +78,22 @@ class PassageData:
         return Content.assemble(*parts)
 
 
-class Passage(Static):
-    """One scene's text. The newest may be revealed a few letters at a time (the typewriter setting).
+class Drawn(NamedTuple):
+    """A passage's rows as drawn, which the past passages take over rather than draw again."""
 
-    What a passage shows is measured and drawn once, at a width, and kept. Textual would wrap the text
-    to measure its height, wrap and style it again to draw it, and do both again for each later layout
-    pass (a step makes two), some 0.3 ms a time for a long scene. The current passage, always in view,
-    is drawn when it is measured; a past one, often scrolled out of view, only when it is drawn. Both
-    are drawn again when the text, the width, the text selection or the styles (a class, the theme)
-    change, as a ``Static``'s would be.
+    content: Content  # what they show
+    width: int
+    rows: list[Strip]
+    plain: RichStyle  # the style of its plain text
+
+
+class Passage(Static):
+    """The current scene's text, which may be revealed a few letters at a time (the typewriter setting).
+
+    What it shows is drawn once, at a width, and kept. Textual would wrap the text to measure its
+    height, wrap and style it again to draw it, and do both again for each later layout pass (a step
+    makes two), some 0.3 ms a time for a long scene. The rows are drawn again when the text, the width,
+    the text selection or the styles (a class, the theme) change, as a ``Static``'s would be.
     """
 
     class Revealed(Message):
@@ -97,8 +102,9 @@ class Passage(Static):
     class Grew(Message):
         """The typewriter showed more of the passage."""
 
-    def __init__(self, data: PassageData, spare: bool = False) -> None:
-        super().__init__(classes=" ".join(_classes(data, spare)))
+    def __init__(self, data: PassageData) -> None:
+        super().__init__(classes=" ".join(_classes(data)))
+        self.auto_links = False  # story text has no links: no row is searched for one as it is drawn
         self.data = data
         self._content = data.render()
         self._shown = len(self._content.plain)
@@ -107,19 +113,10 @@ class Passage(Static):
         self._typed = 0.0
         self._rows: list[Strip] = []
         self._drawn_for: tuple[Visual, int, Selection | None] | None = None
-        self._measured: tuple[Visual, int, int] | None = None  # what was measured, at which width: height
         self.update(self._content)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if not width:
-            return 0
-        visual = self.visual
-        if not self.data.chosen:
-            return len(self._draw(width))
-        measured = self._measured
-        if measured is None or measured[0] is not visual or measured[1] != width:
-            measured = self._measured = (visual, width, visual.get_height(self.styles, width))
-        return measured[2]
+        return len(self._draw(width)) if width else 0
 
     def render_line(self, y: int) -> Strip:
         rows = self._draw(self.size.width)
@@ -127,7 +124,7 @@ class Passage(Static):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._drawn_for = self._measured = None  # a class or the theme may have changed the colours
+        self._drawn_for = None  # a class or the theme may have changed the colours
 
     def _draw(self, width: int) -> list[Strip]:
         """The rows of what is shown, at ``width``: those kept, unless something they depend on changed."""
@@ -138,34 +135,27 @@ class Passage(Static):
             self._drawn_for = (visual, width, selection)
         return self._rows
 
+    def drawn(self) -> Drawn | None:
+        """Its rows, if they show all of the passage at its width with nothing selected."""
+        drawn_for = self._drawn_for
+        if self.revealing or drawn_for is None or drawn_for[0] is not self.visual or drawn_for[2] is not None:
+            return None
+        return Drawn(self._content, drawn_for[1], self._rows, self.visual_style.rich_style)
+
     @property
     def revealing(self) -> bool:
         return self._timer is not None
 
     def set_data(self, data: PassageData) -> None:
-        """Show ``data`` here (a spare is shown from now on)."""
+        """Show ``data`` here."""
         self.finish_reveal()
         self.data = data
         self._content = data.render()
         self._shown = len(self._content.plain)
-        self._restyle()
-        self.update(self._content)
-
-    @property
-    def spare(self) -> bool:
-        """Hidden, waiting at the top of the transcript to be written into."""
-        return self.has_class("-spare")
-
-    def hide(self) -> None:
-        """Make this passage a spare."""
-        self._restyle(spare=True)
-
-    def _restyle(self, spare: bool = False) -> None:
-        """Set the classes ``data`` calls for, restyling only if they change: a restyle matches the
-        passage against the whole stylesheet."""
-        classes = _classes(self.data, spare)
-        if classes != self.classes:
+        classes = _classes(data)
+        if classes != self.classes:  # a restyle matches the passage against the whole stylesheet
             self.set_classes(classes)
+        self.update(self._content)
 
     def start_reveal(self, per_second: int) -> None:
         self._shown = 0
@@ -193,138 +183,6 @@ class Passage(Static):
             self.post_message(self.Grew())
 
 
-class Transcript(VerticalScroll, can_focus=False):
-    """Earlier passages above, the current one last and kept in view.
-
-    A step should show the next scene in one frame, with as little restyling as it can: a restyle
-    matches a widget against the whole stylesheet. So the transcript always holds ``MAX_PASSAGES``
-    passages: the current one last, the past ones above it, and hidden spares at the top. A step writes
-    the passage it closes into the topmost (a spare, or the oldest past passage, already styled as
-    past) and moves it above the current one, which takes the next scene: nothing is mounted or
-    removed, and once the transcript is full no class changes. The scroll to the new passage happens in
-    the same layout pass that places it (``arrange``).
-    """
-
-    class MoreBelow(Message):
-        """There is (or no longer is) text below the view."""
-
-        def __init__(self, more: bool) -> None:
-            super().__init__()
-            self.more = more
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._follow: Passage | None = None  # bring this passage's top into view at the next layout
-        self.more_below = False
-
-    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
-        arrangement = super().arrange(size, optimal)
-        follow, self._follow = self._follow, None
-        top = next((p.region.y for p in arrangement.placements if p.widget is follow), None)
-        if top is not None:
-            # As Textual's own anchoring does for the bottom: set the scroll while the layout is made.
-            most = arrangement.spatial_map.total_region.bottom - (self.container_size.height - self.scrollbar_size_horizontal)
-            y = max(0, min(top, most))
-            self.set_reactive(Widget.scroll_y, y)
-            self.set_reactive(Widget.scroll_target_y, y)
-            self.vertical_scrollbar.position = y
-        return arrangement
-
-    @property
-    def passages(self) -> list[Passage]:
-        return [p for p in self._all() if not p.spare]
-
-    @property
-    def current(self) -> Passage | None:
-        """The last passage, unless it is a spare (then nothing is shown yet): read on every key, so
-        without a query."""
-        passages = self._all()
-        return passages[-1] if passages and not passages[-1].spare else None
-
-    def _all(self) -> list[Passage]:
-        """Every passage, spares first."""
-        return [child for child in self.children if isinstance(child, Passage)]
-
-    def show(self, passages: list[PassageData]) -> None:
-        """Replace everything with ``passages`` (a new game, or one just loaded)."""
-        self.remove_children()
-        widgets = [Passage(data) for data in passages[-MAX_PASSAGES:]]
-        self.mount_all([*(_spare() for _ in range(MAX_PASSAGES - len(widgets))), *widgets])
-        if widgets:
-            self.call_after_refresh(self._keep_in_view, widgets[-1])
-
-    def add(self, data: PassageData, chosen: str, changes: tuple[str, ...], reveal: int) -> Passage:
-        """Close the current passage with the label picked there (and what it changed), and show the next
-        one in its place; ``reveal``: characters a second for the typewriter, 0 to show it at once."""
-        every = self._all()
-        current = self.current
-        if current is None:  # nothing shown yet: the last spare becomes the current passage
-            current = every[-1]
-        else:
-            top = every[0]
-            if top is not current:
-                top.set_data(replace(current.data, chosen=chosen, changes=changes))
-                self.move_child(top, before=current)
-        current.set_data(data)
-        if reveal:
-            current.start_reveal(reveal)
-        self._follow = current
-        self.refresh(layout=True)
-        self.call_after_refresh(self._keep_in_view, current)
-        return current
-
-    def back(self, earlier: PassageData) -> None:
-        """Undo: show ``earlier`` as the current passage again; the past passage it was goes back to the
-        top, a spare."""
-        passages = self.passages
-        if not passages:
-            return
-        passages[-1].set_data(earlier)
-        if len(passages) >= 2:
-            passages[-2].hide()
-            self.move_child(passages[-2], before=0)
-            self.call_after_refresh(self._keep_in_view, passages[-1])
-
-    def on_resize(self) -> None:
-        """Text rewraps to the new width: bring the newest passage's start back into view."""
-        self._follow = self.current
-        self.refresh(layout=True)
-        self.call_after_refresh(self._check_more)
-
-    def on_passage_grew(self, event: Passage.Grew) -> None:
-        """The typewriter follows its text: the newest line stays in view."""
-        event.stop()
-        self.call_after_refresh(self.scroll_end, animate=False)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._check_more()
-
-    def _check_more(self) -> None:
-        """Say whether there is text below the view (the screen shows a cue)."""
-        more = self.scroll_y < self.max_scroll_y - 0.5
-        if more != self.more_below:
-            self.more_below = more
-            self.post_message(self.MoreBelow(more))
-
-    def _keep_in_view(self, passage: Passage) -> None:
-        """Show the start of the current passage, with as much of the earlier text above as fits."""
-        if passage.is_attached:
-            self.scroll_to_widget(passage, animate=False, top=True)
-        self.call_after_refresh(self._check_more)
-
-
-def _classes(data: PassageData, spare: bool) -> frozenset[str]:
-    """A passage's classes: past (dimmed), read before (dimmed less), and spare (hidden)."""
-    classes = {"passage"}
-    if data.chosen:
-        classes.add("-past")
-    elif data.read_before:
-        classes.add("-read")
-    if spare:
-        classes.add("-spare")
-    return frozenset(classes)
-
-
-def _spare() -> Passage:
-    return Passage(PassageData("", ()), spare=True)
+def _classes(data: PassageData) -> frozenset[str]:
+    """A passage's classes: read before (dimmed a little) or not."""
+    return frozenset({"passage", "-read"} if data.read_before else {"passage"})
